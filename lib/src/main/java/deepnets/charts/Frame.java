@@ -1,0 +1,99 @@
+package deepnets.charts;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
+import java.util.Locale;
+
+/**
+ * The plot rectangle of a Graphics2D picture with numeric axes: maps data to pixels and draws
+ * the title, the axis labels and the tick marks in the shared look.
+ */
+final class Frame {
+
+    static final int LEFT = 78;
+    static final int TOP = 44;
+    static final int BOTTOM = 58;
+
+    final int left;
+    final int top;
+    final int width;
+    final int height;
+    final Range x;
+    final Range y;
+
+    /** A plot rectangle in a picture of {@code pictureWidth x pictureHeight}, leaving {@code right} pixels on the right. */
+    Frame(int pictureWidth, int pictureHeight, int right, Range x, Range y) {
+        this.left = LEFT;
+        this.top = TOP;
+        this.width = pictureWidth - LEFT - right;
+        this.height = pictureHeight - TOP - BOTTOM;
+        this.x = x;
+        this.y = y;
+    }
+
+    double px(double vx) {
+        return left + x.fraction(vx) * width;
+    }
+
+    double py(double vy) {
+        return top + (1 - y.fraction(vy)) * height;
+    }
+
+    /** Draws the border, ticks, tick labels, axis labels and the title; call after the plot content. */
+    void decorate(Graphics2D g, int pictureWidth, String title, String xLabel, String yLabel) {
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1f));
+        g.drawRect(left, top, width, height);
+        g.setFont(Style.TICK_FONT);
+        FontMetrics fm = g.getFontMetrics();
+        g.setColor(Style.TEXT);
+        double step = niceStep(x.hi() - x.lo());
+        for (double t = Math.ceil(x.lo() / step) * step; t <= x.hi() + step * 1e-9; t += step) {
+            int p = (int) Math.round(px(t));
+            g.drawLine(p, top + height, p, top + height + 5);
+            String s = tickLabel(t, step);
+            g.drawString(s, p - fm.stringWidth(s) / 2, top + height + 7 + fm.getAscent());
+        }
+        step = niceStep(y.hi() - y.lo());
+        for (double t = Math.ceil(y.lo() / step) * step; t <= y.hi() + step * 1e-9; t += step) {
+            int p = (int) Math.round(py(t));
+            g.drawLine(left - 5, p, left, p);
+            String s = tickLabel(t, step);
+            g.drawString(s, left - 8 - fm.stringWidth(s), p + fm.getAscent() / 2 - 1);
+        }
+        g.setFont(Style.LABEL_FONT);
+        fm = g.getFontMetrics();
+        g.drawString(xLabel, left + (width - fm.stringWidth(xLabel)) / 2, top + height + BOTTOM - 10);
+        AffineTransform saved = g.getTransform();
+        g.rotate(-Math.PI / 2);
+        g.drawString(yLabel, -(top + (height + fm.stringWidth(yLabel)) / 2), 20);
+        g.setTransform(saved);
+        drawTitle(g, pictureWidth, title);
+    }
+
+    /** The title centred at the top, as on the XChart charts. */
+    static void drawTitle(Graphics2D g, int pictureWidth, String title) {
+        g.setFont(Style.TITLE_FONT);
+        g.setColor(Style.TEXT);
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(title, (pictureWidth - fm.stringWidth(title)) / 2, 10 + fm.getAscent());
+    }
+
+    /** A step of 1, 2 or 5 times a power of ten that gives 4 to 10 ticks over {@code span}. */
+    static double niceStep(double span) {
+        double raw = span / 6;
+        double base = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / base;
+        return base * (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10);
+    }
+
+    /** {@code t} with as many decimals as the tick step needs, and no "-0". */
+    static String tickLabel(double t, double step) {
+        int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", t);
+        return s.matches("-0(\\.0*)?") ? s.substring(1) : s;
+    }
+}

@@ -1,0 +1,186 @@
+package deepnets.charts;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Histograms in the shared look, e.g. to compare sampling a learning rate uniformly with sampling
+ * it on a log scale. Linear or log-spaced bins are drawn as filled steps on an {@link XYChart}
+ * (log-spaced bins on a logarithmic x axis, where they look equally wide); counts per power of ten
+ * are drawn as bars on a {@link CategoryChart}.
+ */
+public final class Histograms {
+
+    private Histograms() {
+    }
+
+    /**
+     * A histogram of {@code values} in {@code bins} equal bins between their minimum and maximum.
+     *
+     * @param values  shape (N,), positive if {@code logBins}; not modified
+     * @param bins    number of bins, at least 1
+     * @param logBins whether the bins are equally wide in {@code log10(value)}, on a logarithmic x axis
+     * @return a new chart with one filled step series
+     */
+    public static XYChart histogram(String title, String xLabel, double[] values, int bins, boolean logBins) {
+        Map<String, double[]> one = new LinkedHashMap<>();
+        one.put("count", values);
+        XYChart chart = histograms(title, xLabel, one, bins, logBins);
+        chart.getStyler().setLegendVisible(false);
+        return chart;
+    }
+
+    /**
+     * Overlaid histograms of several groups on shared bins (translucent, so both stay visible).
+     *
+     * @param groups name -&gt; values, drawn in the map's order; not modified
+     * @see #histogram(String, String, double[], int, boolean)
+     */
+    public static XYChart histograms(String title, String xLabel, Map<String, double[]> groups, int bins,
+            boolean logBins) {
+        String op = "Histograms.histogram";
+        Inputs.requireTitles(op, title, xLabel, "count");
+        Inputs.requireSeries(op, groups);
+        Inputs.requirePositiveCount(op, "bins", bins);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, double[]> e : groups.entrySet()) {
+            String name = "values of \"" + e.getKey() + "\"";
+            Inputs.requireValues(op, name, e.getValue());
+            if (logBins) {
+                Inputs.requirePositive(op, name, e.getValue());
+            }
+            for (double v : e.getValue()) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double[] edges = edges(lo, hi, bins, logBins);
+        XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, xLabel, "count");
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+        chart.getStyler().setXAxisLogarithmic(logBins);
+        chart.getStyler().setYAxisMin(0.0);
+        int k = 0;
+        for (Map.Entry<String, double[]> e : groups.entrySet()) {
+            int[] counts = counts(e.getValue(), edges);
+            // A step series holds each y until the next x, so the last count is repeated at the right edge.
+            double[] y = new double[edges.length];
+            for (int b = 0; b < counts.length; b++) {
+                y[b] = counts[b];
+            }
+            y[edges.length - 1] = counts[counts.length - 1];
+            XYSeries s = chart.addSeries(e.getKey(), edges, y);
+            Color c = Style.color(k++);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(c);
+            s.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 90));
+        }
+        return chart;
+    }
+
+    /**
+     * Counts per power of ten: bar {@code k} counts the values in {@code [10^k, 10^(k+1))}, one bar
+     * per group side by side.
+     *
+     * @param groups name -&gt; positive values, drawn in the map's order; not modified
+     * @return a new category chart with one category per decade from the smallest to the largest value
+     */
+    public static CategoryChart perDecade(String title, String xLabel, Map<String, double[]> groups) {
+        String op = "Histograms.perDecade";
+        Inputs.requireTitles(op, title, xLabel, "count");
+        Inputs.requireSeries(op, groups);
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        for (Map.Entry<String, double[]> e : groups.entrySet()) {
+            String name = "values of \"" + e.getKey() + "\"";
+            Inputs.requireValues(op, name, e.getValue());
+            Inputs.requirePositive(op, name, e.getValue());
+            for (double v : e.getValue()) {
+                int d = decade(v);
+                first = Math.min(first, d);
+                last = Math.max(last, d);
+            }
+        }
+        List<String> categories = new ArrayList<>();
+        for (int d = first; d <= last; d++) {
+            categories.add("1e" + d + "..1e" + (d + 1));
+        }
+        CategoryChart chart = Style.apply(new CategoryChart(Style.WIDTH, Style.HEIGHT), title, xLabel, "count");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("#");
+        for (Map.Entry<String, double[]> e : groups.entrySet()) {
+            List<Integer> counts = new ArrayList<>();
+            for (int d = first; d <= last; d++) {
+                counts.add(0);
+            }
+            for (double v : e.getValue()) {
+                int i = decade(v) - first;
+                counts.set(i, counts.get(i) + 1);
+            }
+            chart.addSeries(e.getKey(), categories, counts);
+        }
+        return chart;
+    }
+
+    /** The power of ten below {@code v}: {@code floor(log10 v)}; exact at powers of ten. */
+    static int decade(double v) {
+        return (int) Math.floor(Math.log10(v));
+    }
+
+    /** {@code bins + 1} edges from lo to hi, equally spaced in value or in log10(value). */
+    static double[] edges(double lo, double hi, int bins, boolean log) {
+        if (lo == hi) {
+            // One distinct value still deserves a visible bar: widen the range around it.
+            if (log) {
+                lo /= 1.1;
+                hi *= 1.1;
+            } else {
+                double pad = Math.max(Math.abs(lo) * 0.05, 0.5);
+                lo -= pad;
+                hi += pad;
+            }
+        }
+        double a = log ? Math.log10(lo) : lo;
+        double b = log ? Math.log10(hi) : hi;
+        double[] edges = new double[bins + 1];
+        for (int k = 0; k <= bins; k++) {
+            double t = a + (b - a) * k / bins;
+            edges[k] = log ? Math.pow(10, t) : t;
+        }
+        // Rounding in pow must not leave the extremes outside the first or last bin.
+        edges[0] = lo;
+        edges[bins] = hi;
+        return edges;
+    }
+
+    /** Counts of {@code values} in {@code [edges[b], edges[b+1])}, the last bin closed on the right. */
+    static int[] counts(double[] values, double[] edges) {
+        int bins = edges.length - 1;
+        int[] counts = new int[bins];
+        for (double v : values) {
+            if (v < edges[0] || v > edges[bins]) {
+                continue;
+            }
+            int lo = 0;
+            int hi = bins;
+            while (hi - lo > 1) {
+                int mid = (lo + hi) >>> 1;
+                if (v >= edges[mid]) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            counts[lo]++;
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,33 @@
+package deepnets.charts;
+
+/**
+ * An interval {@code [lo, hi]} of an axis, with {@code lo < hi}.
+ *
+ * @param lo the smallest value shown
+ * @param hi the largest value shown
+ */
+public record Range(double lo, double hi) {
+
+    /** Rejects {@code lo >= hi} and non-finite bounds. */
+    public Range {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(lo < hi)) {
+            throw new IllegalArgumentException("Range: [" + lo + ", " + hi + "] is not an interval; "
+                    + "pass finite bounds with lo < hi.");
+        }
+    }
+
+    /** Shorthand for {@code new Range(lo, hi)}. */
+    public static Range of(double lo, double hi) {
+        return new Range(lo, hi);
+    }
+
+    /** The point at fraction {@code t} of the way from lo ({@code t = 0}) to hi ({@code t = 1}). */
+    double at(double t) {
+        return lo + (hi - lo) * t;
+    }
+
+    /** Where {@code v} lies between lo (0) and hi (1). */
+    double fraction(double v) {
+        return (v - lo) / (hi - lo);
+    }
+}

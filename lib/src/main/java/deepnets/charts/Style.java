@@ -1,0 +1,88 @@
+package deepnets.charts;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+
+import org.knowm.xchart.internal.chartpart.AxesChart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+
+/** The one look shared by every chart and image of the package. */
+final class Style {
+
+    static final int WIDTH = 640;
+    static final int HEIGHT = 400;
+
+    /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
+    static final Color[] PALETTE = {
+        new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
+        new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), new Color(0, 0, 0),
+    };
+
+    static final Color TEXT = new Color(33, 33, 33);
+    static final Color GRID = new Color(225, 225, 225);
+
+    /** Logical "SansSerif" maps to DejaVu Sans on Debian and to a similar face elsewhere. */
+    static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+    private Style() {
+    }
+
+    static Color color(int i) {
+        return PALETTE[i % PALETTE.length];
+    }
+
+    /** {@code c} mixed with white: {@code amount} 0 keeps c, 1 gives white. */
+    static Color light(Color c, double amount) {
+        return new Color(mix(c.getRed(), amount), mix(c.getGreen(), amount), mix(c.getBlue(), amount));
+    }
+
+    private static int mix(int channel, double amount) {
+        return (int) Math.round(channel + (255 - channel) * amount);
+    }
+
+    /** Applies the shared look to an XChart axes chart and sets its titles. */
+    static <C extends AxesChart<? extends AxesChartStyler, ?>> C apply(C chart, String title, String xLabel, String yLabel) {
+        chart.setTitle(title);
+        chart.setXAxisTitle(xLabel);
+        chart.setYAxisTitle(yLabel);
+        AxesChartStyler s = chart.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderColor(Color.GRAY);
+        s.setPlotGridLinesColor(GRID);
+        s.setChartFontColor(TEXT);
+        s.setChartTitleFont(TITLE_FONT);
+        s.setChartTitleBoxVisible(false);
+        s.setAxisTitleFont(LABEL_FONT);
+        s.setAxisTickLabelsFont(TICK_FONT);
+        s.setLegendFont(TICK_FONT);
+        s.setAnnotationTextFont(TICK_FONT);
+        s.setAnnotationTextFontColor(TEXT);
+        s.setAnnotationLineColor(Color.DARK_GRAY);
+        s.setAnnotationLineStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {5f, 4f}, 0f));
+        // Below the plot the legend never hides data, whatever the curves do.
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendBorderColor(Color.WHITE);
+        s.setSeriesColors(PALETTE);
+        s.setMarkerSize(7);
+        s.setAntiAlias(true);
+        s.setTextAntiAlias(true);
+        return chart;
+    }
+
+    /** Turns on anti-aliasing and fills the background white; used by every Graphics2D picture. */
+    static void prepare(Graphics2D g, int width, int height) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+    }
+}

@@ -1,0 +1,67 @@
+package deepnets.check;
+
+/**
+ * The element-wise comparison of two same-shaped arrays: how many entries fail and the worst one.
+ *
+ * @param failures  entries whose error exceeds the tolerance (NaN counts as a failure)
+ * @param total     entries compared
+ * @param row       row of the worst entry
+ * @param col       column of the worst entry
+ * @param expected  expected value at the worst entry
+ * @param actual    actual value at the worst entry
+ * @param error     error at the worst entry (NaN if either value is NaN)
+ */
+record Comparison(int failures, int total, int row, int col, double expected, double actual, double error) {
+
+    /** Errors of the kind used by {@link Check#allClose}: |a - e| scaled by max(1, |e|). */
+    static final int SCALED = 0;
+    /** Errors of the kind used by {@link Check#gradient}: |a - b| / max(1e-8, |a| + |b|). */
+    static final int RELATIVE = 1;
+
+    boolean passed() {
+        return failures == 0;
+    }
+
+    /**
+     * Compares two arrays of the same shape entry by entry. NaN on either side is a failure and
+     * the worst of all; equal infinities agree.
+     */
+    static Comparison of(double[][] expected, double[][] actual, double tol, int kind) {
+        int failures = 0;
+        int total = 0;
+        int wi = 0;
+        int wj = 0;
+        double worst = -1;
+        boolean worstIsNaN = false;
+        for (int i = 0; i < expected.length; i++) {
+            double[] e = expected[i];
+            double[] a = actual[i];
+            for (int j = 0; j < e.length; j++) {
+                total++;
+                double err = error(e[j], a[j], kind);
+                boolean nan = Double.isNaN(err);
+                if (nan || err > tol) {
+                    failures++;
+                }
+                if (!worstIsNaN && (nan || err > worst)) {
+                    worst = err;
+                    worstIsNaN = nan;
+                    wi = i;
+                    wj = j;
+                }
+            }
+        }
+        return new Comparison(failures, total, wi, wj, expected[wi][wj], actual[wi][wj], worst);
+    }
+
+    static double error(double e, double a, int kind) {
+        if (Double.isNaN(e) || Double.isNaN(a)) {
+            return Double.NaN;
+        }
+        if (e == a) {
+            return 0;
+        }
+        double diff = Math.abs(a - e);
+        return kind == SCALED ? diff / Math.max(1, Math.abs(e)) : diff / Math.max(1e-8, Math.abs(a) + Math.abs(e));
+    }
+}
