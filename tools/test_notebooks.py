@@ -14,6 +14,7 @@ The kernel's own log goes to build/notebook-logs/, so a clean run prints nothing
 The last line is 'N passed, N failed'; the exit status is 1 if anything failed.
 """
 import argparse
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -42,22 +43,44 @@ def first_line(text: str) -> str:
     return text.splitlines()[0] if text else ""
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def error_message(output) -> str:
+    """The error as the student sees it: the exception line, or the compiler's messages."""
+    lines = [ANSI.sub("", line).rstrip() for line in output.get("traceback", [])]
+    lines = [line for line in lines if line.strip()]
+    if output.get("ename") == "CompilationException" and lines:
+        return "does not compile: " + " | ".join(line.strip() for line in lines[:6])
+    return lines[0] if lines else f"{output.get('ename', '')}: {output.get('evalue', '')}"
+
+
 def error_outputs(nb):
-    """(cell index, ename, evalue) for every error output in the executed notebook."""
+    """(cell index, ename, message) for every error output, and every write to stderr, in order."""
     found = []
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                found.append((index, output.get("ename", ""), output.get("evalue", "")))
+                found.append((index, output.get("ename", ""), error_message(output)))
+            elif output.get("output_type") == "stream" and output.get("name") == "stderr":
+                found.append((index, "stderr", "the cell wrote to stderr (a clean run prints nothing there): "
+                              + first_line(output.get("text", ""))))
     return found
 
 
-def is_stub(ename: str, evalue: str) -> bool:
-    return ename.endswith(course.STUB_ERROR) or "not implemented yet" in evalue.lower()
+def is_stub(ename: str, message: str) -> bool:
+    return ename != "stderr" and message.startswith("deepnets." + course.STUB_ERROR + ":")
+
+
+def display_name(path: Path) -> str:
+    try:
+        return str(path.relative_to(course.ROOT))
+    except ValueError:
+        return str(path)
 
 
 def execute(path: Path, student: bool, timeout: int) -> Outcome:
-    label = str(path.relative_to(course.ROOT))
+    label = display_name(path)
     nb = nbformat.read(path, as_version=4)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
     current = {"index": None}
@@ -80,7 +103,8 @@ def execute(path: Path, student: bool, timeout: int) -> Outcome:
     with open(log_path, "w", encoding="utf-8") as log:
         try:
             client.execute(stderr=log, stdout=log)
-            failure = None
+            errors = error_outputs(nb)
+            failure = errors[0] if errors and not student else None
         except CellTimeoutError:
             failure = (current["index"], "timeout", f"the cell ran longer than {timeout} s and was stopped")
         except CellExecutionError:
