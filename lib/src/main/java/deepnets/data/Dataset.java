@@ -1,0 +1,95 @@
+package deepnets.data;
+
+import deepnets.core.Shapes;
+
+/**
+ * A labelled data set: N examples with D features each, and one class label per example.
+ *
+ * <p>The arrays are shared, not copied: treat a data set as read-only.
+ *
+ * @param x          features, shape (N, D), one row per example
+ * @param labels     class of each example, shape (N,), each in {@code 0 .. numClasses - 1}
+ * @param numClasses C, the number of classes (at least 2)
+ */
+public record Dataset(double[][] x, int[] labels, int numClasses) {
+
+    /** Checks the shapes, that labels lie in {@code 0 .. numClasses - 1}, and that x is finite. */
+    public Dataset {
+        Shapes.requireMatrix("Dataset", "x", x);
+        Shapes.requireFinite("Dataset", "x", x);
+        if (labels == null) {
+            throw new IllegalArgumentException("Dataset: labels is null; pass one label per row of x (" + x.length + " labels).");
+        }
+        if (labels.length != x.length) {
+            throw new IllegalArgumentException("Dataset: x has shape " + Shapes.of(x) + " but labels has shape ("
+                    + labels.length + ",); pass one label per row of x.");
+        }
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("Dataset: numClasses is " + numClasses + "; a classification data set needs at least 2 classes.");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("Dataset: labels[" + i + "] is " + labels[i] + " but numClasses is "
+                        + numClasses + "; labels must lie in 0.." + (numClasses - 1) + ".");
+            }
+        }
+    }
+
+    /** N, the number of examples. */
+    public int size() {
+        return x.length;
+    }
+
+    /** D, the number of features per example. */
+    public int features() {
+        return x[0].length;
+    }
+
+    /** The labels as one-hot rows, (N,) -&gt; (N, C). Not modified. */
+    public double[][] oneHot() {
+        return OneHot.encode(labels, numClasses);
+    }
+
+    /** How many examples each class has, (C,); the entries sum to N. Not modified. */
+    public int[] classCounts() {
+        int[] counts = new int[numClasses];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /**
+     * The examples at {@code indices}, in that order: {@code x[indices[k]]} becomes row k.
+     * Rows are copied, so the subset does not share rows with this data set. Not modified.
+     *
+     * @param indices positions in {@code 0 .. N - 1}, at least one
+     */
+    public Dataset subset(int[] indices) {
+        if (indices == null || indices.length == 0) {
+            throw new IllegalArgumentException("Dataset.subset: no indices given; pass at least one row index.");
+        }
+        double[][] xs = new double[indices.length][];
+        int[] ys = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            if (i < 0 || i >= x.length) {
+                throw new IllegalArgumentException("Dataset.subset: indices[" + k + "] is " + i + " but the data set has "
+                        + x.length + " rows; indices must lie in 0.." + (x.length - 1) + ".");
+            }
+            xs[k] = x[i].clone();
+            ys[k] = labels[i];
+        }
+        return new Dataset(xs, ys, numClasses);
+    }
+
+    /** A copy with the features replaced by {@code newX} (same N), keeping labels and classes. Not modified. */
+    public Dataset withX(double[][] newX) {
+        return new Dataset(newX, labels, numClasses);
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[N=" + size() + ", D=" + features() + ", C=" + numClasses + "]";
+    }
+}

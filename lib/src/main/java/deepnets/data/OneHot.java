@@ -1,0 +1,45 @@
+package deepnets.data;
+
+import deepnets.core.Matrices;
+import deepnets.core.Shapes;
+
+/** One-hot encoding of class labels: label k becomes a row with a 1 in column k and 0 elsewhere. */
+public final class OneHot {
+
+    private OneHot() {
+    }
+
+    /**
+     * {@code Y[i][labels[i]] = 1}, every other entry 0: (N,) -&gt; (N, C).
+     *
+     * @param labels     shape (N,), each in {@code 0 .. numClasses - 1}; not modified
+     * @param numClasses C, at least 2
+     * @return a new (N, C) array
+     */
+    public static double[][] encode(int[] labels, int numClasses) {
+        if (labels == null || labels.length == 0) {
+            throw new IllegalArgumentException("OneHot.encode: labels is empty; pass at least one label.");
+        }
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("OneHot.encode: numClasses is " + numClasses + "; it must be at least 2.");
+        }
+        double[][] y = new double[labels.length][numClasses];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("OneHot.encode: labels[" + i + "] is " + labels[i] + " but numClasses is "
+                        + numClasses + "; labels must lie in 0.." + (numClasses - 1) + ".");
+            }
+            y[i][labels[i]] = 1.0;
+        }
+        return y;
+    }
+
+    /**
+     * The column of the largest entry of each row, {@code argmax_k Y[i][k]}: (N, C) -&gt; (N,).
+     * Works for one-hot rows and for predicted probabilities alike. Not modified.
+     */
+    public static int[] decode(double[][] y) {
+        Shapes.requireMatrix("OneHot.decode", "y", y);
+        return Matrices.argmaxRows(y);
+    }
+}

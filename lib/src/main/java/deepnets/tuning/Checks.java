@@ -1,0 +1,44 @@
+package deepnets.tuning;
+
+/** Argument checks shared by the tuning classes; messages name the operation and the fix. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    static void name(String op, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(op + ": the name is empty; give every hyperparameter a name, e.g. \"learningRate\".");
+        }
+    }
+
+    static void range(String op, double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            throw new IllegalArgumentException(op + ": bounds [" + lo + ", " + hi + "] must be finite numbers.");
+        }
+        if (lo >= hi) {
+            throw new IllegalArgumentException(op + ": lo = " + lo + " must be less than hi = " + hi
+                    + "; swap them or widen the range.");
+        }
+    }
+
+    static void count(String op, String what, int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(op + ": " + what + " is " + n + "; it must be at least 1.");
+        }
+    }
+
+    static void margin(String op, double margin) {
+        if (!(margin > 0) || Double.isInfinite(margin)) {
+            throw new IllegalArgumentException(op + ": margin is " + margin
+                    + "; it must be a positive fraction of the range, e.g. 0.1 for 10% on each side.");
+        }
+    }
+
+    static void zoomBounds(Hyperparameter h, double min, double max) {
+        if (!(min <= max) || !h.contains(min) || !h.contains(max)) {
+            throw new IllegalArgumentException(h.name() + ".zoom: [" + min + ", " + max + "] must be an ordered range of values of "
+                    + h + "; zoom with results of a search over this same space.");
+        }
+    }
+}

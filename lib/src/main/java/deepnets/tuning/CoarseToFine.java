@@ -1,0 +1,20 @@
+package deepnets.tuning;
+
+/**
+ * The two rounds of a coarse-to-fine search: a wide random search, then a second one inside the space
+ * zoomed around the coarse round's best trials.
+ *
+ * @param coarse    results of the first round, over the original space
+ * @param fineSpace the space zoomed around the coarse round's top trials
+ * @param fine      results of the second round, over {@code fineSpace}
+ */
+public record CoarseToFine(Results coarse, SearchSpace fineSpace, Results fine) {
+
+    /** The better of the two rounds' best results (the coarse one on a tie). */
+    public Result best() {
+        Result c = coarse.best();
+        Result f = fine.best();
+        boolean fineWins = !Double.isNaN(f.score()) && (Double.isNaN(c.score()) || f.score() > c.score());
+        return fineWins ? f : c;
+    }
+}

@@ -1,0 +1,86 @@
+package deepnets.tuning;
+
+import java.util.SplittableRandom;
+
+/**
+ * A continuous range {@code [lo, hi]} searched uniformly on a transformed axis: a value v sits at
+ * position {@code toAxis(v)}, and sampling draws the position uniformly between {@code toAxis(lo)} and
+ * {@code toAxis(hi)}. The axis decides where samples are dense: linear for {@link Uniform},
+ * {@code log10 v} for {@link LogUniform}, {@code log10(1 - v)} for {@link EwaBeta}.
+ */
+public interface ScaledRange extends Hyperparameter {
+
+    /** The smallest value. */
+    double lo();
+
+    /** The largest value. */
+    double hi();
+
+    /** The position of {@code value} on this range's axis (monotonic in value). */
+    double toAxis(double value);
+
+    /** The value at axis position {@code r}, the inverse of {@link #toAxis(double)}. */
+    double fromAxis(double r);
+
+    /** The same kind of range with the same name and new bounds (validated). */
+    ScaledRange withBounds(double lo, double hi);
+
+    /** {@code fromAxis(r)} with r uniform between {@code toAxis(lo)} and {@code toAxis(hi)}. Modified: random advances. */
+    @Override
+    default double sample(SplittableRandom random) {
+        double a = toAxis(lo());
+        double b = toAxis(hi());
+        return clamp(fromAxis(a + (b - a) * random.nextDouble()));
+    }
+
+    /** {@code fromAxis} of n evenly spaced axis positions; the ends are exactly lo and hi. */
+    @Override
+    default double[] grid(int n) {
+        Checks.count(name() + ".grid", "n", n);
+        double a = toAxis(lo());
+        double b = toAxis(hi());
+        if (n == 1) {
+            return new double[] {clamp(fromAxis((a + b) / 2))};
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = clamp(fromAxis(a + (b - a) * i / (n - 1)));
+        }
+        out[0] = lo();
+        out[n - 1] = hi();
+        return out;
+    }
+
+    @Override
+    default boolean contains(double value) {
+        return value >= lo() && value <= hi();
+    }
+
+    @Override
+    default ScaledRange shrinkTo(double lo, double hi) {
+        if (!contains(lo) || !contains(hi)) {
+            throw new IllegalArgumentException(name() + ".shrinkTo: [" + lo + ", " + hi + "] is not inside the current range ["
+                    + lo() + ", " + hi() + "]; a search can only narrow.");
+        }
+        return withBounds(lo, hi);
+    }
+
+    /** Widens {@code [min, max]} by {@code margin * |toAxis(hi) - toAxis(lo)|} on the axis, then clips to [lo, hi]. */
+    @Override
+    default ScaledRange zoom(double min, double max, double margin) {
+        Checks.margin(name() + ".zoom", margin);
+        Checks.zoomBounds(this, min, max);
+        double a = toAxis(lo());
+        double b = toAxis(hi());
+        // pad has the sign of the axis direction (log10(1 - beta) falls as beta rises), so -pad always steps towards lo
+        double pad = margin * (b - a);
+        double newLo = Math.max(lo(), fromAxis(toAxis(min) - pad));
+        double newHi = Math.min(hi(), fromAxis(toAxis(max) + pad));
+        return withBounds(newLo, newHi);
+    }
+
+    /** {@code value} moved into [lo, hi]: the axis round trip can land one rounding step outside. */
+    private double clamp(double value) {
+        return Math.min(hi(), Math.max(lo(), value));
+    }
+}

@@ -1,0 +1,118 @@
+package deepnets.tuning;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Runs an {@link Objective} on configs from a {@link SearchSpace}: random search, grid search, and
+ * coarse to fine. Scores are higher-is-better.
+ *
+ * <p>Sequential and parallel runs give identical results: every config and its trial seed are drawn
+ * from the search seed before any trial starts, trials only use their own seed, and results come back
+ * in trial order. A parallel run uses the common fork-join pool (all cores).
+ */
+public final class Search {
+
+    private final boolean parallel;
+
+    private Search(boolean parallel) {
+        this.parallel = parallel;
+    }
+
+    /** A search that runs one trial after the other. */
+    public static Search sequential() {
+        return new Search(false);
+    }
+
+    /** A search that runs trials on all cores; the objective must be safe to call from several threads. */
+    public static Search parallel() {
+        return new Search(true);
+    }
+
+    /** {@link #parallel()} if {@code parallel}, else {@link #sequential()}. */
+    public static Search parallel(boolean parallel) {
+        return new Search(parallel);
+    }
+
+    /** Whether trials run in parallel. */
+    public boolean isParallel() {
+        return parallel;
+    }
+
+    /**
+     * Random search: {@code objective} on {@code space.sample(n, seed)}.
+     *
+     * @param n at least 1
+     * @return results in trial order
+     */
+    public Results random(SearchSpace space, int n, long seed, Objective objective) {
+        return run(space, space.sample(n, seed), objective);
+    }
+
+    /**
+     * Grid search: {@code objective} on {@code space.grid(perAxis, seed)}.
+     *
+     * @param perAxis values per hyperparameter, at least 1
+     * @param seed    source of the trials' own seeds
+     * @return results in trial order
+     */
+    public Results grid(SearchSpace space, int perAxis, long seed, Objective objective) {
+        return run(space, space.grid(perAxis, seed), objective);
+    }
+
+    /**
+     * Coarse to fine: a random search of {@code nCoarse} trials over {@code space}, then one of
+     * {@code nFine} trials over {@code space} zoomed around the {@code topK} best coarse trials.
+     *
+     * @param margin fraction of each range added around the top trials, &gt; 0, e.g. 0.1
+     * @param seed   the coarse round's seed; the fine round's seed is derived from it
+     */
+    public CoarseToFine coarseToFine(SearchSpace space, int nCoarse, int nFine, int topK, double margin, long seed,
+            Objective objective) {
+        Checks.count("Search.coarseToFine", "nFine", nFine);
+        Results coarse = random(space, nCoarse, seed, objective);
+        SearchSpace fineSpace = coarse.zoom(topK, margin);
+        // a different root seed, so the fine round does not replay the coarse round's random stream
+        Results fine = random(fineSpace, nFine, seed + 0x9E3779B97F4A7C15L, objective);
+        return new CoarseToFine(coarse, fineSpace, fine);
+    }
+
+    /**
+     * Runs {@code objective} on each config.
+     *
+     * @param configs at least one, drawn from {@code space}
+     * @return results in the order of {@code configs}
+     * @throws IllegalStateException naming the trial and its config if the objective fails
+     */
+    public Results run(SearchSpace space, List<Config> configs, Objective objective) {
+        if (objective == null) {
+            throw new IllegalArgumentException("Search: objective is null; pass a function from Config to Result.");
+        }
+        if (configs == null || configs.isEmpty()) {
+            throw new IllegalArgumentException("Search: no configs to run.");
+        }
+        IntStream trials = IntStream.range(0, configs.size());
+        if (parallel) {
+            trials = trials.parallel();
+        }
+        List<Result> results = trials.mapToObj(i -> evaluate(objective, configs.get(i))).toList();
+        return new Results(space, results);
+    }
+
+    private static Result evaluate(Objective objective, Config config) {
+        Result result;
+        try {
+            result = objective.evaluate(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Search: " + config + " failed: " + e.getMessage(), e);
+        }
+        if (result == null) {
+            throw new IllegalStateException("Search: the objective returned null for " + config + "; return Result.of(config, score).");
+        }
+        if (!result.config().equals(config)) {
+            throw new IllegalStateException("Search: the objective was given " + config + " but returned a result for "
+                    + result.config() + "; build the result from the config it receives: Result.of(config, score).");
+        }
+        return result;
+    }
+}
