@@ -1,6 +1,5 @@
 package deepnets.layers;
 
-import deepnets.core.Matrices;
 import deepnets.core.Shapes;
 
 /** The fully connected layer {@code out = x W + b}. */
@@ -47,7 +46,7 @@ public final class Affine {
             throw new IllegalArgumentException("Affine.forward: x has " + d + " features (shape " + Shapes.of(x)
                     + ") but W has shape " + Shapes.of(w) + "; W needs one row per input feature, shape (" + d + ", H).");
         }
-        double[][] out = Matrices.matmul(x, w);
+        double[][] out = RowProducts.multiply(x, w);
         if (b != null) {
             if (b.length != h) {
                 throw new IllegalArgumentException("Affine.forward: W has shape " + Shapes.of(w) + " but b has shape "
@@ -75,8 +74,8 @@ public final class Affine {
                     + " but forward produced shape (" + cache.x().length + ", " + cache.w()[0].length
                     + "); pass the gradient of this layer's output.");
         }
-        double[][] dx = Matrices.matmulTransB(dout, cache.w());
-        double[][] dW = Matrices.matmulTransA(cache.x(), dout);
+        double[][] dx = RowProducts.multiplyTransB(dout, cache.w());
+        double[][] dW = RowProducts.multiplyTransA(cache.x(), dout);
         double[] db = null;
         if (cache.hasBias()) {
             db = new double[h];
