@@ -19,7 +19,11 @@ public final class Adam extends AbstractOptimizer {
     private final double beta2;
     private final double eps;
 
-    /** With the paper's defaults. @param learningRate alpha, &gt; 0 */
+    /**
+     * With the paper's defaults.
+     *
+     * @param learningRate alpha, &gt; 0
+     */
     public Adam(double learningRate) {
         this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS);
     }

@@ -11,7 +11,11 @@ public final class Momentum extends AbstractOptimizer {
 
     private final double beta;
 
-    /** With beta = 0.9. @param learningRate alpha, &gt; 0 */
+    /**
+     * With beta = 0.9.
+     *
+     * @param learningRate alpha, &gt; 0
+     */
     public Momentum(double learningRate) {
         this(learningRate, DEFAULT_BETA);
     }

@@ -14,7 +14,11 @@ public final class RmsProp extends AbstractOptimizer {
     private final double beta;
     private final double eps;
 
-    /** With beta = 0.999 and eps = 1e-8. @param learningRate alpha, &gt; 0 */
+    /**
+     * With beta = 0.999 and eps = 1e-8.
+     *
+     * @param learningRate alpha, &gt; 0
+     */
     public RmsProp(double learningRate) {
         this(learningRate, DEFAULT_BETA, DEFAULT_EPS);
     }
