@@ -53,6 +53,22 @@ class ImagesTest {
     }
 
     @Test
+    void decisionRegionsPutLargerX2AtTheTop() {
+        Function<double[][], int[]> byX2 = p -> {
+            int[] out = new int[p.length];
+            for (int i = 0; i < p.length; i++) {
+                out[i] = p[i][1] > 0 ? 1 : 0;
+            }
+            return out;
+        };
+        BufferedImage im = Images.decisionRegions("Regions", "x1", "x2", byX2, TWO_POINTS, new int[] {0, 1}, 50);
+        Color top = at(im, Frame.LEFT + 5, Frame.TOP + 5);
+        Color bottom = at(im, Frame.LEFT + 5, 400 - Frame.BOTTOM - 5);
+        assertTrue(top.getRed() > top.getBlue(), top::toString);
+        assertTrue(bottom.getBlue() > bottom.getRed(), bottom::toString);
+    }
+
+    @Test
     void decisionRegionsRejectBadInput() {
         assertMessageHas(assertThrows(IllegalArgumentException.class, () -> Images.decisionRegions("t", "x1", "x2",
                 SIGN_OF_X1, TWO_POINTS, new int[] {0, 1, 1}, 50)), "2 points", "3 entries");
