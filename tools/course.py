@@ -12,6 +12,13 @@ Exercise convention (inside a code cell of a source notebook)
       // Exercise 2 (log-uniform sampling): replace this line with your code.
       throw new NotImplementedYet("Exercise 2 (log-uniform sampling)");
   A region must be the last thing in the body it sits in (code after a `throw` would not compile).
+
+Cell metadata (key "deepnets"), used by the grader
+  exercise cell: {"exercise": "Exercise 2 (log-uniform sampling)", "points": 2,
+                  "mistakes": [{"name": "returns r instead of 10^r", "solution": "<code for the region>"}, ...]}
+  check cell:    {"check": "Exercise 2 (log-uniform sampling)"}
+  The mistakes (plausible wrong solutions) stay in the source notebooks only; student copies keep the
+  exercise name and points so that their cells can be matched to the source.
 """
 import copy
 import re
@@ -95,6 +102,7 @@ def student_copy(solution: Path):
     for index, cell in enumerate(student.cells):
         if cell.cell_type == "code":
             cell.source = stub_source(cell.source, f"{solution.relative_to(ROOT)}, cell {index}")
+            cell.metadata.get("deepnets", {}).pop("mistakes", None)
     return strip_outputs(student)
 
 
