@@ -2,7 +2,8 @@
 
   python tools/grade.py [--timeout SECONDS] [--source SOURCE] [--feedback DIR] [--json FILE] [NOTEBOOK ...]
 
-Without notebooks it grades the student copies notebooks/NN-name.ipynb in place. Each notebook is graded
+Without notebooks it grades the student copies notebooks/NN-name.ipynb in place (skipping notebooks of
+your own that have no source notebook). Each notebook is graded
 against its source notebooks/solutions/NN-name.ipynb (or --source, for one notebook) as tools/grading.py
 describes: the original check cells, a fresh kernel, every cell in order, a time limit per cell.
 
@@ -23,7 +24,7 @@ import grading
 def line(label: str, earned: int, points: int, status: str, message: str = "") -> str:
     shown = "passed" if status == "passed" else status.upper() if status == "failed" else status
     text = f"  {label:<44} {earned:>2}/{points:<2} {shown}"
-    return text + (f"  {grading.first_line(message)}" if message and status != "passed" else "")
+    return text + (f"  {grading.first_line(message)}" if message and status == "failed" else "")
 
 
 def main(argv=None) -> int:
@@ -36,7 +37,14 @@ def main(argv=None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
 
-    notebooks = [p.resolve() for p in args.notebooks] or course.student_notebooks()
+    notebooks = [p.resolve() for p in args.notebooks]
+    if not notebooks:
+        for path in course.student_notebooks():
+            if (course.SOLUTIONS / path.name).exists():
+                notebooks.append(path)
+            else:
+                print(f"grade: skipping {grading.display_path(path)}: not a course notebook (no "
+                      f"{grading.display_path(course.SOLUTIONS / path.name)})")
     if not notebooks:
         print(f"grade: no notebooks to grade in {course.NOTEBOOKS}", file=sys.stderr)
         return 2

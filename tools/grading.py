@@ -78,10 +78,6 @@ class ErrorInfo:
     message: str
     exception: str = ""
 
-    @property
-    def headline(self) -> str:
-        return first_line(self.message)
-
 
 @dataclass
 class CellRun:
@@ -91,7 +87,6 @@ class CellRun:
     stderr: str = ""
     dropped: int = 0
     seconds: float = 0.0
-    outputs: list = field(default_factory=list)
 
 
 def describe_error(output) -> ErrorInfo:
@@ -155,7 +150,7 @@ class CappedClient(NotebookClient):
 
 
 def collect(cell, dropped: int) -> CellRun:
-    run = CellRun(index=-1, dropped=dropped, outputs=list(cell.outputs))
+    run = CellRun(index=-1, dropped=dropped)
     out, err = [], []
     for output in cell.outputs:
         kind = output.get("output_type")
@@ -250,11 +245,7 @@ class Session:
         """Runs cell `index` of the notebook, with `source` in place of its own if given."""
         if self.broken:
             return CellRun(index, ErrorInfo("not-run", self.broken))
-        cell = copy.deepcopy(self.nb.cells[index])
-        cell.outputs = []
-        if source is not None:
-            cell.source = source
-        run, state = self._execute(cell, index)
+        run, state = self._execute(self._cell(index, source), index)
         if state == "timeout":
             run.error = ErrorInfo("timeout", f"ran longer than {self.timeout} s (the time limit per cell) and was "
                                   f"stopped: an endless loop, or far too much work?")
@@ -262,11 +253,18 @@ class Session:
                 self._restart(f"the kernel did not stop after cell {index} timed out")
         elif state == "died":
             run.error = ErrorInfo("died", "the Java kernel died while running this cell (does the code call "
-                                  "System.exit, or run out of memory?); it was restarted and grading went on")
+                                  "System.exit, or run out of memory?); the grader started a new one")
             self._restart(f"the kernel died in cell {index}")
         elif remember:
             self.history.append((index, source))
         return run
+
+    def _cell(self, index: int, source: str | None):
+        cell = copy.deepcopy(self.nb.cells[index])
+        cell.outputs = []
+        if source is not None:
+            cell.source = source
+        return cell
 
     def _responsive(self) -> bool:
         probe = nbformat.v4.new_code_cell("")
@@ -293,11 +291,7 @@ class Session:
 
     def _replay(self) -> bool:
         for index, source in self.history:
-            cell = copy.deepcopy(self.nb.cells[index])
-            cell.outputs = []
-            if source is not None:
-                cell.source = source
-            _, state = self._execute(cell, index)
+            _, state = self._execute(self._cell(index, source), index)
             if state != "ok":
                 return False
         return True
@@ -400,8 +394,8 @@ def match_exercises(exercises, source_nb, student_nb):
         elif same_place:
             take(exercise, exercise.cell, "cell position")
         else:
-            found[exercise.name] = (None, "no cell of your notebook holds this exercise (deleted, or moved "
-                                          "into another cell?)")
+            found[exercise.name] = (None, "no cell of your notebook holds this exercise (deleted, moved into "
+                                          "another cell, or turned into a Markdown cell?)")
     return found
 
 
@@ -594,7 +588,7 @@ def _settle(r: ExerciseResult, exercise_run: CellRun | None, check_run: CellRun)
         elif e.kind in ("timeout", "died", "not-run"):
             r.message = "The check " + e.message if e.kind == "timeout" else e.message
         else:
-            r.message = "Your code threw an exception when the check called it: " + e.message
+            r.message = "An exception was thrown while the check ran your code: " + e.message
     else:
         r.status, r.earned, r.kind = "passed", r.points, ""
 
