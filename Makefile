@@ -1,4 +1,4 @@
-# Improving deep networks - the course's two commands:
+# Improving deep networks - the course's commands:
 #   make lab    set everything up and open JupyterLab on the first notebook
 #   make test   set everything up, run the library's tests, and execute every notebook headlessly
 #   make grade  grade your copies of the notebooks, exercise by exercise (feedback in notebooks/feedback/)
