@@ -1,6 +1,7 @@
-# Improving deep networks - the course's two commands:
+# Improving deep networks - the course's commands:
 #   make lab    set everything up and open JupyterLab on the first notebook
 #   make test   set everything up, run the library's tests, and execute every notebook headlessly
+#   make grade  grade your copies of the notebooks, exercise by exercise (feedback in notebooks/feedback/)
 # Prerequisites: a JDK 17+ (java and javac on PATH) and Python 3.10+. Everything else is installed
 # into this folder: the Python tools into .venv/, the library into lib/target/.
 
@@ -21,14 +22,17 @@ LIB_SOURCES := $(shell find lib/src/main -type f 2>/dev/null) lib/pom.xml
 VENV_STAMP := $(VENV)/.requirements-installed
 KERNEL_STAMP := $(VENV)/.kernel-installed
 CELL_TIMEOUT ?= 120
+GRADE_TIMEOUT ?= 60
+JOBS ?= 2
 PORT ?= 8888
 FIRST_NOTEBOOK := notebooks/00-start-here.ipynb
 
-.PHONY: help setup lab test test-lib test-notebooks student strip check-java check-python clean clean-venv
+.PHONY: help setup lab test test-lib test-tools test-notebooks grade student strip check-java check-python clean clean-venv
 
 help:
 	@echo "make lab             set up (first time only) and open JupyterLab on $(FIRST_NOTEBOOK)"
 	@echo "make test            set up, run the library's unit tests, execute every notebook headlessly"
+	@echo "make grade           grade your notebooks/*.ipynb exercise by exercise (NB=path/to/one.ipynb for one)"
 	@echo "make student         regenerate the student copies notebooks/*.ipynb from notebooks/solutions/"
 	@echo "make strip           remove outputs from all notebooks (they are stored without outputs)"
 	@echo "make test-notebooks  only execute the notebooks (NB=path/to/one.ipynb for a single one)"
@@ -70,10 +74,17 @@ lab: setup
 test-lib: | check-java
 	@cd lib && ./mvnw --batch-mode --no-transfer-progress test
 
-test-notebooks: setup
-	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) $(NB)
+test-tools: setup
+	@$(VPY) -m unittest discover --start-directory tools/tests
 
-test: setup test-lib test-notebooks
+test-notebooks: setup
+	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) $(NB)
+
+test: setup test-lib test-tools test-notebooks
+
+# Exit status 0 whenever grading ran, whatever the score; 2 when it could not run.
+grade: setup
+	@$(VPY) tools/grade.py --timeout $(GRADE_TIMEOUT) $(NB)
 
 student: $(VENV_STAMP)
 	@$(VPY) tools/make_student.py

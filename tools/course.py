@@ -12,9 +12,21 @@ Exercise convention (inside a code cell of a source notebook)
       // Exercise 2 (log-uniform sampling): replace this line with your code.
       throw new NotImplementedYet("Exercise 2 (log-uniform sampling)");
   A region must be the last thing in the body it sits in (code after a `throw` would not compile).
+
+Cell metadata (key "deepnets"), used by the grader
+  exercise cell: {"exercise": "Exercise 2 (log-uniform sampling)", "points": 2,
+                  "mistakes": [{"name": "returns r instead of 10^r", "solution": "<code for the region>"}, ...]}
+  check cell:    {"check": "Exercise 2 (log-uniform sampling)"}
+  The mistakes (plausible wrong solutions) stay in the source notebooks only; student copies keep the
+  exercise name and points so that their cells can be matched to the source. A mistake may also carry
+  "expect": a piece of text the check's message must contain when it catches that mistake.
+  Rules that `make test` enforces (exercises()): the exercise name equals the name in its BEGIN SOLUTION
+  line; names are unique; points are a whole number >= 1; at least MIN_MISTAKES mistakes; exactly one
+  check cell per exercise, after the exercise cell; no check cell without its exercise.
 """
 import copy
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -26,6 +38,7 @@ SOLUTIONS = NOTEBOOKS / "solutions"
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)// BEGIN SOLUTION(?::\s*(?P<name>.*\S))?\s*$")
 END = re.compile(r"^[ \t]*// END SOLUTION\s*$")
 STUB_ERROR = "NotImplementedYet"
+MIN_MISTAKES = 3
 
 
 class ConventionError(ValueError):
@@ -38,6 +51,14 @@ def solution_notebooks():
 
 def student_notebooks():
     return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def display(path: Path) -> str:
+    """The path relative to the project if it is inside it, else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 def student_path(solution: Path) -> Path:
@@ -72,6 +93,103 @@ def stub_source(source: str, where: str) -> str:
     return "\n".join(out)
 
 
+def replace_region(source: str, code: str) -> str:
+    """The cell's source with its solution region (markers included) replaced by code, e.g. a mistake."""
+    lines = source.split("\n")
+    begin = next((i for i, line in enumerate(lines) if BEGIN.match(line)), None)
+    end = next((i for i, line in enumerate(lines) if END.match(line)), None)
+    if begin is None or end is None or end < begin:
+        raise ConventionError("the cell has no complete // BEGIN SOLUTION ... // END SOLUTION region")
+    return "\n".join(lines[:begin] + code.split("\n") + lines[end + 1:])
+
+
+def region_names(source: str):
+    """The exercise names of the BEGIN SOLUTION lines in one cell's source."""
+    return [m.group("name") or "" for m in map(BEGIN.match, source.split("\n")) if m]
+
+
+@dataclass
+class Mistake:
+    """A plausible wrong solution: its code replaces the solution region, and the check must fail for it."""
+    name: str
+    solution: str
+    expect: str | None = None
+
+
+@dataclass
+class Exercise:
+    """An exercise of a source notebook: where its cell and its check cell are, its points and mistakes."""
+    name: str
+    points: int
+    cell: int
+    check: int | None
+    mistakes: list = field(default_factory=list)
+
+
+def deepnets_metadata(cell) -> dict:
+    meta = cell.get("metadata", {}).get("deepnets", {})
+    return meta if isinstance(meta, dict) else {}
+
+
+def exercises(nb, where: str = "notebook", strict: bool = True):
+    """The exercises of a source notebook, in order.
+
+    strict=True raises ConventionError for anything that breaks the rules in this module's docstring
+    (`make test`); strict=False keeps what it can (the grader, so that one bad exercise cannot stop it).
+    """
+    found, problems, by_name = [], [], {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        meta = deepnets_metadata(cell)
+        name = meta.get("exercise")
+        if name is None:
+            continue
+        here = f"{where}, cell {index} ({name})"
+        if name in by_name:
+            problems.append(f"{here}: a second exercise with this name (the first is cell {by_name[name].cell})")
+            continue
+        regions = region_names(cell.source)
+        if regions != [name]:
+            problems.append(f"{here}: the cell's solution regions are {regions}; expected one named {name!r}")
+        points = meta.get("points")
+        if not isinstance(points, int) or isinstance(points, bool) or points < 1:
+            problems.append(f"{here}: points must be a whole number >= 1, not {points!r}")
+            points = points if isinstance(points, int) and not isinstance(points, bool) and points >= 0 else 0
+        mistakes = []
+        for m in meta.get("mistakes", []):
+            if isinstance(m, dict) and isinstance(m.get("name"), str) and isinstance(m.get("solution"), str):
+                mistakes.append(Mistake(m["name"], m["solution"], m.get("expect")))
+            else:
+                problems.append(f"{here}: a mistake needs a 'name' and a 'solution' (code), not {m!r}")
+        if len(mistakes) < MIN_MISTAKES:
+            problems.append(f"{here}: {len(mistakes)} mistakes listed; list at least {MIN_MISTAKES} plausible wrong "
+                            f"implementations in the metadata (deepnets.mistakes)")
+        by_name[name] = Exercise(name, points, index, None, mistakes)
+        found.append(by_name[name])
+    for index, cell in enumerate(nb.cells):
+        name = deepnets_metadata(cell).get("check") if cell.cell_type == "code" else None
+        if name is None:
+            continue
+        exercise = by_name.get(name)
+        if exercise is None:
+            problems.append(f"{where}, cell {index}: a check for {name!r}, but no exercise cell has that name")
+        elif exercise.check is not None:
+            problems.append(f"{where}, cell {index}: a second check for {name!r} (the first is cell {exercise.check})")
+        elif index < exercise.cell:
+            problems.append(f"{where}, cell {index}: the check for {name!r} comes before its exercise "
+                            f"(cell {exercise.cell})")
+        else:
+            exercise.check = index
+    for exercise in found:
+        if exercise.check is None:
+            problems.append(f"{where}, cell {exercise.cell} ({exercise.name}): no check cell; the cell after an "
+                            f"exercise needs metadata deepnets.check = {exercise.name!r}")
+    if problems and strict:
+        raise ConventionError("; ".join(problems))
+    return found
+
+
 def strip_outputs(nb):
     """Clears outputs and execution counts in place; returns nb."""
     for cell in nb.cells:
@@ -94,7 +212,8 @@ def student_copy(solution: Path):
     student = copy.deepcopy(nb)
     for index, cell in enumerate(student.cells):
         if cell.cell_type == "code":
-            cell.source = stub_source(cell.source, f"{solution.relative_to(ROOT)}, cell {index}")
+            cell.source = stub_source(cell.source, f"{display(solution)}, cell {index}")
+            cell.metadata.get("deepnets", {}).pop("mistakes", None)
     return strip_outputs(student)
 
 

@@ -1,32 +1,39 @@
-"""Executes notebooks top to bottom in fresh kernels and prints one line per notebook.
+"""Tests the notebooks: executes them top to bottom in fresh kernels, grades them, and mutation-tests the checks.
 
-  python tools/test_notebooks.py [--timeout SECONDS] [PATH ...]
+  python tools/test_notebooks.py [--timeout SECONDS] [--jobs N] [PATH ...]
 
-Without paths it runs every check `make test` needs, in this order:
+Without paths it runs every check `make test` needs:
   1. the source notebooks and the student copies are stored without outputs;
   2. the student copies are in sync with the source notebooks (tools/make_student.py);
-  3. every source notebook (notebooks/solutions/) runs with no error at all;
-  4. every student copy (notebooks/) runs, and its only errors are the exercise stubs' NotImplementedYet.
-A path given on the command line is executed alone (a student copy if it sits in notebooks/, else a source).
+  3. the exercise metadata follows the convention (tools/course.py: names, points, >= 3 mistakes, checks);
+  4. every source notebook (notebooks/solutions/) runs with no error at all and no output on stderr, and
+     grading it gives full marks; in the same kernel, after each check passes, every listed mistake of
+     that exercise replaces the solution, and the check must fail with a check failure (or an exception
+     from the mistaken code), not a compile error, not NotImplementedYet, not a timeout; then the
+     solution is restored (mutation tests);
+  5. every student copy (notebooks/) runs, its only errors are the exercise stubs' NotImplementedYet, and
+     grading it gives 0 points with only "not implemented yet" messages.
+A path given on the command line gets step 4 (a source) or 5 (a student copy, if it sits in notebooks/).
 
-Each notebook gets a fresh JJava kernel, a per-cell timeout, and is shut down immediately afterwards.
-The kernel's own log goes to build/notebook-logs/, so a clean run prints nothing but the table.
-The last line is 'N passed, N failed'; the exit status is 1 if anything failed.
+Each notebook gets a fresh JJava kernel with a per-cell timeout, shut down immediately afterwards; --jobs
+notebooks run at once. The kernels' logs go to build/notebook-logs/, so a clean run prints nothing but the
+tables. The last line is 'N passed, N failed' (notebooks, checks and mistakes); the exit status is 1 if
+anything failed.
 """
 import argparse
-import re
 import sys
 import time
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 import course
+import grading
 
 LOGS = course.ROOT / "build" / "notebook-logs"
+CAUGHT = ("check", "exception")
 
 
 @dataclass
@@ -36,95 +43,105 @@ class Outcome:
     seconds: float
     ok: bool
     detail: str = ""
+    points: str = ""
 
 
-def first_line(text: str) -> str:
-    text = (text or "").strip()
-    return text.splitlines()[0] if text else ""
+@dataclass
+class Mutation:
+    notebook: str
+    exercise: str
+    mistake: str
+    caught: bool
+    how: str
+    message: str
 
 
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
+@dataclass
+class Report:
+    outcome: Outcome
+    mutations: list = field(default_factory=list)
 
 
-def error_message(output) -> str:
-    """The error as the student sees it: the exception line, or the compiler's messages."""
-    lines = [ANSI.sub("", line).rstrip() for line in output.get("traceback", [])]
-    lines = [line for line in lines if line.strip()]
-    if output.get("ename") == "CompilationException" and lines:
-        return "does not compile: " + " | ".join(line.strip() for line in lines[:6])
-    return lines[0] if lines else f"{output.get('ename', '')}: {output.get('evalue', '')}"
+def first_failure(result: grading.NotebookResult, student: bool):
+    """(cell index, message) of the first cell that failed in a way the notebook's kind does not allow."""
+    found = [(i, f"{kind}: {grading.first_line(message)}") for i, kind, message, _ in result.cell_errors
+             if not (student and kind == "not-implemented")]
+    found += [(i, "the cell wrote to stderr (a clean run prints nothing there): " + line)
+              for i, line in result.stderr]
+    for e in result.exercises:
+        allowed = e.status == "not implemented yet" if student else e.status == "passed"
+        if not allowed:
+            where = e.check if e.kind not in ("compile", "unresolved") or e.check is None else e.cell
+            what = (f"{e.name} should fail only with NotImplementedYet in a student copy" if student
+                    else f"{e.name} does not pass with its solution")
+            found.append((where if where is not None else -1, f"{what}: {e.kind or e.status}: "
+                          f"{grading.first_line(e.message)}"))
+    return min(found, key=lambda f: f[0]) if found else None
 
 
-def error_outputs(nb):
-    """(cell index, ename, message) for every error output, and every write to stderr, in order."""
-    found = []
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                found.append((index, output.get("ename", ""), error_message(output)))
-            elif output.get("output_type") == "stream" and output.get("name") == "stderr":
-                found.append((index, "stderr", "the cell wrote to stderr (a clean run prints nothing there): "
-                              + first_line(output.get("text", ""))))
-    return found
+def mutation_tester(label: str, mutations: list):
+    """An after_check hook: grades every mistake of an exercise in place of its solution, in the same kernel."""
+
+    def after_check(session, exercise, result):
+        if result.status != "passed":
+            return
+        original = session.nb.cells[exercise.cell].source
+        for mistake in exercise.mistakes:
+            try:
+                code = course.replace_region(original, mistake.solution)
+            except course.ConventionError as e:
+                mutations.append(Mutation(label, exercise.name, mistake.name, False, "invalid", str(e)))
+                continue
+            run = session.run(exercise.cell, code, remember=False)
+            if run.error:
+                mutations.append(Mutation(label, exercise.name, mistake.name, False, "invalid",
+                                          f"the mistake's code fails in the exercise cell itself: "
+                                          f"{run.error.kind}: {grading.first_line(run.error.message)}"))
+                continue
+            check = session.run(exercise.check, remember=False)
+            error = check.error
+            if error is None:
+                mutations.append(Mutation(label, exercise.name, mistake.name, False, "passed",
+                                          "the check PASSES with this mistake: make the check catch it"))
+            elif error.kind not in CAUGHT:
+                mutations.append(Mutation(label, exercise.name, mistake.name, False, error.kind,
+                                          f"the check fails for the wrong reason ({error.kind}): "
+                                          f"{grading.first_line(error.message)}"))
+            elif mistake.expect and mistake.expect not in error.message:
+                mutations.append(Mutation(label, exercise.name, mistake.name, False, error.kind,
+                                          f"the check's message does not mention {mistake.expect!r}: "
+                                          f"{grading.first_line(error.message)}"))
+            else:
+                mutations.append(Mutation(label, exercise.name, mistake.name, True, error.kind,
+                                          grading.first_line(error.message)))
+        restored = session.run(exercise.cell, remember=False)
+        if restored.error:
+            mutations.append(Mutation(label, exercise.name, "(restoring the solution)", False, restored.error.kind,
+                                      grading.first_line(restored.error.message)))
+
+    return after_check
 
 
-def is_stub(ename: str, message: str) -> bool:
-    return ename != "stderr" and message.startswith("deepnets." + course.STUB_ERROR + ":")
-
-
-def display_name(path: Path) -> str:
-    try:
-        return str(path.relative_to(course.ROOT))
-    except ValueError:
-        return str(path)
-
-
-def execute(path: Path, student: bool, timeout: int) -> Outcome:
-    label = display_name(path)
-    nb = nbformat.read(path, as_version=4)
-    code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
-    current = {"index": None}
-
-    def on_cell_start(cell, cell_index):
-        current["index"] = cell_index
-
-    LOGS.mkdir(parents=True, exist_ok=True)
+def test_notebook(path: Path, student: bool, timeout: int) -> Report:
+    """Step 4 (a source notebook) or step 5 (a student copy) of the module docstring."""
+    label = grading.display_path(path)
+    source = course.SOLUTIONS / path.name if student else path
+    mutations = []
     log_path = LOGS / (path.stem + (".student" if student else "") + ".log")
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="java",
-        shutdown_kernel="immediate",
-        allow_errors=student,
-        resources={"metadata": {"path": str(path.parent)}},
-        on_cell_start=on_cell_start,
-    )
-    started = time.monotonic()
-    with open(log_path, "w", encoding="utf-8") as log:
-        try:
-            client.execute(stderr=log, stdout=log)
-            errors = error_outputs(nb)
-            failure = errors[0] if errors and not student else None
-        except CellTimeoutError:
-            failure = (current["index"], "timeout", f"the cell ran longer than {timeout} s and was stopped")
-        except CellExecutionError:
-            errors = error_outputs(nb)
-            index, ename, evalue = errors[0] if errors else (current["index"], "error", "see the log")
-            failure = (index, ename, evalue)
-        except DeadKernelError as e:
-            failure = (current["index"], "dead kernel", f"{first_line(str(e))} (kernel log: {log_path})")
-    seconds = time.monotonic() - started
-    if failure is None and student:
-        for index, ename, evalue in error_outputs(nb):
-            if not is_stub(ename, evalue):
-                failure = (index, ename, evalue + " (a student copy may only fail with an exercise stub's "
-                                                  "NotImplementedYet; later cells must not depend on exercises)")
-                break
-    if failure:
-        index, ename, evalue = failure
-        detail = f"{label}: cell {index}: {ename}: {first_line(evalue)}"
-        return Outcome(label, str(code_cells), seconds, False, detail)
-    return Outcome(label, str(code_cells), seconds, True)
+    try:
+        result = grading.grade(path, source, timeout=timeout, log_path=log_path, stop_on_error=not student,
+                               after_check=None if student else mutation_tester(path.stem, mutations))
+    except grading.GradingError as e:
+        return Report(Outcome(label, "-", 0.0, False, f"{label}: {e}"))
+    except course.ConventionError as e:
+        return Report(Outcome(label, "-", 0.0, False, f"{label}: {e}"))
+    failure = first_failure(result, student)
+    expected = 0 if student else result.total
+    points = f"{result.points}/{result.total}"
+    if failure is None and result.points != expected:
+        failure = (-1, f"grading gave {points} points; expected {expected}/{result.total}")
+    detail = f"{label}: cell {failure[0]}: {failure[1]}" if failure else ""
+    return Report(Outcome(label, str(result.cells), result.seconds, failure is None, detail, points), mutations)
 
 
 def check_clean(paths) -> Outcome:
@@ -156,45 +173,84 @@ def check_sync() -> Outcome:
     return Outcome("student copies in sync", str(len(names)) + " nb", 0.0, not problems, detail)
 
 
-def print_row(outcome: Outcome) -> None:
-    result = "ok" if outcome.ok else "FAILED"
-    print(f"{outcome.name:<52} {outcome.cells:>6} {outcome.seconds:>8.1f}  {result}", flush=True)
+def check_metadata(paths) -> Outcome:
+    problems, count = [], 0
+    for path in paths:
+        try:
+            count += len(course.exercises(nbformat.read(path, as_version=4), grading.display_path(path)))
+        except course.ConventionError as e:
+            problems.append(str(e))
+    return Outcome("exercise metadata", f"{count} ex", 0.0, not problems, "; ".join(problems))
+
+
+def print_row(outcome: Outcome, uncaught: int = 0) -> None:
+    result = "FAILED" if not outcome.ok else f"ok, but {uncaught} mistake(s) NOT caught" if uncaught else "ok"
+    print(f"{outcome.name:<46} {outcome.cells:>6} {outcome.seconds:>8.1f} {outcome.points:>7}  {result}", flush=True)
+
+
+def print_mutations(mutations) -> None:
+    if not mutations:
+        return
+    print()
+    print("mutation tests: each listed mistake in place of the solution; its check must fail")
+    print(f"{'notebook':<22} {'exercise':<34} {'mistake':<34} {'caught':<6}  check's message")
+    print("-" * 130)
+    for m in mutations:
+        caught = "yes" if m.caught else "NO"
+        print(f"{m.notebook[:22]:<22} {m.exercise[:34]:<34} {m.mistake[:34]:<34} {caught:<6}  {m.message[:200]}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--timeout", type=int, default=120, help="seconds a single cell may run (default 120)")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default 2)")
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args()
 
-    print(f"{'notebook':<52} {'cells':>6} {'seconds':>8}  result")
+    started = time.monotonic()
+    print(f"{'notebook':<46} {'cells':>6} {'seconds':>8} {'points':>7}  result")
     print("-" * 78)
-    outcomes = []
+    outcomes, mutations = [], []
 
-    def record(outcome):
+    def record(outcome, uncaught=0):
         outcomes.append(outcome)
-        print_row(outcome)
+        print_row(outcome, uncaught)
 
     if args.paths:
-        for path in args.paths:
-            path = path.resolve()
-            record(execute(path, student=path.parent == course.NOTEBOOKS, timeout=args.timeout))
+        jobs = [(path.resolve(), path.resolve().parent == course.NOTEBOOKS) for path in args.paths]
     else:
         solutions, students = course.solution_notebooks(), course.student_notebooks()
         record(check_clean(solutions + students))
         record(check_sync())
-        for path in solutions:
-            record(execute(path, student=False, timeout=args.timeout))
-        for path in students:
-            record(execute(path, student=True, timeout=args.timeout))
+        record(check_metadata(solutions))
+        jobs = [(path, False) for path in solutions] + [(path, True) for path in students]
 
-    failed = [o for o in outcomes if not o.ok]
-    executed = sum(o.seconds for o in outcomes)
+    reports = {}
+    if args.jobs > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            futures = {pool.submit(test_notebook, path, student, args.timeout): (path, student)
+                       for path, student in jobs}
+            for future in as_completed(futures):
+                report = future.result()
+                reports[futures[future]] = report
+                record(report.outcome, sum(not m.caught for m in report.mutations))
+    else:
+        for path, student in jobs:
+            report = test_notebook(path, student, args.timeout)
+            reports[(path, student)] = report
+            record(report.outcome, sum(not m.caught for m in report.mutations))
+    for job in jobs:
+        mutations += reports[job].mutations
+
+    print_mutations(mutations)
+    failed = [o.detail for o in outcomes if not o.ok]
+    failed += [f"{m.notebook}: {m.exercise}: mistake '{m.mistake}': {m.message}" for m in mutations if not m.caught]
+    total = len(outcomes) + len(mutations)
     print("-" * 78)
-    print(f"notebook time: {executed:.1f} s")
-    for outcome in failed:
-        print(f"FAILED {outcome.detail}")
-    print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    print(f"notebook time: {sum(o.seconds for o in outcomes):.1f} s; wall time: {time.monotonic() - started:.1f} s")
+    for detail in failed:
+        print(f"FAILED {detail}")
+    print(f"{total - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 
 

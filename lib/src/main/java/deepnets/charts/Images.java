@@ -281,7 +281,7 @@ public final class Images {
             int ix = cx + (cellW - side) / 2;
             g.drawImage(pixels, ix, cy, side, side, null);
             g.setColor(Color.LIGHT_GRAY);
-            g.drawRect(ix, cy, side, side);
+            g.drawRect(ix - 1, cy - 1, side + 1, side + 1);
             if (captions != null) {
                 g.setColor(Style.TEXT);
                 g.drawString(captions[k], cx + (cellW - fm.stringWidth(captions[k])) / 2, cy + side + 2 + fm.getAscent());

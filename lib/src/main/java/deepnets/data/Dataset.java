@@ -83,6 +83,35 @@ public record Dataset(double[][] x, int[] labels, int numClasses) {
         return new Dataset(xs, ys, numClasses);
     }
 
+    /**
+     * This data set's examples followed by {@code other}'s, e.g. training plus validation data to retrain
+     * the chosen configuration on everything but the test set. Rows are copied. Not modified.
+     *
+     * @param other the same number of features and classes
+     * @return a data set of {@code size() + other.size()} examples
+     */
+    public Dataset concat(Dataset other) {
+        if (other == null) {
+            throw new IllegalArgumentException("Dataset.concat: other is null; pass the data set to append.");
+        }
+        if (other.features() != features() || other.numClasses != numClasses) {
+            throw new IllegalArgumentException("Dataset.concat: this data set has " + features() + " features and "
+                    + numClasses + " classes but the other has " + other.features() + " features and "
+                    + other.numClasses + " classes; only data sets of the same kind can be joined.");
+        }
+        double[][] xs = new double[size() + other.size()][];
+        int[] ys = new int[xs.length];
+        for (int i = 0; i < size(); i++) {
+            xs[i] = x[i].clone();
+            ys[i] = labels[i];
+        }
+        for (int i = 0; i < other.size(); i++) {
+            xs[size() + i] = other.x[i].clone();
+            ys[size() + i] = other.labels[i];
+        }
+        return new Dataset(xs, ys, numClasses);
+    }
+
     /** A copy with the features replaced by {@code newX} (same N), keeping labels and classes. Not modified. */
     public Dataset withX(double[][] newX) {
         return new Dataset(newX, labels, numClasses);

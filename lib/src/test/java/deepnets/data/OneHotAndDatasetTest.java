@@ -61,6 +61,20 @@ class OneHotAndDatasetTest {
     }
 
     @Test
+    void concatAppendsRowsAndLabelsInOrderAndCopiesRows() {
+        Dataset a = new Dataset(new double[][] {{1, 2}, {3, 4}}, new int[] {0, 1}, 3);
+        Dataset b = new Dataset(new double[][] {{5, 6}}, new int[] {2}, 3);
+        Dataset joined = a.concat(b);
+        assertArrayEquals(new double[][] {{1, 2}, {3, 4}, {5, 6}}, joined.x());
+        assertArrayEquals(new int[] {0, 1, 2}, joined.labels());
+        joined.x()[0][0] = 99;
+        assertEquals(1, a.x()[0][0], "the joined rows are copies");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.concat(new Dataset(new double[][] {{1, 2, 3}}, new int[] {0}, 3)));
+        assertTrue(e.getMessage().contains("2 features") && e.getMessage().contains("3 features"), e.getMessage());
+    }
+
+    @Test
     void csvWithTextLabels(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("flowers.csv");
         Files.writeString(csv, "length,width,species\n1.5,0.2,setosa\n4.5,1.5,versicolor\n1.4,0.3,setosa\n");

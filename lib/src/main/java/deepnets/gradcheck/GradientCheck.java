@@ -1,0 +1,146 @@
+package deepnets.gradcheck;
+
+import deepnets.core.Shapes;
+
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Numeric gradients by centred differences, {@code df/dx_ij ~ (f(x + h e_ij) - f(x - h e_ij)) / (2h)}, whose
+ * error is O(h^2), and the relative error to compare them with an analytic gradient.
+ *
+ * <p>Each entry of {@code x} is perturbed in place, {@code f} is evaluated, and the entry is restored, so
+ * {@code f} may read {@code x} directly (for example a network's weight array) and ignore its argument.
+ */
+public final class GradientCheck {
+
+    /** Default step {@code h}, as in CS231n. */
+    public static final double DEFAULT_H = 1e-5;
+    /** Floor of the denominator of {@link #relativeError}, so that two zeros compare as equal. */
+    public static final double RELATIVE_ERROR_FLOOR = 1e-8;
+
+    private GradientCheck() {
+    }
+
+    /** Numeric gradient of a scalar function, (N, D) -&gt; (N, D), with {@link #DEFAULT_H}. {@code x} is restored. */
+    public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x) {
+        return numericGradient(f, x, DEFAULT_H);
+    }
+
+    /**
+     * Numeric gradient of a scalar function f(x), (N, D) -&gt; (N, D).
+     *
+     * @param f the function; called 2 N D times
+     * @param x the point (N, D); modified during the call, restored exactly afterwards
+     * @param h the step, &gt; 0
+     */
+    public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x, double h) {
+        Shapes.requireMatrix("GradientCheck.numericGradient", "x", x);
+        requireStep(h);
+        double[][] grad = new double[x.length][x[0].length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                double old = x[i][j];
+                x[i][j] = old + h;
+                double plus = f.applyAsDouble(x);
+                x[i][j] = old - h;
+                double minus = f.applyAsDouble(x);
+                x[i][j] = old;
+                grad[i][j] = (plus - minus) / (2 * h);
+            }
+        }
+        return grad;
+    }
+
+    /** Numeric gradient of a scalar function of a vector, (D,) -&gt; (D,), with {@link #DEFAULT_H}. {@code x} is restored. */
+    public static double[] numericGradient(ToDoubleFunction<double[]> f, double[] x) {
+        return numericGradient(f, x, DEFAULT_H);
+    }
+
+    /**
+     * Numeric gradient of a scalar function f(x) of a vector, (D,) -&gt; (D,).
+     *
+     * @param x the point (D,); modified during the call, restored exactly afterwards
+     * @param h the step, &gt; 0
+     */
+    public static double[] numericGradient(ToDoubleFunction<double[]> f, double[] x, double h) {
+        if (x == null || x.length == 0) {
+            throw new IllegalArgumentException("GradientCheck.numericGradient: x is " + Shapes.of(x)
+                    + "; pass a non-empty array.");
+        }
+        requireStep(h);
+        double[] grad = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            double old = x[j];
+            x[j] = old + h;
+            double plus = f.applyAsDouble(x);
+            x[j] = old - h;
+            double minus = f.applyAsDouble(x);
+            x[j] = old;
+            grad[j] = (plus - minus) / (2 * h);
+        }
+        return grad;
+    }
+
+    /**
+     * Numeric gradient of {@code sum(f(x) * dout)} for a matrix-valued f, which is what a backward pass returns
+     * given the upstream gradient {@code dout}. (N, D) -&gt; (N, D), with {@link #DEFAULT_H}.
+     *
+     * @param x the point (N, D); restored afterwards
+     * @param dout upstream gradient, the shape of f(x); not modified
+     */
+    public static double[][] numericGradient(Function<double[][], double[][]> f, double[][] x, double[][] dout) {
+        return numericGradient(f, x, dout, DEFAULT_H);
+    }
+
+    /** As {@link #numericGradient(Function, double[][], double[][])} with step {@code h &gt; 0}. */
+    public static double[][] numericGradient(Function<double[][], double[][]> f, double[][] x, double[][] dout,
+                                             double h) {
+        Shapes.requireMatrix("GradientCheck.numericGradient", "dout", dout);
+        return numericGradient((double[][] p) -> {
+            double[][] y = f.apply(p);
+            Shapes.requireSameShape("GradientCheck.numericGradient", "f(x)", y, "dout", dout);
+            double s = 0.0;
+            for (int i = 0; i < y.length; i++) {
+                for (int j = 0; j < y[i].length; j++) {
+                    s += y[i][j] * dout[i][j];
+                }
+            }
+            return s;
+        }, x, h);
+    }
+
+    /**
+     * The largest element-wise relative error {@code max_ij |a_ij - b_ij| / max(1e-8, |a_ij| + |b_ij|)}; NaN if any
+     * entry is NaN. Around 1e-7 or less means a correct gradient; 1e-2 or more means a bug. Not modified.
+     */
+    public static double relativeError(double[][] a, double[][] b) {
+        Shapes.requireSameShape("GradientCheck.relativeError", "a", a, "b", b);
+        double worst = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            worst = Math.max(worst, relativeError(a[i], b[i]));
+        }
+        return worst;
+    }
+
+    /** The largest element-wise relative error {@code max_j |a_j - b_j| / max(1e-8, |a_j| + |b_j|)}. Not modified. */
+    public static double relativeError(double[] a, double[] b) {
+        if (a == null || b == null || a.length != b.length) {
+            throw new IllegalArgumentException("GradientCheck.relativeError: a and b must have the same shape but a is "
+                    + Shapes.of(a) + " and b is " + Shapes.of(b) + ".");
+        }
+        double worst = 0.0;
+        for (int j = 0; j < a.length; j++) {
+            double e = Math.abs(a[j] - b[j]) / Math.max(RELATIVE_ERROR_FLOOR, Math.abs(a[j]) + Math.abs(b[j]));
+            worst = Math.max(worst, e);
+        }
+        return worst;
+    }
+
+    private static void requireStep(double h) {
+        if (!(h > 0.0) || Double.isInfinite(h)) {
+            throw new IllegalArgumentException("GradientCheck.numericGradient: h = " + h
+                    + "; the step must be finite and > 0 (the usual value is 1e-5).");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package deepnets.layers;
+
+import deepnets.core.Shapes;
+
+/** The fully connected layer {@code out = x W + b}. */
+public final class Affine {
+
+    private Affine() {
+    }
+
+    /**
+     * What backward needs from forward.
+     *
+     * @param x the input (N, D)
+     * @param w the weights (D, H)
+     * @param hasBias whether forward added a bias
+     */
+    public record Cache(double[][] x, double[][] w, boolean hasBias) {
+    }
+
+    /** The output (N, H) and the cache. */
+    public record Forward(double[][] out, Cache cache) {
+    }
+
+    /**
+     * Gradients of the loss.
+     *
+     * @param dx (N, D)
+     * @param dW (D, H)
+     * @param db (H,), or null when forward had no bias
+     */
+    public record Gradients(double[][] dx, double[][] dW, double[] db) {
+    }
+
+    /**
+     * {@code out = x W + b}: (N, D) x (D, H) + (H,) -&gt; (N, H).
+     *
+     * @param x input (N, D); not modified (kept by reference in the cache)
+     * @param w weights (D, H); not modified (kept by reference in the cache)
+     * @param b bias (H,), or null for no bias (as before batch norm, whose beta plays its role); not modified
+     */
+    public static Forward forward(double[][] x, double[][] w, double[] b) {
+        int d = Shapes.requireMatrix("Affine.forward", "x", x);
+        int h = Shapes.requireMatrix("Affine.forward", "W", w);
+        if (w.length != d) {
+            throw new IllegalArgumentException("Affine.forward: x has " + d + " features (shape " + Shapes.of(x)
+                    + ") but W has shape " + Shapes.of(w) + "; W needs one row per input feature, shape (" + d + ", H).");
+        }
+        double[][] out = RowProducts.multiply(x, w);
+        if (b != null) {
+            if (b.length != h) {
+                throw new IllegalArgumentException("Affine.forward: W has shape " + Shapes.of(w) + " but b has shape "
+                        + Shapes.of(b) + "; b needs one entry per output, shape (" + h + ",).");
+            }
+            for (double[] row : out) {
+                for (int j = 0; j < h; j++) {
+                    row[j] += b[j];
+                }
+            }
+        }
+        return new Forward(out, new Cache(x, w, b != null));
+    }
+
+    /**
+     * {@code dx = dout W^T}, {@code dW = x^T dout}, {@code db = sum_i dout_i}.
+     *
+     * @param dout upstream gradient (N, H); not modified
+     * @param cache from {@link #forward}; not modified
+     */
+    public static Gradients backward(double[][] dout, Cache cache) {
+        int h = Shapes.requireMatrix("Affine.backward", "dout", dout);
+        if (dout.length != cache.x().length || h != cache.w()[0].length) {
+            throw new IllegalArgumentException("Affine.backward: dout has shape " + Shapes.of(dout)
+                    + " but forward produced shape (" + cache.x().length + ", " + cache.w()[0].length
+                    + "); pass the gradient of this layer's output.");
+        }
+        double[][] dx = RowProducts.multiplyTransB(dout, cache.w());
+        double[][] dW = RowProducts.multiplyTransA(cache.x(), dout);
+        double[] db = null;
+        if (cache.hasBias()) {
+            db = new double[h];
+            for (double[] row : dout) {
+                for (int j = 0; j < h; j++) {
+                    db[j] += row[j];
+                }
+            }
+        }
+        return new Gradients(dx, dW, db);
+    }
+}

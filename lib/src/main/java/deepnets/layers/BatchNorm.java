@@ -1,0 +1,389 @@
+package deepnets.layers;
+
+import deepnets.core.Shapes;
+
+/**
+ * Batch normalization (Ioffe and Szegedy, 2015) over the rows of a mini-batch, one statistic per feature.
+ *
+ * <p>Training: {@code mu = (1/m) sum_i x_i}, {@code var = (1/m) sum_i (x_i - mu)^2},
+ * {@code xhat = (x - mu) / sqrt(var + eps)}, {@code out = gamma * xhat + beta}, and the running averages
+ * move towards the batch statistics: {@code running = b * running + (1 - b) * batch}. Test: the same formula
+ * with the running averages in place of the batch statistics.
+ *
+ * <p>A batch of one example is allowed in training, but its variance is 0, so {@code xhat = 0} and the
+ * output is exactly {@code beta}: nothing of the input gets through. Use batches of several examples.
+ *
+ * <p>An instance holds the learnable {@code gamma} and {@code beta} and the running averages; the static
+ * functions are the pure maths, for teaching and for checks.
+ */
+public final class BatchNorm {
+
+    /** Default {@code eps} added to the variance before the square root. */
+    public static final double DEFAULT_EPS = 1e-5;
+    /** Default weight {@code b} of the old value in the running averages. */
+    public static final double DEFAULT_AVERAGING_BETA = 0.9;
+
+    private final double[] gamma;
+    private final double[] beta;
+    private final double[] runningMean;
+    private final double[] runningVar;
+    private final double averagingBeta;
+    private final double eps;
+
+    /**
+     * What backward needs from a training forward pass. Arrays are kept by reference; don't modify them.
+     *
+     * @param x the input (m, D)
+     * @param xhat the normalized input (m, D)
+     * @param mu batch mean (D,)
+     * @param var batch variance with 1/m (D,)
+     * @param invStd {@code 1 / sqrt(var + eps)} (D,)
+     * @param gamma the scale used (D,)
+     * @param eps the eps used
+     */
+    public record Cache(double[][] x, double[][] xhat, double[] mu, double[] var, double[] invStd, double[] gamma,
+                        double eps) {
+    }
+
+    /** The output (m, D) and the cache (null after a {@link Mode#TEST} pass, which has no backward). */
+    public record Forward(double[][] out, Cache cache) {
+    }
+
+    /** Gradients: dx (m, D), dgamma (D,), dbeta (D,). */
+    public record Gradients(double[][] dx, double[] dgamma, double[] dbeta) {
+    }
+
+    /** A layer for {@code d} features with gamma = 1, beta = 0, running mean 0, running variance 1 and the defaults. */
+    public BatchNorm(int d) {
+        this(d, DEFAULT_AVERAGING_BETA, DEFAULT_EPS);
+    }
+
+    /**
+     * A layer for {@code d} features with gamma = 1, beta = 0, running mean 0 and running variance 1.
+     *
+     * @param d number of features, at least 1
+     * @param averagingBeta weight of the old value in the running averages, in [0, 1)
+     * @param eps added to the variance, at least 0
+     */
+    public BatchNorm(int d, double averagingBeta, double eps) {
+        if (d < 1) {
+            throw new IllegalArgumentException("BatchNorm: d = " + d + "; a layer needs at least one feature.");
+        }
+        requireAveragingBeta("BatchNorm", averagingBeta);
+        requireEps("BatchNorm", eps);
+        this.gamma = new double[d];
+        this.beta = new double[d];
+        this.runningMean = new double[d];
+        this.runningVar = new double[d];
+        java.util.Arrays.fill(gamma, 1.0);
+        java.util.Arrays.fill(runningVar, 1.0);
+        this.averagingBeta = averagingBeta;
+        this.eps = eps;
+    }
+
+    /** Number of features D. */
+    public int size() {
+        return gamma.length;
+    }
+
+    /** The scale gamma (D,); the live array, which an optimizer modifies. */
+    public double[] gamma() {
+        return gamma;
+    }
+
+    /** The shift beta (D,); the live array, which an optimizer modifies. */
+    public double[] beta() {
+        return beta;
+    }
+
+    /** The running mean (D,); the live array. */
+    public double[] runningMean() {
+        return runningMean;
+    }
+
+    /** The running variance (D,); the live array. */
+    public double[] runningVar() {
+        return runningVar;
+    }
+
+    /** The weight of the old value in the running averages. */
+    public double averagingBeta() {
+        return averagingBeta;
+    }
+
+    /** The eps added to the variance. */
+    public double eps() {
+        return eps;
+    }
+
+    /**
+     * Normalizes {@code x} (m, D) -&gt; (m, D). In {@link Mode#TRAIN} with the batch statistics, updating the
+     * running averages (modified); in {@link Mode#TEST} with the running averages (not modified).
+     *
+     * @param x input (m, D); not modified
+     */
+    public Forward forward(double[][] x, Mode mode) {
+        if (mode == Mode.TRAIN) {
+            Forward f = forwardTrain(x, gamma, beta, eps);
+            updateRunning(runningMean, f.cache().mu(), averagingBeta);
+            updateRunning(runningVar, f.cache().var(), averagingBeta);
+            return f;
+        }
+        return new Forward(forwardTest(x, gamma, beta, runningMean, runningVar, eps), null);
+    }
+
+    /**
+     * Gradients of a training pass, by {@link #backwardSimplified}.
+     *
+     * @param dout upstream gradient (m, D); not modified
+     * @param cache from a {@link Mode#TRAIN} forward; not modified
+     */
+    public Gradients backward(double[][] dout, Cache cache) {
+        if (cache == null) {
+            throw new IllegalArgumentException("BatchNorm.backward: cache is null; backward needs the cache of a "
+                    + "forward pass in Mode.TRAIN (a Mode.TEST pass keeps none).");
+        }
+        return backwardSimplified(dout, cache);
+    }
+
+    /**
+     * Training forward with batch statistics: {@code out = gamma (x - mu) / sqrt(var + eps) + beta}, (m, D) -&gt; (m, D).
+     *
+     * @param x input (m, D); not modified (kept by reference in the cache)
+     * @param gamma scale (D,); not modified (kept by reference in the cache)
+     * @param beta shift (D,); not modified
+     * @param eps at least 0
+     */
+    public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
+        int d = requireInput("BatchNorm.forwardTrain", x, gamma, beta);
+        requireEps("BatchNorm.forwardTrain", eps);
+        int m = x.length;
+        double[] mu = new double[d];
+        for (double[] row : x) {
+            for (int j = 0; j < d; j++) {
+                mu[j] += row[j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mu[j] /= m;
+        }
+        // Two passes (mean, then squared deviations) rather than E[x^2] - mu^2, which cancels badly.
+        double[] var = new double[d];
+        for (double[] row : x) {
+            for (int j = 0; j < d; j++) {
+                double c = row[j] - mu[j];
+                var[j] += c * c;
+            }
+        }
+        double[] invStd = new double[d];
+        for (int j = 0; j < d; j++) {
+            var[j] /= m;
+            invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
+        }
+        double[][] xhat = new double[m][d];
+        double[][] out = new double[m][d];
+        for (int i = 0; i < m; i++) {
+            double[] xi = x[i];
+            double[] hi = xhat[i];
+            double[] oi = out[i];
+            for (int j = 0; j < d; j++) {
+                double h = (xi[j] - mu[j]) * invStd[j];
+                hi[j] = h;
+                oi[j] = gamma[j] * h + beta[j];
+            }
+        }
+        return new Forward(out, new Cache(x, xhat, mu, var, invStd, gamma, eps));
+    }
+
+    /**
+     * Test-time forward: {@code out = gamma (x - runningMean) / sqrt(runningVar + eps) + beta}, (N, D) -&gt; (N, D).
+     * Nothing is modified.
+     */
+    public static double[][] forwardTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
+                                         double[] runningVar, double eps) {
+        int d = requireInput("BatchNorm.forwardTest", x, gamma, beta);
+        Shapes.requireLength("BatchNorm.forwardTest", "runningMean", runningMean, d);
+        Shapes.requireLength("BatchNorm.forwardTest", "runningVar", runningVar, d);
+        requireEps("BatchNorm.forwardTest", eps);
+        double[] scale = new double[d];
+        double[] shift = new double[d];
+        for (int j = 0; j < d; j++) {
+            scale[j] = gamma[j] / Math.sqrt(runningVar[j] + eps);
+            shift[j] = beta[j] - runningMean[j] * scale[j];
+        }
+        double[][] out = new double[x.length][d];
+        for (int i = 0; i < x.length; i++) {
+            double[] xi = x[i];
+            double[] oi = out[i];
+            for (int j = 0; j < d; j++) {
+                oi[j] = xi[j] * scale[j] + shift[j];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Exponentially weighted average {@code running = b * running + (1 - b) * batch}, (D,).
+     *
+     * @param running modified
+     * @param batch not modified
+     * @param b weight of the old value, in [0, 1)
+     */
+    public static void updateRunning(double[] running, double[] batch, double b) {
+        Shapes.requireLength("BatchNorm.updateRunning", "batch", batch, running.length);
+        requireAveragingBeta("BatchNorm.updateRunning", b);
+        for (int j = 0; j < running.length; j++) {
+            running[j] = b * running[j] + (1.0 - b) * batch[j];
+        }
+    }
+
+    /**
+     * Backward through the computational graph, one node at a time: (m, D) -&gt; dx (m, D), dgamma, dbeta (D,).
+     * Slow and allocation-heavy on purpose: each step mirrors one node of the graph.
+     *
+     * @param dout upstream gradient (m, D); not modified
+     * @param cache from {@link #forwardTrain}; not modified
+     */
+    public static Gradients backwardGraph(double[][] dout, Cache cache) {
+        int d = requireGradient("BatchNorm.backwardGraph", dout, cache);
+        int m = dout.length;
+        double[][] x = cache.x();
+        double[] gamma = cache.gamma();
+        // Forward nodes: xmu = x - mu, sq = xmu^2, var = mean(sq), sqrtvar = sqrt(var + eps),
+        // ivar = 1 / sqrtvar, xhat = xmu * ivar, out = gamma * xhat + beta.
+        double[][] xmu = new double[m][d];
+        double[] sqrtvar = new double[d];
+        double[] ivar = new double[d];
+        for (int j = 0; j < d; j++) {
+            sqrtvar[j] = Math.sqrt(cache.var()[j] + cache.eps());
+            ivar[j] = 1.0 / sqrtvar[j];
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                xmu[i][j] = x[i][j] - cache.mu()[j];
+            }
+        }
+        double[] dbeta = new double[d];
+        double[] dgamma = new double[d];
+        double[][] dxhat = new double[m][d];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                dbeta[j] += dout[i][j];
+                dgamma[j] += dout[i][j] * xmu[i][j] * ivar[j];
+                dxhat[i][j] = dout[i][j] * gamma[j];
+            }
+        }
+        double[] divar = new double[d];
+        double[][] dxmu1 = new double[m][d];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                divar[j] += dxhat[i][j] * xmu[i][j];
+                dxmu1[i][j] = dxhat[i][j] * ivar[j];
+            }
+        }
+        double[] dsqrtvar = new double[d];
+        double[] dvar = new double[d];
+        for (int j = 0; j < d; j++) {
+            dsqrtvar[j] = -divar[j] / (sqrtvar[j] * sqrtvar[j]);
+            dvar[j] = 0.5 * dsqrtvar[j] / sqrtvar[j];
+        }
+        double[][] dsq = new double[m][d];
+        double[][] dxmu2 = new double[m][d];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                dsq[i][j] = dvar[j] / m;
+                dxmu2[i][j] = 2.0 * xmu[i][j] * dsq[i][j];
+            }
+        }
+        double[][] dx1 = new double[m][d];
+        double[] dmu = new double[d];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                dx1[i][j] = dxmu1[i][j] + dxmu2[i][j];
+                dmu[j] -= dx1[i][j];
+            }
+        }
+        double[][] dx = new double[m][d];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                double dx2 = dmu[j] / m;
+                dx[i][j] = dx1[i][j] + dx2;
+            }
+        }
+        return new Gradients(dx, dgamma, dbeta);
+    }
+
+    /**
+     * Backward in closed form: {@code dx = (1/m) invStd [m dxhat - sum_i dxhat - xhat sum_i (dxhat xhat)]}
+     * with {@code dxhat = gamma dout}; {@code dgamma = sum_i dout xhat}, {@code dbeta = sum_i dout}.
+     * Shapes (m, D) -&gt; dx (m, D), dgamma, dbeta (D,).
+     *
+     * @param dout upstream gradient (m, D); not modified
+     * @param cache from {@link #forwardTrain}; not modified
+     */
+    public static Gradients backwardSimplified(double[][] dout, Cache cache) {
+        int d = requireGradient("BatchNorm.backwardSimplified", dout, cache);
+        int m = dout.length;
+        double[][] xhat = cache.xhat();
+        double[] dbeta = new double[d];
+        double[] dgamma = new double[d];
+        for (int i = 0; i < m; i++) {
+            double[] gi = dout[i];
+            double[] hi = xhat[i];
+            for (int j = 0; j < d; j++) {
+                dbeta[j] += gi[j];
+                dgamma[j] += gi[j] * hi[j];
+            }
+        }
+        // With dxhat = gamma dout: sum dxhat = gamma dbeta and sum dxhat xhat = gamma dgamma, so
+        // dx = (gamma invStd / m) (m dout - dbeta - xhat dgamma).
+        double[] scale = new double[d];
+        for (int j = 0; j < d; j++) {
+            scale[j] = cache.gamma()[j] * cache.invStd()[j] / m;
+        }
+        double[][] dx = new double[m][d];
+        for (int i = 0; i < m; i++) {
+            double[] gi = dout[i];
+            double[] hi = xhat[i];
+            double[] di = dx[i];
+            for (int j = 0; j < d; j++) {
+                di[j] = scale[j] * (m * gi[j] - dbeta[j] - hi[j] * dgamma[j]);
+            }
+        }
+        return new Gradients(dx, dgamma, dbeta);
+    }
+
+    private static int requireInput(String op, double[][] x, double[] gamma, double[] beta) {
+        int d = Shapes.requireMatrix(op, "x", x);
+        if (gamma == null || gamma.length != d) {
+            throw new IllegalArgumentException(op + ": x has " + d + " features (shape " + Shapes.of(x)
+                    + ") but gamma has shape " + Shapes.of(gamma) + "; gamma needs one entry per feature.");
+        }
+        if (beta == null || beta.length != d) {
+            throw new IllegalArgumentException(op + ": x has " + d + " features (shape " + Shapes.of(x)
+                    + ") but beta has shape " + Shapes.of(beta) + "; beta needs one entry per feature.");
+        }
+        return d;
+    }
+
+    private static int requireGradient(String op, double[][] dout, Cache cache) {
+        if (cache == null) {
+            throw new IllegalArgumentException(op + ": cache is null; pass the cache of forwardTrain.");
+        }
+        Shapes.requireSameShape(op, "dout", dout, "x", cache.x());
+        return dout[0].length;
+    }
+
+    private static void requireEps(String op, double eps) {
+        if (!(eps >= 0.0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException(op + ": eps = " + eps + "; eps must be finite and >= 0 (the usual value is 1e-5).");
+        }
+    }
+
+    private static void requireAveragingBeta(String op, double b) {
+        if (!(b >= 0.0 && b < 1.0)) {
+            throw new IllegalArgumentException(op + ": averaging beta = " + b
+                    + "; it must be in [0, 1) (the usual value is 0.9).");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package deepnets.layers;
+
+import deepnets.core.Shapes;
+
+/** The cross-entropy loss {@code L = -(1/N) sum_i sum_c y_ic log yhat_ic} of predicted probabilities. */
+public final class CrossEntropy {
+
+    /** Probabilities are clamped to at least this before the logarithm, so that log(0) gives a large finite loss. */
+    public static final double MIN_PROBABILITY = 1e-300;
+
+    private CrossEntropy() {
+    }
+
+    /**
+     * {@code L = -(1/N) sum_i log yhat[i][y_i]}.
+     *
+     * @param yhat probabilities (N, C); not modified
+     * @param labels class indices (N,), each in [0, C); not modified
+     */
+    public static double loss(double[][] yhat, int[] labels) {
+        int c = Shapes.requireMatrix("CrossEntropy.loss", "yhat", yhat);
+        requireLabels("CrossEntropy.loss", labels, yhat.length, c);
+        double sum = 0.0;
+        for (int i = 0; i < yhat.length; i++) {
+            sum += Math.log(Math.max(yhat[i][labels[i]], MIN_PROBABILITY));
+        }
+        return -sum / yhat.length;
+    }
+
+    /**
+     * {@code L = -(1/N) sum_i sum_c y_ic log yhat_ic}.
+     *
+     * @param yhat probabilities (N, C); not modified
+     * @param y one-hot (or any probability) targets (N, C); not modified
+     */
+    public static double loss(double[][] yhat, double[][] y) {
+        Shapes.requireSameShape("CrossEntropy.loss", "yhat", yhat, "y", y);
+        double sum = 0.0;
+        for (int i = 0; i < yhat.length; i++) {
+            double[] pi = yhat[i];
+            double[] yi = y[i];
+            for (int j = 0; j < pi.length; j++) {
+                if (yi[j] != 0.0) {
+                    sum += yi[j] * Math.log(Math.max(pi[j], MIN_PROBABILITY));
+                }
+            }
+        }
+        return -sum / yhat.length;
+    }
+
+    /** Checks that there are {@code n} labels, each in [0, c); the message names the first bad one. */
+    static void requireLabels(String op, int[] labels, int n, int c) {
+        if (labels == null) {
+            throw new IllegalArgumentException(op + ": labels is null; pass one class index per example.");
+        }
+        if (labels.length != n) {
+            throw new IllegalArgumentException(op + ": there are " + n + " examples but " + labels.length
+                    + " labels; pass one label per row.");
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= c) {
+                throw new IllegalArgumentException(op + ": labels[" + i + "] = " + labels[i] + " but there are " + c
+                        + " classes; labels must be in [0, " + c + ").");
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package deepnets.layers;
+
+import deepnets.core.Shapes;
+
+/**
+ * Softmax followed by cross-entropy, computed from the logits: {@code L = (1/N) sum_i (logsumexp(z_i) - z_i[y_i])}
+ * and the famously simple gradient {@code dz = (yhat - y) / N}.
+ */
+public final class SoftmaxCrossEntropy {
+
+    private SoftmaxCrossEntropy() {
+    }
+
+    /** What backward needs: the probabilities (N, C) and the labels (N,). */
+    public record Cache(double[][] probs, int[] labels) {
+    }
+
+    /** The mean loss, the probabilities (N, C) and the cache. */
+    public record Forward(double loss, double[][] probs, Cache cache) {
+    }
+
+    /**
+     * Loss and probabilities from logits, (N, C) -&gt; scalar and (N, C). The log-sum-exp form keeps the loss finite
+     * where {@code log(softmax)} would take log(0).
+     *
+     * @param z logits (N, C); not modified
+     * @param labels class indices (N,), each in [0, C); not modified (kept by reference in the cache)
+     */
+    public static Forward forward(double[][] z, int[] labels) {
+        int c = Shapes.requireMatrix("SoftmaxCrossEntropy.forward", "z", z);
+        CrossEntropy.requireLabels("SoftmaxCrossEntropy.forward", labels, z.length, c);
+        double sum = 0.0;
+        for (int i = 0; i < z.length; i++) {
+            sum += Softmax.logSumExp(z[i]) - z[i][labels[i]];
+        }
+        double[][] probs = Softmax.forward(z);
+        return new Forward(sum / z.length, probs, new Cache(probs, labels));
+    }
+
+    /**
+     * {@code dz = (yhat - onehot(y)) / N}, (N, C), for the mean loss.
+     *
+     * @param cache from {@link #forward}; not modified
+     */
+    public static double[][] backward(Cache cache) {
+        double[][] p = cache.probs();
+        int n = p.length;
+        double[][] dz = new double[n][p[0].length];
+        double inv = 1.0 / n;
+        for (int i = 0; i < n; i++) {
+            double[] pi = p[i];
+            double[] di = dz[i];
+            for (int j = 0; j < pi.length; j++) {
+                di[j] = pi[j] * inv;
+            }
+            di[cache.labels()[i]] -= inv;
+        }
+        return dz;
+    }
+}

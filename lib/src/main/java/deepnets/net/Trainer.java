@@ -1,0 +1,187 @@
+package deepnets.net;
+
+import deepnets.core.Shapes;
+import deepnets.optim.Optimizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Mini-batch training of a {@link Network} with one optimizer, keeping a {@link History} across calls.
+ *
+ * <p>Each epoch shuffles the training set (seeded, so a run is reproducible), does one optimizer step per
+ * mini-batch, then records test-mode loss and accuracy on the training and validation sets. {@link #train(int)}
+ * can be called again to continue, for example after {@link #setLearningRate} ("babysitting" a run): the
+ * network, the optimizer's state, the shuffling stream and the history all carry on.
+ */
+public final class Trainer {
+
+    private final Network network;
+    private final TrainingConfig config;
+    private final double[][] xTrain;
+    private final int[] yTrain;
+    private final double[][] xVal;
+    private final int[] yVal;
+    private final Optimizer optimizer;
+    private final SplittableRandom shuffler;
+    private final int[] order;
+    private final History history = new History();
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private double baseRate;
+    private int decayStart;
+
+    /**
+     * @param network trained in place (modified by {@link #train})
+     * @param config hyperparameters
+     * @param xTrain training inputs (N, D); not modified
+     * @param yTrain training labels (N,) in [0, C); not modified
+     * @param xVal validation inputs (M, D); not modified
+     * @param yVal validation labels (M,); not modified
+     */
+    public Trainer(Network network, TrainingConfig config, double[][] xTrain, int[] yTrain, double[][] xVal,
+                   int[] yVal) {
+        if (network == null || config == null) {
+            throw new IllegalArgumentException("Trainer: network and config must not be null.");
+        }
+        requireData("xTrain", xTrain, "yTrain", yTrain, network);
+        requireData("xVal", xVal, "yVal", yVal, network);
+        this.network = network;
+        this.config = config;
+        this.xTrain = xTrain;
+        this.yTrain = yTrain;
+        this.xVal = xVal;
+        this.yVal = yVal;
+        this.baseRate = config.learningRate();
+        this.optimizer = config.optimizer().create(baseRate);
+        this.shuffler = new SplittableRandom(config.seed());
+        this.order = new int[xTrain.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+    }
+
+    /** Adds a listener called after every epoch. */
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Trains for {@code config.epochs()} more epochs. Returns the history (the same object each time). */
+    public History train() {
+        return train(config.epochs());
+    }
+
+    /**
+     * Trains for {@code epochs} more epochs, appending to the history.
+     *
+     * @throws IllegalStateException if a loss becomes NaN or infinite, naming the learning rate
+     */
+    public History train(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("Trainer.train: epochs = " + epochs + "; train for at least 1 epoch.");
+        }
+        int n = xTrain.length;
+        int batch = Math.min(config.batchSize(), n);
+        int batches = (n + batch - 1) / batch;
+        for (int e = 0; e < epochs; e++) {
+            int epoch = history.epochs();
+            double rate = config.decay().rate(baseRate, epoch - decayStart);
+            optimizer.setLearningRate(rate);
+            shuffle();
+            double[] losses = new double[batches];
+            for (int b = 0; b < batches; b++) {
+                int from = b * batch;
+                int size = Math.min(batch, n - from);
+                double[][] xb = new double[size][];
+                int[] yb = new int[size];
+                for (int k = 0; k < size; k++) {
+                    // Rows are shared, not copied: the layers never modify their input.
+                    xb[k] = xTrain[order[from + k]];
+                    yb[k] = yTrain[order[from + k]];
+                }
+                losses[b] = network.computeGradients(xb, yb);
+                requireFiniteLoss(losses[b], epoch, "batch " + b, rate);
+                for (Parameter p : network.parameters()) {
+                    optimizer.update(p.value(), p.grad());
+                }
+                optimizer.step();
+            }
+            history.addBatchLosses(losses);
+            Network.Evaluation train = network.evaluate(xTrain, yTrain);
+            Network.Evaluation val = network.evaluate(xVal, yVal);
+            requireFiniteLoss(train.loss(), epoch, "end of epoch (training set)", rate);
+            history.addEpoch(train.loss(), train.accuracy(), val.loss(), val.accuracy(), rate);
+            for (TrainingListener listener : listeners) {
+                listener.epochEnded(epoch, history);
+            }
+        }
+        return history;
+    }
+
+    /**
+     * Sets the learning rate for the following epochs; the decay schedule restarts from it at the next epoch.
+     *
+     * @param learningRate &gt; 0
+     */
+    public void setLearningRate(double learningRate) {
+        optimizer.setLearningRate(learningRate);
+        baseRate = learningRate;
+        decayStart = history.epochs();
+    }
+
+    /** The learning rate the optimizer uses now. */
+    public double learningRate() {
+        return optimizer.learningRate();
+    }
+
+    /** The history so far (live; grows with each epoch). */
+    public History history() {
+        return history;
+    }
+
+    /** The network being trained. */
+    public Network network() {
+        return network;
+    }
+
+    /** The optimizer, with its state. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    private void shuffle() {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffler.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static void requireFiniteLoss(double loss, int epoch, String where, double rate) {
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("Trainer: training diverged at epoch " + epoch + ", " + where + ": loss is "
+                    + loss + ". The learning rate " + rate + " is probably too large; try 10x smaller ("
+                    + rate / 10 + "), or check that the inputs are normalized.");
+        }
+    }
+
+    private static void requireData(String xName, double[][] x, String yName, int[] y, Network network) {
+        int d = Shapes.requireMatrix("Trainer", xName, x);
+        if (d != network.inputSize()) {
+            throw new IllegalArgumentException("Trainer: " + xName + " has shape " + Shapes.of(x)
+                    + " but the network expects " + network.inputSize() + " features.");
+        }
+        if (y == null || y.length != x.length) {
+            throw new IllegalArgumentException("Trainer: " + xName + " has " + x.length + " rows but " + yName
+                    + " has " + (y == null ? "none (null)" : y.length + " labels") + "; pass one label per row.");
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] < 0 || y[i] >= network.classes()) {
+                throw new IllegalArgumentException("Trainer: " + yName + "[" + i + "] = " + y[i] + " but the network has "
+                        + network.classes() + " classes; labels must be in [0, " + network.classes() + ").");
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package deepnets.net;
+
+/** Called after each epoch, e.g. to print progress or redraw a chart. */
+@FunctionalInterface
+public interface TrainingListener {
+
+    /**
+     * @param epoch the epoch just completed, 0-based over the whole life of the trainer
+     * @param history everything so far, including this epoch; not to be modified
+     */
+    void epochEnded(int epoch, History history);
+}

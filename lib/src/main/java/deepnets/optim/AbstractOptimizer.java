@@ -1,0 +1,134 @@
+package deepnets.optim;
+
+import deepnets.core.Shapes;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Shared bookkeeping for the optimizers: learning rate, step count, and per-parameter state arrays.
+ *
+ * <p>A subclass says how many state arrays of the parameter's shape it needs ({@link #stateSlots()}) and
+ * updates one row at a time ({@link #updateRow}); a (D,) parameter is treated as one row.
+ */
+public abstract class AbstractOptimizer implements Optimizer {
+
+    private final Map<Object, ParameterState> states = new IdentityHashMap<>();
+    private double learningRate;
+    private long steps;
+
+    private static final class ParameterState {
+        final double[][][] slots;
+        long lastIteration;
+
+        ParameterState(int slots, int rows, int cols) {
+            this.slots = new double[slots][rows][cols];
+        }
+    }
+
+    protected AbstractOptimizer(double learningRate) {
+        setLearningRate(learningRate);
+    }
+
+    /** How many state arrays of the parameter's shape this optimizer keeps (0 for plain SGD). */
+    protected abstract int stateSlots();
+
+    /**
+     * Updates one row of a parameter.
+     *
+     * @param w the row, modified
+     * @param dw its gradient, not modified
+     * @param state this row of each state array, modified
+     * @param iteration the iteration being computed, 1 for the first
+     */
+    protected abstract void updateRow(double[] w, double[] dw, double[][] state, long iteration);
+
+    @Override
+    public final void update(double[][] w, double[][] dw) {
+        String op = getClass().getSimpleName() + ".update";
+        Shapes.requireSameShape(op, "w", w, "dw", dw);
+        ParameterState s = stateOf(op, w, w.length, w[0].length);
+        double[][] rowState = new double[s.slots.length][];
+        for (int i = 0; i < w.length; i++) {
+            for (int k = 0; k < rowState.length; k++) {
+                rowState[k] = s.slots[k][i];
+            }
+            updateRow(w[i], dw[i], rowState, steps + 1);
+        }
+    }
+
+    @Override
+    public final void update(double[] w, double[] dw) {
+        String op = getClass().getSimpleName() + ".update";
+        if (w == null || dw == null || w.length != dw.length || w.length == 0) {
+            throw new IllegalArgumentException(op + ": w and dw must have the same non-empty shape but w is "
+                    + Shapes.of(w) + " and dw is " + Shapes.of(dw) + ".");
+        }
+        ParameterState s = stateOf(op, w, 1, w.length);
+        double[][] rowState = new double[s.slots.length][];
+        for (int k = 0; k < rowState.length; k++) {
+            rowState[k] = s.slots[k][0];
+        }
+        updateRow(w, dw, rowState, steps + 1);
+    }
+
+    private ParameterState stateOf(String op, Object w, int rows, int cols) {
+        ParameterState s = states.computeIfAbsent(w, key -> new ParameterState(stateSlots(), rows, cols));
+        if (s.slots.length > 0 && (s.slots[0].length != rows || s.slots[0][0].length != cols)) {
+            throw new IllegalArgumentException(op + ": this parameter array changed shape from (" + s.slots[0].length
+                    + ", " + s.slots[0][0].length + ") to (" + rows + ", " + cols + "); call reset() first.");
+        }
+        if (s.lastIteration == steps + 1) {
+            throw new IllegalStateException(op + ": this parameter was already updated in iteration " + (steps + 1)
+                    + "; call step() after updating all parameters of a mini-batch.");
+        }
+        s.lastIteration = steps + 1;
+        return s;
+    }
+
+    @Override
+    public final void step() {
+        steps++;
+    }
+
+    @Override
+    public final long steps() {
+        return steps;
+    }
+
+    @Override
+    public final void reset() {
+        states.clear();
+        steps = 0;
+    }
+
+    @Override
+    public final double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public final void setLearningRate(double learningRate) {
+        if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate = " + learningRate
+                    + "; it must be finite and > 0 (try 0.01).");
+        }
+        this.learningRate = learningRate;
+    }
+
+    /** Checks that an averaging weight is in [0, 1). */
+    protected static double requireBeta(String op, String name, double beta) {
+        if (!(beta >= 0.0 && beta < 1.0)) {
+            throw new IllegalArgumentException(op + ": " + name + " = " + beta + "; it must be in [0, 1).");
+        }
+        return beta;
+    }
+
+    /** Checks that eps is finite and &gt;= 0. */
+    protected static double requireEps(String op, double eps) {
+        if (!(eps >= 0.0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException(op + ": eps = " + eps + "; it must be finite and >= 0 (the usual value is 1e-8).");
+        }
+        return eps;
+    }
+}

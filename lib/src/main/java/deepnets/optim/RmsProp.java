@@ -1,0 +1,52 @@
+package deepnets.optim;
+
+/**
+ * RMSprop (Hinton's lecture notes, 2012): {@code s = beta s + (1 - beta) dw^2},
+ * {@code w = w - alpha dw / (sqrt(s) + eps)}, with s starting at 0.
+ */
+public final class RmsProp extends AbstractOptimizer {
+
+    /** Default beta, as Adam's beta2. */
+    public static final double DEFAULT_BETA = 0.999;
+    /** Default eps, which keeps the division finite. */
+    public static final double DEFAULT_EPS = 1e-8;
+
+    private final double beta;
+    private final double eps;
+
+    /**
+     * With beta = 0.999 and eps = 1e-8.
+     *
+     * @param learningRate alpha, &gt; 0
+     */
+    public RmsProp(double learningRate) {
+        this(learningRate, DEFAULT_BETA, DEFAULT_EPS);
+    }
+
+    /**
+     * @param learningRate alpha, &gt; 0
+     * @param beta weight of the old average of squares, in [0, 1)
+     * @param eps added to the root, &gt;= 0
+     */
+    public RmsProp(double learningRate, double beta, double eps) {
+        super(learningRate);
+        this.beta = requireBeta("RmsProp", "beta", beta);
+        this.eps = requireEps("RmsProp", eps);
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 1;
+    }
+
+    @Override
+    protected void updateRow(double[] w, double[] dw, double[][] state, long iteration) {
+        double a = learningRate();
+        double[] s = state[0];
+        for (int j = 0; j < w.length; j++) {
+            double g = dw[j];
+            s[j] = beta * s[j] + (1.0 - beta) * g * g;
+            w[j] -= a * g / (Math.sqrt(s[j]) + eps);
+        }
+    }
+}
