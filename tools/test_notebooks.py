@@ -9,11 +9,15 @@ Without paths it runs every check `make test` needs, in this order:
   4. every student copy (notebooks/) runs, and its only errors are the exercise stubs' NotImplementedYet.
 A path given on the command line is executed alone (a student copy if it sits in notebooks/, else a source).
 
+With --record DIR, every source notebook that runs cleanly also leaves DIR/NN-name.json: per code cell, how
+many images (image/png) and HTML tables its outputs hold. `make e2e` expects the browser to show the same.
+
 Each notebook gets a fresh JJava kernel, a per-cell timeout, and is shut down immediately afterwards.
 The kernel's own log goes to build/notebook-logs/, so a clean run prints nothing but the table.
 The last line is 'N passed, N failed'; the exit status is 1 if anything failed.
 """
 import argparse
+import json
 import re
 import sys
 import time
@@ -79,7 +83,22 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def execute(path: Path, student: bool, timeout: int) -> Outcome:
+def output_counts(nb) -> dict:
+    """What a clean run showed: code cells, and per code cell (by index in nb.cells) its images and tables."""
+    cells = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        bundles = [o.get("data", {}) for o in cell.get("outputs", [])
+                   if o.get("output_type") in ("display_data", "execute_result")]
+        cells[str(index)] = {
+            "images": sum(1 for b in bundles if "image/png" in b),
+            "tables": sum(1 for b in bundles if "<table" in "".join(b.get("text/html", ""))),
+        }
+    return {"code_cells": len(cells), "cells": cells}
+
+
+def execute(path: Path, student: bool, timeout: int, record: Path = None) -> Outcome:
     label = display_name(path)
     nb = nbformat.read(path, as_version=4)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
@@ -120,6 +139,13 @@ def execute(path: Path, student: bool, timeout: int) -> Outcome:
                 failure = (index, ename, evalue + " (a student copy may only fail with an exercise stub's "
                                                   "NotImplementedYet; later cells must not depend on exercises)")
                 break
+    if record and not student:
+        record_path = record / (path.stem + ".json")
+        record_path.unlink(missing_ok=True)
+        if not failure:
+            record.mkdir(parents=True, exist_ok=True)
+            counts = {"notebook": label, **output_counts(nb)}
+            record_path.write_text(json.dumps(counts, indent=1) + "\n", encoding="utf-8")
     if failure:
         index, ename, evalue = failure
         detail = f"{label}: cell {index}: {ename}: {first_line(evalue)}"
@@ -164,6 +190,8 @@ def print_row(outcome: Outcome) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--timeout", type=int, default=120, help="seconds a single cell may run (default 120)")
+    parser.add_argument("--record", type=Path, metavar="DIR",
+                        help="write DIR/NN-name.json with the image and table counts of each clean source notebook")
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args()
 
@@ -178,13 +206,14 @@ def main() -> int:
     if args.paths:
         for path in args.paths:
             path = path.resolve()
-            record(execute(path, student=path.parent == course.NOTEBOOKS, timeout=args.timeout))
+            record(execute(path, student=path.parent == course.NOTEBOOKS, timeout=args.timeout,
+                           record=args.record))
     else:
         solutions, students = course.solution_notebooks(), course.student_notebooks()
         record(check_clean(solutions + students))
         record(check_sync())
         for path in solutions:
-            record(execute(path, student=False, timeout=args.timeout))
+            record(execute(path, student=False, timeout=args.timeout, record=args.record))
         for path in students:
             record(execute(path, student=True, timeout=args.timeout))
 
