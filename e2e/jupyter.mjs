@@ -44,7 +44,7 @@ export class JupyterLab {
    * @param {object} o
    * @param {string} o.jupyter  the venv's `jupyter` executable
    * @param {string} o.rootDir  the folder JupyterLab serves (notebooks/, as for `make lab`)
-   * @param {string} o.scratch  a folder for settings, workspaces, runtime files and the server log
+   * @param {string} o.scratch  a folder for settings, workspaces, checkpoints, runtime files and the server log
    */
   constructor({ jupyter, rootDir, scratch }) {
     Object.assign(this, { jupyter, rootDir, scratch });
@@ -69,7 +69,9 @@ export class JupyterLab {
     // command line, where any local user could read it with `ps`.
     this.process = spawn(this.jupyter, ['lab', ...options, `--port=${this.port}`, '--ServerApp.port_retries=0',
       '--no-browser', `--LabApp.user_settings_dir=${path.join(this.scratch, 'settings')}`,
-      `--LabApp.workspaces_dir=${path.join(this.scratch, 'workspaces')}`], {
+      `--LabApp.workspaces_dir=${path.join(this.scratch, 'workspaces')}`,
+      // JupyterLab checkpoints a notebook when it opens it; an absolute folder keeps that out of notebooks/.
+      `--FileCheckpoints.checkpoint_dir=${path.join(this.scratch, 'checkpoints')}`], {
       cwd: this.rootDir,
       env: {
         ...process.env,
