@@ -2,6 +2,8 @@
 #   make lab    set everything up and open JupyterLab on the first notebook
 #   make test   set everything up, run the library's tests, and execute every notebook headlessly
 #   make grade  grade your copies of the notebooks, exercise by exercise (feedback in notebooks/feedback/)
+# and one for CI and instructors:
+#   make e2e    run every source notebook in JupyterLab in headless Chromium and check what a student sees
 # Prerequisites: a JDK 17+ (java and javac on PATH) and Python 3.10+. Everything else is installed
 # into this folder: the Python tools into .venv/, the library into lib/target/.
 
@@ -26,8 +28,17 @@ GRADE_TIMEOUT ?= 60
 JOBS ?= 2
 PORT ?= 8888
 FIRST_NOTEBOOK := notebooks/00-start-here.ipynb
+# How JupyterLab starts, for `make lab` and for the browser test alike: local only, no news, no update checks.
+LAB_OPTIONS := --ip=127.0.0.1 --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+# The browser test: playwright-core from e2e/package-lock.json drives the system's Chromium (CHROMIUM=path
+# to use another). Per code cell, it expects the images and tables a headless run recorded in RECORDS.
+CHROMIUM ?=
+E2E_STAMP := e2e/node_modules/.installed
+RECORDS := build/notebook-outputs
+E2E_NOTEBOOKS := $(if $(NB),$(NB),$(sort $(wildcard notebooks/solutions/*.ipynb)))
+E2E_RECORDS := $(patsubst notebooks/solutions/%.ipynb,$(RECORDS)/%.json,$(filter notebooks/solutions/%,$(E2E_NOTEBOOKS)))
 
-.PHONY: help setup lab test test-lib test-tools test-notebooks grade student strip check-java check-python clean clean-venv
+.PHONY: help setup lab test test-lib test-tools test-notebooks grade e2e student strip check-java check-python check-browser clean clean-venv
 
 help:
 	@echo "make lab             set up (first time only) and open JupyterLab on $(FIRST_NOTEBOOK)"
@@ -36,7 +47,8 @@ help:
 	@echo "make student         regenerate the student copies notebooks/*.ipynb from notebooks/solutions/"
 	@echo "make strip           remove outputs from all notebooks (they are stored without outputs)"
 	@echo "make test-notebooks  only execute the notebooks (NB=path/to/one.ipynb for a single one)"
-	@echo "make clean           remove build output; make clean-venv also removes .venv/"
+	@echo "make e2e             run every source notebook in JupyterLab in headless Chromium (needs chromium, Node.js 20+)"
+	@echo "make clean           remove build output; make clean-venv also removes .venv/ and e2e/node_modules/"
 
 check-java:
 	@command -v java >/dev/null 2>&1 || { echo "error: no 'java' on PATH. The course needs a JDK 17 or newer (e.g. 'sudo apt-get install openjdk-17-jdk', or a Temurin JDK), then run make again." >&2; exit 1; }
@@ -67,8 +79,7 @@ setup: $(KERNEL_STAMP)
 
 lab: setup
 	@echo "lab: starting JupyterLab on 127.0.0.1 (token authentication on); press Ctrl-C twice to stop"
-	@cd notebooks && ../$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.port_retries=50 \
-	    --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	@cd notebooks && ../$(VENV)/bin/jupyter lab $(LAB_OPTIONS) --port=$(PORT) --ServerApp.port_retries=50 \
 	    $(notdir $(FIRST_NOTEBOOK))
 
 test-lib: | check-java
@@ -78,13 +89,32 @@ test-tools: setup
 	@$(VPY) -m unittest discover --start-directory tools/tests
 
 test-notebooks: setup
-	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) $(NB)
+	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) --record $(RECORDS) $(NB)
 
 test: setup test-lib test-tools test-notebooks
 
 # Exit status 0 whenever grading ran, whatever the score; 2 when it could not run.
 grade: setup
 	@$(VPY) tools/grade.py --timeout $(GRADE_TIMEOUT) $(NB)
+
+check-browser:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "error: the browser test needs Node.js 20 or newer with npm (e.g. from https://nodejs.org or your package manager), then run make e2e again." >&2; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || { echo "error: node on PATH is $$(node --version); the browser test (playwright-core) needs Node.js 20 or newer." >&2; exit 1; }
+	@if [ -n "$(CHROMIUM)" ]; then test -x "$(CHROMIUM)" || { echo "error: CHROMIUM=$(CHROMIUM) is not an executable file." >&2; exit 1; }; \
+	 else command -v chromium >/dev/null 2>&1 || { echo "error: no 'chromium' on PATH. The browser test uses the system's Chromium and never downloads one. Install it with 'sudo apt-get install chromium' (Debian), or run 'make e2e CHROMIUM=/path/to/chromium' to use another Chromium or Chrome." >&2; exit 1; }; fi
+
+$(E2E_STAMP): e2e/package.json e2e/package-lock.json | check-browser
+	@echo "setup: installing playwright-core into e2e/node_modules (no browser is downloaded)"
+	@cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# A source notebook's headless record is refreshed when the notebook or the library changed since `make test`.
+$(RECORDS)/%.json: notebooks/solutions/%.ipynb $(KERNEL_STAMP)
+	@echo "e2e: running $< headlessly first, to know which images and tables it shows"
+	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs 1 --record $(RECORDS) $<
+
+e2e: check-browser setup $(E2E_STAMP) $(E2E_RECORDS)
+	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node e2e/run.mjs $(NB)
 
 student: $(VENV_STAMP)
 	@$(VPY) tools/make_student.py
@@ -96,4 +126,4 @@ clean:
 	rm -rf build lib/target
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) e2e/node_modules
