@@ -1,6 +1,7 @@
 # Improving deep networks - the course's two commands:
 #   make lab    set everything up and open JupyterLab on the first notebook
 #   make test   set everything up, run the library's tests, and execute every notebook headlessly
+#   make bench  time the library's kernels next to NumPy (a few minutes; not part of make test)
 # Prerequisites: a JDK 17+ (java and javac on PATH) and Python 3.10+. Everything else is installed
 # into this folder: the Python tools into .venv/, the library into lib/target/.
 
@@ -20,15 +21,19 @@ LIB_JAR := lib/target/deepnets.jar
 LIB_SOURCES := $(shell find lib/src/main -type f 2>/dev/null) lib/pom.xml
 VENV_STAMP := $(VENV)/.requirements-installed
 KERNEL_STAMP := $(VENV)/.kernel-installed
+BENCH_STAMP := $(VENV)/.bench-requirements-installed
+BENCH_JAR := bench/target/deepnets-bench.jar
+BENCH_SOURCES := $(shell find bench/src -type f 2>/dev/null) bench/pom.xml
 CELL_TIMEOUT ?= 120
 PORT ?= 8888
 FIRST_NOTEBOOK := notebooks/00-start-here.ipynb
 
-.PHONY: help setup lab test test-lib test-notebooks student strip check-java check-python clean clean-venv
+.PHONY: help setup lab test test-lib test-notebooks bench bench-smoke student strip check-java check-python clean clean-venv
 
 help:
 	@echo "make lab             set up (first time only) and open JupyterLab on $(FIRST_NOTEBOOK)"
 	@echo "make test            set up, run the library's unit tests, execute every notebook headlessly"
+	@echo "make bench           time the library's kernels next to NumPy and the memory bandwidth (~4 minutes)"
 	@echo "make student         regenerate the student copies notebooks/*.ipynb from notebooks/solutions/"
 	@echo "make strip           remove outputs from all notebooks (they are stored without outputs)"
 	@echo "make test-notebooks  only execute the notebooks (NB=path/to/one.ipynb for a single one)"
@@ -73,7 +78,25 @@ test-lib: | check-java
 test-notebooks: setup
 	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) $(NB)
 
-test: setup test-lib test-notebooks
+# The benchmarks depend on the library as a Maven artifact, so it is installed into ~/.m2 first.
+$(BENCH_JAR): $(LIB_SOURCES) $(BENCH_SOURCES) | check-java
+	@echo "setup: installing the library into ~/.m2 and building the benchmarks (bench/) with the Maven Wrapper"
+	@lib/mvnw --quiet --batch-mode -f lib/pom.xml install -DskipTests
+	@lib/mvnw --quiet --batch-mode -f bench/pom.xml package
+	@touch $@
+
+$(BENCH_STAMP): $(VENV_STAMP) environment/requirements-bench.txt
+	@echo "setup: installing environment/requirements-bench.txt (NumPy) into $(VENV)/"
+	@$(VPY) -m pip install --quiet --disable-pip-version-check -r environment/requirements-bench.txt
+	@touch $@
+
+bench: $(BENCH_JAR) $(BENCH_STAMP)
+	@$(VPY) bench/run_bench.py
+
+bench-smoke: $(BENCH_JAR) $(BENCH_STAMP)
+	@$(VPY) bench/run_bench.py --smoke
+
+test: setup test-lib bench-smoke test-notebooks
 
 student: $(VENV_STAMP)
 	@$(VPY) tools/make_student.py
@@ -82,7 +105,7 @@ strip: $(VENV_STAMP)
 	@$(VPY) tools/strip_outputs.py
 
 clean:
-	rm -rf build lib/target
+	rm -rf build lib/target bench/target
 
 clean-venv:
 	rm -rf $(VENV)
