@@ -158,26 +158,27 @@ public final class BatchNorm {
         int d = requireInput("BatchNorm.forwardTrain", x, gamma, beta);
         requireEps("BatchNorm.forwardTrain", eps);
         int m = x.length;
+        // One read of x for both statistics: the sums of c = x - x[0] and of c^2. Unshifted, E[x^2] - mu^2
+        // cancels badly when the mean is large. Shifted by one of the examples, which lies at most sqrt(m - 1)
+        // standard deviations from the mean, E[c^2] is at most m var, so E[c^2] - E[c]^2 loses at most
+        // log10(m) digits.
+        double[] shift = x[0];
+        double[] sum = new double[d];
+        double[] sumSq = new double[d];
+        for (double[] row : x) {
+            for (int j = 0; j < d; j++) {
+                double c = row[j] - shift[j];
+                sum[j] += c;
+                sumSq[j] += c * c;
+            }
+        }
         double[] mu = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                mu[j] += row[j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mu[j] /= m;
-        }
-        // Two passes (mean, then squared deviations) rather than E[x^2] - mu^2, which cancels badly.
         double[] var = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                double c = row[j] - mu[j];
-                var[j] += c * c;
-            }
-        }
         double[] invStd = new double[d];
         for (int j = 0; j < d; j++) {
-            var[j] /= m;
+            double meanShifted = sum[j] / m;
+            mu[j] = shift[j] + meanShifted;
+            var[j] = Math.max(0.0, sumSq[j] / m - meanShifted * meanShifted);
             invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
         }
         double[][] xhat = new double[m][d];
