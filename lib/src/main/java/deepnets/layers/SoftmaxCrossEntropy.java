@@ -29,11 +29,11 @@ public final class SoftmaxCrossEntropy {
     public static Forward forward(double[][] z, int[] labels) {
         int c = Shapes.requireMatrix("SoftmaxCrossEntropy.forward", "z", z);
         CrossEntropy.requireLabels("SoftmaxCrossEntropy.forward", labels, z.length, c);
+        double[][] probs = new double[z.length][c];
         double sum = 0.0;
         for (int i = 0; i < z.length; i++) {
-            sum += Softmax.logSumExp(z[i]) - z[i][labels[i]];
+            sum += Softmax.forwardRow(z[i], probs[i]) - z[i][labels[i]];
         }
-        double[][] probs = Softmax.forward(z);
         return new Forward(sum / z.length, probs, new Cache(probs, labels));
     }
 
