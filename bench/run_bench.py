@@ -6,14 +6,19 @@ Usage: run_bench.py [--smoke]
   --smoke  one short iteration of every benchmark, to prove that they still build and run (for `make test`);
            prints one line, since its timings mean nothing.
 
-The bandwidth bound of one batch-norm training step (forward, then backward) at shape (N, D): it has to read x
-and write out in the forward pass, read dout and write dx in the backward pass, 4 N D 8 bytes in all, and it can
-go no faster than those bytes at the bandwidth of the STREAM triad measured in the same run. (The backward
-pass also rereads x or the normalized x that forward kept; a step that needs no more than 1.2 times the bound
-keeps that reread, the running statistics and the parameters mostly in the caches.)
+The bandwidth bound of one batch-norm training step (forward, then backward) at shape (N, D): whatever the
+implementation, the forward pass reads x and writes out, and the backward pass reads dout and writes dx, so at
+least 4 N D 8 bytes cross the memory bus; at the bandwidth of the STREAM triad, measured in the same run, that
+takes 4 N D 8 / bandwidth seconds. Once the arrays outgrow the CPU caches, the library's API keeps it out of
+reach: forward also writes the normalized x into BatchNorm.Cache, backward reads it back twice (the sums for
+dgamma and dbeta must be complete before dx), and each result is a new array, whose first write makes the CPU
+read every line before writing it.
 """
 
+import datetime
 import json
+import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +31,8 @@ CLASSPATH = f"{ROOT}/bench/target/deepnets-bench.jar:{ROOT}/bench/target/depende
 # Medians of single invocations (sample mode); forks 1 and few iterations keep `make bench` near 3 minutes.
 JMH_FULL = ["-f", "1", "-wi", "3", "-w", "1s", "-i", "5", "-r", "2s"]
 JMH_SMOKE = ["-f", "0", "-wi", "0", "-i", "1", "-r", "100ms"]
+# The forked benchmark JVM gets the notebooks' JVM options (heap, garbage collector), so it times what they run.
+JVM_OPTIONS = ROOT / "environment" / "jvm.options"
 OPS = {
     "BatchNormBench.forwardBackward": "batchnorm",
     "SoftmaxCrossEntropyBench.forwardBackward": "softmax_cross_entropy",
@@ -47,6 +54,8 @@ def run_jmh(smoke):
     log_file = BUILD / ("jmh-smoke.log" if smoke else "jmh.log")
     command = ["java", "-cp", CLASSPATH, "org.openjdk.jmh.Main", "-bm", "sample", "-tu", "us",
                "-rf", "json", "-rff", str(result_file)] + (JMH_SMOKE if smoke else JMH_FULL)
+    if not smoke:
+        command += ["-jvmArgsAppend", " ".join(notebook_jvm_options())]
     with open(log_file, "w") as log:
         status = subprocess.run(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT).returncode
     if status != 0:
@@ -58,6 +67,26 @@ def run_jmh(smoke):
         seconds = entry["primaryMetric"]["scorePercentiles"]["50.0"] * 1e-6
         medians[(op, params.get("shape", "digits"))] = (seconds, params)
     return medians
+
+
+def notebook_jvm_options():
+    lines = (line.strip() for line in JVM_OPTIONS.read_text().splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def machine():
+    """One line naming the date, the machine and the runtimes, to go with the table."""
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                 if line.startswith("model name")]
+        cpu = names[0] if names else cpu
+    java = subprocess.run(["java", "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    version = next((line.split("=", 1)[1].strip() for line in java.splitlines()
+                    if line.strip().startswith("java.runtime.version")), "?")
+    return (f"{datetime.date.today()}, {cpu}, {os.cpu_count()} cores, Java {version}, NumPy "
+            f"{numpy_bench.np.__version__}, Python {platform.python_version()}")
 
 
 def bandwidth(java):
@@ -76,8 +105,11 @@ def fmt_time(seconds):
     return f"{seconds * 1e3:8.2f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:8.1f} us"
 
 
-def report(java, numpy):
+def report(java, numpy, machine_line, load_before):
     bw = bandwidth(java)
+    print(machine_line)
+    print(f"load average (1 minute) before the run {load_before:.1f}, after it {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores; above 1 per core, other processes inflate both sides' medians")
     print(f"memory bandwidth, one thread (STREAM triad): {bw / 1e9:.1f} GB/s")
     print()
     header = f"| {'operation':<31} | {'shape':<9} | {'Java median':>11} | {'NumPy median':>12} | Java/NumPy | Java/bound |"
@@ -107,6 +139,8 @@ def report(java, numpy):
 
 def main():
     smoke = "--smoke" in sys.argv[1:]
+    machine_line = "" if smoke else machine()
+    load_before = os.getloadavg()[0]
     java = run_jmh(smoke)
     numpy = numpy_bench.run(quick=smoke)
     missing = [(r["op"], r["shape"]) for r in numpy if (r["op"], r["shape"]) not in java]
@@ -115,7 +149,7 @@ def main():
     if smoke:
         print(f"bench-smoke: {len(java)} JMH and {len(numpy)} NumPy benchmarks ran once each (timings not meaningful)")
     else:
-        report(java, numpy)
+        report(java, numpy, machine_line, load_before)
 
 
 if __name__ == "__main__":
