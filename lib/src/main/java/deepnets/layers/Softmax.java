@@ -16,8 +16,10 @@ public final class Softmax {
      */
     public static double[][] forward(double[][] z) {
         int c = Shapes.requireMatrix("Softmax.forward", "z", z);
-        double[][] out = new double[z.length][c];
+        // Row by row, each zeroed in the cache just before it is written (see SoftmaxCrossEntropy.forward).
+        double[][] out = new double[z.length][];
         for (int i = 0; i < z.length; i++) {
+            out[i] = new double[c];
             forwardRow(z[i], out[i]);
         }
         return out;
