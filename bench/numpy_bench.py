@@ -179,8 +179,7 @@ def median_seconds(call, quick):
     return statistics.median(t / number for t in timer.repeat(repeat=REPEAT, number=number))
 
 
-def run(quick=False):
-    """Times every benchmark; returns [{"op", "shape", "seconds"}]."""
+def run_batchnorm(quick=False):
     rng = np.random.default_rng(1)
     results = []
     for n, d in BATCHNORM_SHAPES:
@@ -192,13 +191,27 @@ def run(quick=False):
             return batchnorm_backward(dout, gamma, cache)
 
         results.append({"op": "batchnorm", "shape": f"{n}x{d}", "seconds": median_seconds(step, quick)})
+    return results
+
+
+def run_softmax_cross_entropy(quick=False):
+    rng = np.random.default_rng(2)
+    results = []
     for n, c in SOFTMAX_SHAPES:
         z, labels = rng.standard_normal((n, c)), rng.integers(0, c, n)
         results.append({"op": "softmax_cross_entropy", "shape": f"{n}x{c}",
                         "seconds": median_seconds(lambda: softmax_cross_entropy(z, labels), quick)})
-    runner = EpochRunner()
-    results.append({"op": "epoch", "shape": "digits", "seconds": median_seconds(runner.epoch, quick)})
     return results
+
+
+def run_epoch(quick=False):
+    runner = EpochRunner()
+    return [{"op": "epoch", "shape": "digits", "seconds": median_seconds(runner.epoch, quick)}]
+
+
+def run(quick=False):
+    """Times every benchmark; returns [{"op", "shape", "seconds"}]."""
+    return run_batchnorm(quick) + run_softmax_cross_entropy(quick) + run_epoch(quick)
 
 
 if __name__ == "__main__":

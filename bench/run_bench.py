@@ -33,6 +33,13 @@ JMH_FULL = ["-f", "1", "-wi", "3", "-w", "1s", "-i", "5", "-r", "2s"]
 JMH_SMOKE = ["-f", "0", "-wi", "0", "-i", "1", "-r", "100ms"]
 # The forked benchmark JVM gets the notebooks' JVM options (heap, garbage collector), so it times what they run.
 JVM_OPTIONS = ROOT / "environment" / "jvm.options"
+# Each group runs its JMH benchmarks, then the same operations in NumPy, so that both sides of a row of the table
+# meet the same load on a shared machine. The bandwidth is measured next to the batch norm it is a yardstick for.
+GROUPS = [
+    ("BatchNormBench|BandwidthBench", numpy_bench.run_batchnorm),
+    ("SoftmaxCrossEntropyBench", numpy_bench.run_softmax_cross_entropy),
+    ("EpochBench", numpy_bench.run_epoch),
+]
 OPS = {
     "BatchNormBench.forwardBackward": "batchnorm",
     "SoftmaxCrossEntropyBench.forwardBackward": "softmax_cross_entropy",
@@ -47,16 +54,20 @@ LABELS = {
 BN_NUMPY_TARGET, BN_BOUND_TARGET, SOFTMAX_NUMPY_TARGET = 0.3, 1.2, 0.7
 
 
-def run_jmh(smoke):
-    """Runs every JMH benchmark; returns {(op, shape): (median seconds, params)}. JMH's log goes to build/bench."""
-    BUILD.mkdir(parents=True, exist_ok=True)
+def jmh_log(smoke):
+    return BUILD / ("jmh-smoke.log" if smoke else "jmh.log")
+
+
+def run_jmh(pattern, smoke):
+    """Runs the JMH benchmarks whose names match pattern; returns {(op, shape): (median seconds, params)}.
+    JMH's own output is appended to jmh_log(smoke)."""
     result_file = BUILD / "jmh.json"
-    log_file = BUILD / ("jmh-smoke.log" if smoke else "jmh.log")
-    command = ["java", "-cp", CLASSPATH, "org.openjdk.jmh.Main", "-bm", "sample", "-tu", "us",
+    log_file = jmh_log(smoke)
+    command = ["java", "-cp", CLASSPATH, "org.openjdk.jmh.Main", pattern, "-bm", "sample", "-tu", "us",
                "-rf", "json", "-rff", str(result_file)] + (JMH_SMOKE if smoke else JMH_FULL)
     if not smoke:
         command += ["-jvmArgsAppend", " ".join(notebook_jvm_options())]
-    with open(log_file, "w") as log:
+    with open(log_file, "a") as log:
         status = subprocess.run(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT).returncode
     if status != 0:
         sys.exit(f"bench: JMH failed (exit status {status}); see {log_file}")
@@ -141,8 +152,12 @@ def main():
     smoke = "--smoke" in sys.argv[1:]
     machine_line = "" if smoke else machine()
     load_before = os.getloadavg()[0]
-    java = run_jmh(smoke)
-    numpy = numpy_bench.run(quick=smoke)
+    BUILD.mkdir(parents=True, exist_ok=True)
+    jmh_log(smoke).write_text("")
+    java, numpy = {}, []
+    for pattern, run_numpy in GROUPS:
+        java.update(run_jmh(pattern, smoke))
+        numpy += run_numpy(quick=smoke)
     missing = [(r["op"], r["shape"]) for r in numpy if (r["op"], r["shape"]) not in java]
     if missing:
         sys.exit(f"bench: no Java result for {missing}; the shapes in bench/src and bench/numpy_bench.py differ")
