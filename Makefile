@@ -32,8 +32,8 @@ FIRST_NOTEBOOK := notebooks/00-start-here.ipynb
 
 help:
 	@echo "make lab             set up (first time only) and open JupyterLab on $(FIRST_NOTEBOOK)"
-	@echo "make test            set up, run the library's unit tests, execute every notebook headlessly"
-	@echo "make bench           time the library's kernels next to NumPy and the memory bandwidth (~4 minutes)"
+	@echo "make test            set up, run the library's unit tests and one quick pass of the benchmarks, execute every notebook headlessly"
+	@echo "make bench           time the library's kernels next to NumPy and the memory bandwidth (~3 minutes)"
 	@echo "make student         regenerate the student copies notebooks/*.ipynb from notebooks/solutions/"
 	@echo "make strip           remove outputs from all notebooks (they are stored without outputs)"
 	@echo "make test-notebooks  only execute the notebooks (NB=path/to/one.ipynb for a single one)"
