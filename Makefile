@@ -2,6 +2,7 @@
 #   make lab    set everything up and open JupyterLab on the first notebook
 #   make test   set everything up, run the library's tests, and execute every notebook headlessly
 #   make grade  grade your copies of the notebooks, exercise by exercise (feedback in notebooks/feedback/)
+#   make bench  time the library's kernels next to NumPy (a few minutes; not part of make test)
 # and one for CI and instructors:
 #   make e2e    run every source notebook in JupyterLab in headless Chromium and check what a student sees
 # Prerequisites: a JDK 17+ (java and javac on PATH) and Python 3.10+. Everything else is installed
@@ -23,6 +24,9 @@ LIB_JAR := lib/target/deepnets.jar
 LIB_SOURCES := $(shell find lib/src/main -type f 2>/dev/null) lib/pom.xml
 VENV_STAMP := $(VENV)/.requirements-installed
 KERNEL_STAMP := $(VENV)/.kernel-installed
+BENCH_STAMP := $(VENV)/.bench-requirements-installed
+BENCH_JAR := bench/target/deepnets-bench.jar
+BENCH_SOURCES := $(shell find bench/src -type f 2>/dev/null) bench/pom.xml
 CELL_TIMEOUT ?= 120
 GRADE_TIMEOUT ?= 60
 JOBS ?= 2
@@ -38,12 +42,13 @@ RECORDS := build/notebook-outputs
 E2E_NOTEBOOKS := $(if $(NB),$(NB),$(sort $(wildcard notebooks/solutions/*.ipynb)))
 E2E_RECORDS := $(patsubst notebooks/solutions/%.ipynb,$(RECORDS)/%.json,$(filter notebooks/solutions/%,$(E2E_NOTEBOOKS)))
 
-.PHONY: help setup lab test test-lib test-tools test-notebooks grade e2e student strip check-java check-python check-browser clean clean-venv
+.PHONY: help setup lab test test-lib test-tools test-notebooks grade e2e bench bench-smoke student strip check-java check-python check-browser clean clean-venv
 
 help:
 	@echo "make lab             set up (first time only) and open JupyterLab on $(FIRST_NOTEBOOK)"
-	@echo "make test            set up, run the library's unit tests, execute every notebook headlessly"
+	@echo "make test            set up, run the library's unit tests and one quick pass of the benchmarks, execute every notebook headlessly"
 	@echo "make grade           grade your notebooks/*.ipynb exercise by exercise (NB=path/to/one.ipynb for one)"
+	@echo "make bench           time the library's kernels next to NumPy and the memory bandwidth (~3 minutes)"
 	@echo "make student         regenerate the student copies notebooks/*.ipynb from notebooks/solutions/"
 	@echo "make strip           remove outputs from all notebooks (they are stored without outputs)"
 	@echo "make test-notebooks  only execute the notebooks (NB=path/to/one.ipynb for a single one)"
@@ -91,7 +96,7 @@ test-tools: setup
 test-notebooks: setup
 	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) --record $(RECORDS) $(NB)
 
-test: setup test-lib test-tools test-notebooks
+test: setup test-lib test-tools bench-smoke test-notebooks
 
 # Exit status 0 whenever grading ran, whatever the score; 2 when it could not run.
 grade: setup
@@ -116,6 +121,24 @@ $(RECORDS)/%.json: notebooks/solutions/%.ipynb $(KERNEL_STAMP)
 e2e: check-browser setup $(E2E_STAMP) $(E2E_RECORDS)
 	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node e2e/run.mjs $(NB)
 
+# The benchmarks depend on the library as a Maven artifact, so it is installed into ~/.m2 first.
+$(BENCH_JAR): $(LIB_SOURCES) $(BENCH_SOURCES) | check-java
+	@echo "setup: installing the library into ~/.m2 and building the benchmarks (bench/) with the Maven Wrapper"
+	@lib/mvnw --quiet --batch-mode -f lib/pom.xml install -DskipTests
+	@lib/mvnw --quiet --batch-mode -f bench/pom.xml package
+	@touch $@
+
+$(BENCH_STAMP): $(VENV_STAMP) environment/requirements-bench.txt
+	@echo "setup: installing environment/requirements-bench.txt (NumPy) into $(VENV)/"
+	@$(VPY) -m pip install --quiet --disable-pip-version-check -r environment/requirements-bench.txt
+	@touch $@
+
+bench: $(BENCH_JAR) $(BENCH_STAMP)
+	@$(VPY) bench/run_bench.py
+
+bench-smoke: $(BENCH_JAR) $(BENCH_STAMP)
+	@$(VPY) bench/run_bench.py --smoke
+
 student: $(VENV_STAMP)
 	@$(VPY) tools/make_student.py
 
@@ -123,7 +146,7 @@ strip: $(VENV_STAMP)
 	@$(VPY) tools/strip_outputs.py
 
 clean:
-	rm -rf build lib/target
+	rm -rf build lib/target bench/target
 
 clean-venv:
 	rm -rf $(VENV) e2e/node_modules
