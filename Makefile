@@ -2,6 +2,9 @@
 #   make lab    set everything up and open JupyterLab on the first notebook
 #   make test   set everything up, run the library's tests, and execute every notebook headlessly
 #   make grade  grade your copies of the notebooks, exercise by exercise (feedback in notebooks/feedback/)
+#   make bench  time the library's kernels next to NumPy (a few minutes; not part of make test)
+# and one for CI and instructors:
+#   make e2e    run every source notebook in JupyterLab in headless Chromium and check what a student sees
 # Prerequisites: a JDK 17+ (java and javac on PATH) and Python 3.10+. Everything else is installed
 # into this folder: the Python tools into .venv/, the library into lib/target/.
 
@@ -21,22 +24,36 @@ LIB_JAR := lib/target/deepnets.jar
 LIB_SOURCES := $(shell find lib/src/main -type f 2>/dev/null) lib/pom.xml
 VENV_STAMP := $(VENV)/.requirements-installed
 KERNEL_STAMP := $(VENV)/.kernel-installed
+BENCH_STAMP := $(VENV)/.bench-requirements-installed
+BENCH_JAR := bench/target/deepnets-bench.jar
+BENCH_SOURCES := $(shell find bench/src -type f 2>/dev/null) bench/pom.xml
 CELL_TIMEOUT ?= 120
 GRADE_TIMEOUT ?= 60
 JOBS ?= 2
 PORT ?= 8888
 FIRST_NOTEBOOK := notebooks/00-start-here.ipynb
+# How JupyterLab starts, for `make lab` and for the browser test alike: local only, no news, no update checks.
+LAB_OPTIONS := --ip=127.0.0.1 --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+# The browser test: playwright-core from e2e/package-lock.json drives the system's Chromium (CHROMIUM=path
+# to use another). Per code cell, it expects the images and tables a headless run recorded in RECORDS.
+CHROMIUM ?=
+E2E_STAMP := e2e/node_modules/.installed
+RECORDS := build/notebook-outputs
+E2E_NOTEBOOKS := $(if $(NB),$(NB),$(sort $(wildcard notebooks/solutions/*.ipynb)))
+E2E_RECORDS := $(patsubst notebooks/solutions/%.ipynb,$(RECORDS)/%.json,$(filter notebooks/solutions/%,$(E2E_NOTEBOOKS)))
 
-.PHONY: help setup lab test test-lib test-tools test-notebooks grade student strip check-java check-python clean clean-venv
+.PHONY: help setup lab test test-lib test-tools test-notebooks grade e2e bench bench-smoke student strip check-java check-python check-browser clean clean-venv
 
 help:
 	@echo "make lab             set up (first time only) and open JupyterLab on $(FIRST_NOTEBOOK)"
-	@echo "make test            set up, run the library's unit tests, execute every notebook headlessly"
+	@echo "make test            set up, run the library's unit tests and one quick pass of the benchmarks, execute every notebook headlessly"
 	@echo "make grade           grade your notebooks/*.ipynb exercise by exercise (NB=path/to/one.ipynb for one)"
+	@echo "make bench           time the library's kernels next to NumPy and the memory bandwidth (~3 minutes)"
 	@echo "make student         regenerate the student copies notebooks/*.ipynb from notebooks/solutions/"
 	@echo "make strip           remove outputs from all notebooks (they are stored without outputs)"
 	@echo "make test-notebooks  only execute the notebooks (NB=path/to/one.ipynb for a single one)"
-	@echo "make clean           remove build output; make clean-venv also removes .venv/"
+	@echo "make e2e             run every source notebook in JupyterLab in headless Chromium (needs chromium, Node.js 20+)"
+	@echo "make clean           remove build output; make clean-venv also removes .venv/ and e2e/node_modules/"
 
 check-java:
 	@command -v java >/dev/null 2>&1 || { echo "error: no 'java' on PATH. The course needs a JDK 17 or newer (e.g. 'sudo apt-get install openjdk-17-jdk', or a Temurin JDK), then run make again." >&2; exit 1; }
@@ -67,8 +84,7 @@ setup: $(KERNEL_STAMP)
 
 lab: setup
 	@echo "lab: starting JupyterLab on 127.0.0.1 (token authentication on); press Ctrl-C twice to stop"
-	@cd notebooks && ../$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.port_retries=50 \
-	    --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	@cd notebooks && ../$(VENV)/bin/jupyter lab $(LAB_OPTIONS) --port=$(PORT) --ServerApp.port_retries=50 \
 	    $(notdir $(FIRST_NOTEBOOK))
 
 test-lib: | check-java
@@ -78,13 +94,50 @@ test-tools: setup
 	@$(VPY) -m unittest discover --start-directory tools/tests
 
 test-notebooks: setup
-	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) $(NB)
+	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) --record $(RECORDS) $(NB)
 
-test: setup test-lib test-tools test-notebooks
+test: setup test-lib test-tools bench-smoke test-notebooks
 
 # Exit status 0 whenever grading ran, whatever the score; 2 when it could not run.
 grade: setup
 	@$(VPY) tools/grade.py --timeout $(GRADE_TIMEOUT) $(NB)
+
+check-browser:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "error: the browser test needs Node.js 20 or newer with npm (e.g. from https://nodejs.org or your package manager), then run make e2e again." >&2; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || { echo "error: node on PATH is $$(node --version); the browser test (playwright-core) needs Node.js 20 or newer." >&2; exit 1; }
+	@if [ -n "$(CHROMIUM)" ]; then test -x "$(CHROMIUM)" || { echo "error: CHROMIUM=$(CHROMIUM) is not an executable file." >&2; exit 1; }; \
+	 else command -v chromium >/dev/null 2>&1 || { echo "error: no 'chromium' on PATH. The browser test uses the system's Chromium and never downloads one. Install it with 'sudo apt-get install chromium' (Debian), or run 'make e2e CHROMIUM=/path/to/chromium' to use another Chromium or Chrome." >&2; exit 1; }; fi
+
+$(E2E_STAMP): e2e/package.json e2e/package-lock.json | check-browser
+	@echo "setup: installing playwright-core into e2e/node_modules (no browser is downloaded)"
+	@cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# A source notebook's headless record is refreshed when the notebook or the library changed since `make test`.
+$(RECORDS)/%.json: notebooks/solutions/%.ipynb $(KERNEL_STAMP)
+	@echo "e2e: running $< headlessly first, to know which images and tables it shows"
+	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs 1 --record $(RECORDS) $<
+
+e2e: check-browser setup $(E2E_STAMP) $(E2E_RECORDS)
+	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node e2e/run.mjs $(NB)
+
+# The benchmarks depend on the library as a Maven artifact, so it is installed into ~/.m2 first.
+$(BENCH_JAR): $(LIB_SOURCES) $(BENCH_SOURCES) | check-java
+	@echo "setup: installing the library into ~/.m2 and building the benchmarks (bench/) with the Maven Wrapper"
+	@lib/mvnw --quiet --batch-mode -f lib/pom.xml install -DskipTests
+	@lib/mvnw --quiet --batch-mode -f bench/pom.xml package
+	@touch $@
+
+$(BENCH_STAMP): $(VENV_STAMP) environment/requirements-bench.txt
+	@echo "setup: installing environment/requirements-bench.txt (NumPy) into $(VENV)/"
+	@$(VPY) -m pip install --quiet --disable-pip-version-check -r environment/requirements-bench.txt
+	@touch $@
+
+bench: $(BENCH_JAR) $(BENCH_STAMP)
+	@$(VPY) bench/run_bench.py
+
+bench-smoke: $(BENCH_JAR) $(BENCH_STAMP)
+	@$(VPY) bench/run_bench.py --smoke
 
 student: $(VENV_STAMP)
 	@$(VPY) tools/make_student.py
@@ -93,7 +146,7 @@ strip: $(VENV_STAMP)
 	@$(VPY) tools/strip_outputs.py
 
 clean:
-	rm -rf build lib/target
+	rm -rf build lib/target bench/target
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) e2e/node_modules

@@ -87,6 +87,8 @@ class CellRun:
     stderr: str = ""
     dropped: int = 0
     seconds: float = 0.0
+    images: int = 0     # image/png outputs (charts) the cell showed
+    tables: int = 0     # HTML tables the cell showed
 
 
 def describe_error(output) -> ErrorInfo:
@@ -158,8 +160,12 @@ def collect(cell, dropped: int) -> CellRun:
             run.error = describe_error(output)
         elif kind == "stream":
             (err if output.get("name") == "stderr" else out).append(output.get("text", ""))
-        elif kind == "execute_result":
+        if kind == "execute_result":
             out.append(str(output.get("data", {}).get("text/plain", "")) + "\n")
+        if kind in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            run.images += "image/png" in data
+            run.tables += "<table" in "".join(data.get("text/html", ""))
     run.stdout, run.stderr = "".join(out), "".join(err)
     return run
 
@@ -323,6 +329,7 @@ class NotebookResult:
     seconds: float = 0.0
     cells: int = 0
     title: str = ""
+    shown: dict = field(default_factory=dict)          # cell index -> {"images": n, "tables": n} it displayed
 
     @property
     def points(self) -> int:
@@ -534,6 +541,7 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
             else:
                 run = session.run(index)
             runs[index] = run
+            result.shown[str(index)] = {"images": run.images, "tables": run.tables}
             if run.stderr.strip():
                 result.stderr.append((index, first_line(run.stderr)))
             if run.dropped:

@@ -15,12 +15,17 @@ Without paths it runs every check `make test` needs:
      grading it gives 0 points with only "not implemented yet" messages.
 A path given on the command line gets step 4 (a source) or 5 (a student copy, if it sits in notebooks/).
 
+With --record DIR, every source notebook that passes also leaves DIR/NN-name.json: its number of code cells
+and, per code cell (by index in the notebook), how many images (image/png) and HTML tables it showed.
+`make e2e` expects the browser to show the same.
+
 Each notebook gets a fresh JJava kernel with a per-cell timeout, shut down immediately afterwards; --jobs
 notebooks run at once. The kernels' logs go to build/notebook-logs/, so a clean run prints nothing but the
 tables. The last line is 'N passed, N failed' (notebooks, checks and mistakes); the exit status is 1 if
 anything failed.
 """
 import argparse
+import json
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -122,7 +127,16 @@ def mutation_tester(label: str, mutations: list):
     return after_check
 
 
-def test_notebook(path: Path, student: bool, timeout: int) -> Report:
+def write_record(record: Path, path: Path, result: grading.NotebookResult, passed: bool) -> None:
+    record_path = record / (path.stem + ".json")
+    record_path.unlink(missing_ok=True)
+    if passed:
+        record.mkdir(parents=True, exist_ok=True)
+        counts = {"notebook": grading.display_path(path), "code_cells": result.cells, "cells": result.shown}
+        record_path.write_text(json.dumps(counts, indent=1) + "\n", encoding="utf-8")
+
+
+def test_notebook(path: Path, student: bool, timeout: int, record: Path | None = None) -> Report:
     """Step 4 (a source notebook) or step 5 (a student copy) of the module docstring."""
     label = grading.display_path(path)
     source = course.SOLUTIONS / path.name if student else path
@@ -141,6 +155,8 @@ def test_notebook(path: Path, student: bool, timeout: int) -> Report:
     if failure is None and result.points != expected:
         failure = (-1, f"grading gave {points} points; expected {expected}/{result.total}")
     detail = f"{label}: cell {failure[0]}: {failure[1]}" if failure else ""
+    if record and not student:
+        write_record(record, path, result, failure is None)
     return Report(Outcome(label, str(result.cells), result.seconds, failure is None, detail, points), mutations)
 
 
@@ -204,6 +220,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--timeout", type=int, default=120, help="seconds a single cell may run (default 120)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default 2)")
+    parser.add_argument("--record", type=Path, metavar="DIR",
+                        help="write DIR/NN-name.json with the image and table counts of each passing source notebook")
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args()
 
@@ -228,7 +246,7 @@ def main() -> int:
     reports = {}
     if args.jobs > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            futures = {pool.submit(test_notebook, path, student, args.timeout): (path, student)
+            futures = {pool.submit(test_notebook, path, student, args.timeout, args.record): (path, student)
                        for path, student in jobs}
             for future in as_completed(futures):
                 report = future.result()
@@ -236,7 +254,7 @@ def main() -> int:
                 record(report.outcome, sum(not m.caught for m in report.mutations))
     else:
         for path, student in jobs:
-            report = test_notebook(path, student, args.timeout)
+            report = test_notebook(path, student, args.timeout, args.record)
             reports[(path, student)] = report
             record(report.outcome, sum(not m.caught for m in report.mutations))
     for job in jobs:

@@ -16,22 +16,34 @@ public final class Softmax {
      */
     public static double[][] forward(double[][] z) {
         int c = Shapes.requireMatrix("Softmax.forward", "z", z);
-        double[][] out = new double[z.length][c];
+        // Row by row, each zeroed in the cache just before it is written (see SoftmaxCrossEntropy.forward).
+        double[][] out = new double[z.length][];
         for (int i = 0; i < z.length; i++) {
-            double[] zi = z[i];
-            double[] oi = out[i];
-            double max = rowMax(zi);
-            double sum = 0.0;
-            for (int j = 0; j < c; j++) {
-                oi[j] = Math.exp(zi[j] - max);
-                sum += oi[j];
-            }
-            double inv = 1.0 / sum;
-            for (int j = 0; j < c; j++) {
-                oi[j] *= inv;
-            }
+            out[i] = new double[c];
+            forwardRow(z[i], out[i]);
         }
         return out;
+    }
+
+    /**
+     * Writes the softmax of one row of logits into {@code out} and returns the row's log-sum-exp, so that
+     * softmax cross-entropy needs one {@code exp} per logit, the cost that dominates it.
+     *
+     * @param z logits (C,); not modified
+     * @param out (C,); modified
+     */
+    static double forwardRow(double[] z, double[] out) {
+        double max = rowMax(z);
+        double sum = 0.0;
+        for (int j = 0; j < z.length; j++) {
+            out[j] = Math.exp(z[j] - max);
+            sum += out[j];
+        }
+        double inv = 1.0 / sum;
+        for (int j = 0; j < z.length; j++) {
+            out[j] *= inv;
+        }
+        return max + Math.log(sum);
     }
 
     /** {@code log sum_c exp(z_c)} computed as {@code max + log sum_c exp(z_c - max)}, stable for large logits. */

@@ -29,11 +29,15 @@ public final class SoftmaxCrossEntropy {
     public static Forward forward(double[][] z, int[] labels) {
         int c = Shapes.requireMatrix("SoftmaxCrossEntropy.forward", "z", z);
         CrossEntropy.requireLabels("SoftmaxCrossEntropy.forward", labels, z.length, c);
+        // Rows are allocated one by one, just before they are written: the JVM zeroes every new array, and a row
+        // zeroed just before it is written is still in the cache, while new double[N][C] would zero all of it
+        // first, in memory.
+        double[][] probs = new double[z.length][];
         double sum = 0.0;
         for (int i = 0; i < z.length; i++) {
-            sum += Softmax.logSumExp(z[i]) - z[i][labels[i]];
+            probs[i] = new double[c];
+            sum += Softmax.forwardRow(z[i], probs[i]) - z[i][labels[i]];
         }
-        double[][] probs = Softmax.forward(z);
         return new Forward(sum / z.length, probs, new Cache(probs, labels));
     }
 
@@ -45,15 +49,17 @@ public final class SoftmaxCrossEntropy {
     public static double[][] backward(Cache cache) {
         double[][] p = cache.probs();
         int n = p.length;
-        double[][] dz = new double[n][p[0].length];
+        double[][] dz = new double[n][];
         double inv = 1.0 / n;
+        // Row by row, as in forward.
         for (int i = 0; i < n; i++) {
             double[] pi = p[i];
-            double[] di = dz[i];
+            double[] di = new double[pi.length];
             for (int j = 0; j < pi.length; j++) {
                 di[j] = pi[j] * inv;
             }
             di[cache.labels()[i]] -= inv;
+            dz[i] = di;
         }
         return dz;
     }

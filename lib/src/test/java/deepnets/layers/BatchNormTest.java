@@ -60,6 +60,17 @@ class BatchNormTest {
     }
 
     @Test
+    void statisticsStayAccurateForALargeMean() {
+        // Mean 1e8 and variance 1: E[x^2] - mu^2 taken directly would be off by about 1 (all digits lost).
+        double[][] x = TestData.gaussian(new Random(11), 64, 2, 1e8, 1.0);
+        BatchNorm.Cache cache = BatchNorm.forwardTrain(x, new double[] {1, 1}, new double[2], EPS).cache();
+        for (int j = 0; j < 2; j++) {
+            assertEquals(variance(x, j), cache.var()[j], 1e-9 * variance(x, j));
+            assertEquals(mean(x, j), cache.mu()[j], 1e-6);
+        }
+    }
+
+    @Test
     void gammaEqualToStdAndBetaEqualToMeanGiveBackTheInput() {
         double[][] x = TestData.gaussian(new Random(7), 50, 4, 2.0, 3.0);
         double[] gamma = new double[4];

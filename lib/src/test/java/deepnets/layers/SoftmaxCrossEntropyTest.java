@@ -52,6 +52,19 @@ class SoftmaxCrossEntropyTest {
     }
 
     @Test
+    void lossAndProbabilitiesOfHandExample() {
+        // Row 1: softmax([0, ln 3]) = [1/4, 3/4], label 0 costs ln 4. Row 2: softmax([ln 4, 0]) = [4/5, 1/5],
+        // label 0 costs ln(5/4). Mean: (ln 4 + ln 5 - ln 4) / 2 = ln(5) / 2.
+        SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(
+                new double[][] {{0, Math.log(3)}, {Math.log(4), 0}}, new int[] {0, 0});
+        assertEquals(Math.log(5) / 2, f.loss(), 1e-15);
+        assertEquals(0.25, f.probs()[0][0], 1e-15);
+        assertEquals(0.75, f.probs()[0][1], 1e-15);
+        assertEquals(0.8, f.probs()[1][0], 1e-15);
+        assertEquals(0.2, f.probs()[1][1], 1e-15);
+    }
+
+    @Test
     void lossFromLogitsStaysFiniteWhereLogOfSoftmaxWouldNot() {
         // The correct class is 2000 below the best: loss = logsumexp - z_y = 1000 - (-1000) = 2000.
         double loss = SoftmaxCrossEntropy.forward(new double[][] {{1000, -1000}}, new int[] {1}).loss();

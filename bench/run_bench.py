@@ -1,0 +1,171 @@
+"""`make bench`: runs the JMH benchmarks of the course library and the same operations in NumPy, on this machine
+in one run, and prints one table: operation, shape, Java median, NumPy median, Java/NumPy, and for batch norm
+the Java time as a multiple of its memory-bandwidth bound.
+
+Usage: run_bench.py [--smoke]
+  --smoke  one short iteration of every benchmark, to prove that they still build and run (for `make test`);
+           prints one line, since its timings mean nothing.
+
+The bandwidth bound of one batch-norm training step (forward, then backward) at shape (N, D): whatever the
+implementation, the forward pass reads x and writes out, and the backward pass reads dout and writes dx, so at
+least 4 N D 8 bytes cross the memory bus; at the bandwidth of the STREAM triad, measured in the same run, that
+takes 4 N D 8 / bandwidth seconds. Once the arrays outgrow the CPU caches, the library's API keeps it out of
+reach: forward also writes the normalized x into BatchNorm.Cache, backward reads it back twice (the sums for
+dgamma and dbeta must be complete before dx), and each result is a new array, whose first write makes the CPU
+read every line before writing it.
+"""
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy_bench
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / "bench"
+CLASSPATH = f"{ROOT}/bench/target/deepnets-bench.jar:{ROOT}/bench/target/dependency/*"
+# Medians of single invocations (sample mode); forks 1 and few iterations keep `make bench` near 3 minutes.
+JMH_FULL = ["-f", "1", "-wi", "3", "-w", "1s", "-i", "5", "-r", "2s"]
+JMH_SMOKE = ["-f", "0", "-wi", "0", "-i", "1", "-r", "100ms"]
+# The forked benchmark JVM gets the notebooks' JVM options (heap, garbage collector), so it times what they run.
+JVM_OPTIONS = ROOT / "environment" / "jvm.options"
+# Each group runs its JMH benchmarks, then the same operations in NumPy, so that both sides of a row of the table
+# meet the same load on a shared machine. The bandwidth is measured next to the batch norm it is a yardstick for.
+GROUPS = [
+    ("BatchNormBench|BandwidthBench", numpy_bench.run_batchnorm),
+    ("SoftmaxCrossEntropyBench", numpy_bench.run_softmax_cross_entropy),
+    ("EpochBench", numpy_bench.run_epoch),
+]
+OPS = {
+    "BatchNormBench.forwardBackward": "batchnorm",
+    "SoftmaxCrossEntropyBench.forwardBackward": "softmax_cross_entropy",
+    "EpochBench.epoch": "epoch",
+    "BandwidthBench.triad": "bandwidth",
+}
+LABELS = {
+    "batchnorm": "batch norm fwd+bwd (train)",
+    "softmax_cross_entropy": "softmax + cross-entropy fwd+bwd",
+    "epoch": "one epoch, digits network",
+}
+BN_NUMPY_TARGET, BN_BOUND_TARGET, SOFTMAX_NUMPY_TARGET = 0.3, 1.2, 0.7
+
+
+def jmh_log(smoke):
+    return BUILD / ("jmh-smoke.log" if smoke else "jmh.log")
+
+
+def run_jmh(pattern, smoke):
+    """Runs the JMH benchmarks whose names match pattern; returns {(op, shape): (median seconds, params)}.
+    JMH's own output is appended to jmh_log(smoke)."""
+    result_file = BUILD / "jmh.json"
+    log_file = jmh_log(smoke)
+    command = ["java", "-cp", CLASSPATH, "org.openjdk.jmh.Main", pattern, "-bm", "sample", "-tu", "us",
+               "-rf", "json", "-rff", str(result_file)] + (JMH_SMOKE if smoke else JMH_FULL)
+    if not smoke:
+        command += ["-jvmArgsAppend", " ".join(notebook_jvm_options())]
+    with open(log_file, "a") as log:
+        status = subprocess.run(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT).returncode
+    if status != 0:
+        sys.exit(f"bench: JMH failed (exit status {status}); see {log_file}")
+    medians = {}
+    for entry in json.loads(result_file.read_text()):
+        op = OPS[entry["benchmark"].removeprefix("deepnets.bench.")]
+        params = entry.get("params", {})
+        seconds = entry["primaryMetric"]["scorePercentiles"]["50.0"] * 1e-6
+        medians[(op, params.get("shape", "digits"))] = (seconds, params)
+    return medians
+
+
+def notebook_jvm_options():
+    lines = (line.strip() for line in JVM_OPTIONS.read_text().splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def machine():
+    """One line naming the date, the machine and the runtimes, to go with the table."""
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                 if line.startswith("model name")]
+        cpu = names[0] if names else cpu
+    java = subprocess.run(["java", "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    version = next((line.split("=", 1)[1].strip() for line in java.splitlines()
+                    if line.strip().startswith("java.runtime.version")), "?")
+    return (f"{datetime.date.today()}, {cpu}, {os.cpu_count()} cores, Java {version}, NumPy "
+            f"{numpy_bench.np.__version__}, Python {platform.python_version()}")
+
+
+def bandwidth(java):
+    """Bytes per second of the triad a = b + s c: it reads b and c and writes a, 3 arrays of 8-byte doubles."""
+    [(seconds, params)] = [v for (op, _), v in java.items() if op == "bandwidth"]
+    return 3 * 8 * int(params["length"]) / seconds
+
+
+def batchnorm_bound(shape, bytes_per_second):
+    """Seconds to read x and dout and write out and dx once at the measured bandwidth."""
+    n, d = (int(s) for s in shape.split("x"))
+    return 4 * n * d * 8 / bytes_per_second
+
+
+def fmt_time(seconds):
+    return f"{seconds * 1e3:8.2f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:8.1f} us"
+
+
+def report(java, numpy, machine_line, load_before):
+    bw = bandwidth(java)
+    print(machine_line)
+    print(f"load average (1 minute) before the run {load_before:.1f}, after it {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores; above 1 per core, other processes inflate both sides' medians")
+    print(f"memory bandwidth, one thread (STREAM triad): {bw / 1e9:.1f} GB/s")
+    print()
+    header = f"| {'operation':<31} | {'shape':<9} | {'Java median':>11} | {'NumPy median':>12} | Java/NumPy | Java/bound |"
+    print(header)
+    print("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
+    misses = []
+    for row in numpy:
+        op, shape = row["op"], row["shape"]
+        java_seconds = java[(op, shape)][0]
+        ratio = java_seconds / row["seconds"]
+        bound = ""
+        if op == "batchnorm":
+            bound_ratio = java_seconds / batchnorm_bound(shape, bw)
+            bound = f"{bound_ratio:.2f}x"
+            if ratio > BN_NUMPY_TARGET:
+                misses.append(f"batch norm {shape}: {ratio:.2f}x NumPy (target {BN_NUMPY_TARGET}x)")
+            if shape != "256x1024" and bound_ratio > BN_BOUND_TARGET:
+                misses.append(f"batch norm {shape}: {bound_ratio:.2f}x the bound (target {BN_BOUND_TARGET}x)")
+        if op == "softmax_cross_entropy" and ratio > SOFTMAX_NUMPY_TARGET:
+            misses.append(f"softmax + cross-entropy {shape}: {ratio:.2f}x NumPy (target {SOFTMAX_NUMPY_TARGET}x)")
+        print(f"| {LABELS[op]:<31} | {shape:<9} | {fmt_time(java_seconds):>11} | {fmt_time(row['seconds']):>12} "
+              f"| {ratio:>9.2f}x | {bound:>10} |")
+    print()
+    print("bound: 4 N D 8 bytes (read x, write out, read dout, write dx) at the triad's bandwidth; both sides on one thread")
+    print("targets missed: " + ("; ".join(misses) if misses else "none"))
+
+
+def main():
+    smoke = "--smoke" in sys.argv[1:]
+    machine_line = "" if smoke else machine()
+    load_before = os.getloadavg()[0]
+    BUILD.mkdir(parents=True, exist_ok=True)
+    jmh_log(smoke).write_text("")
+    java, numpy = {}, []
+    for pattern, run_numpy in GROUPS:
+        java.update(run_jmh(pattern, smoke))
+        numpy += run_numpy(quick=smoke)
+    missing = [(r["op"], r["shape"]) for r in numpy if (r["op"], r["shape"]) not in java]
+    if missing:
+        sys.exit(f"bench: no Java result for {missing}; the shapes in bench/src and bench/numpy_bench.py differ")
+    if smoke:
+        print(f"bench-smoke: {len(java)} JMH and {len(numpy)} NumPy benchmarks ran once each (timings not meaningful)")
+    else:
+        report(java, numpy, machine_line, load_before)
+
+
+if __name__ == "__main__":
+    main()
