@@ -66,7 +66,7 @@ check-python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: no '$(PYTHON)' on PATH. The course needs Python 3.10 or newer (with its venv module: 'sudo apt-get install python3 python3-venv')." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || { echo "error: $(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); the course needs Python 3.10 or newer (JupyterLab 4.6 requires it). Use PYTHON=python3.12 make ... to pick another." >&2; exit 1; }
 
-$(VENV_STAMP): environment/requirements.txt | check-python
+$(VENV_STAMP): environment/requirements.txt | check-python check-java
 	@echo "setup: creating $(VENV)/ and installing environment/requirements.txt (first time only)"
 	@$(PYTHON) -m venv $(VENV) || { echo "error: '$(PYTHON) -m venv' failed; on Debian/Ubuntu install python3-venv." >&2; exit 1; }
 	@$(VPY) -m pip install --quiet --disable-pip-version-check -r environment/requirements.txt
