@@ -49,6 +49,7 @@ class Outcome:
     ok: bool
     detail: str = ""
     points: str = ""
+    mutation_seconds: float = 0.0   # spent on the mutation tests, not on running the notebook
 
 
 @dataclass
@@ -84,10 +85,19 @@ def first_failure(result: grading.NotebookResult, student: bool):
     return min(found, key=lambda f: f[0]) if found else None
 
 
-def mutation_tester(label: str, mutations: list):
-    """An after_check hook: grades every mistake of an exercise in place of its solution, in the same kernel."""
+def mutation_tester(label: str, mutations: list, spent: list):
+    """An after_check hook: grades every mistake of an exercise in place of its solution, in the same kernel.
+
+    Adds the seconds it takes to spent[0], so that the notebook's own run time can be reported apart."""
 
     def after_check(session, exercise, result):
+        started = time.monotonic()
+        try:
+            check_mistakes(session, exercise, result)
+        finally:
+            spent[0] += time.monotonic() - started
+
+    def check_mistakes(session, exercise, result):
         if result.status != "passed":
             return
         original = session.nb.cells[exercise.cell].source
@@ -140,11 +150,11 @@ def test_notebook(path: Path, student: bool, timeout: int, record: Path | None =
     """Step 4 (a source notebook) or step 5 (a student copy) of the module docstring."""
     label = grading.display_path(path)
     source = course.SOLUTIONS / path.name if student else path
-    mutations = []
+    mutations, spent = [], [0.0]
     log_path = LOGS / (path.stem + (".student" if student else "") + ".log")
     try:
         result = grading.grade(path, source, timeout=timeout, log_path=log_path, stop_on_error=not student,
-                               after_check=None if student else mutation_tester(path.stem, mutations))
+                               after_check=None if student else mutation_tester(path.stem, mutations, spent))
     except grading.GradingError as e:
         return Report(Outcome(label, "-", 0.0, False, f"{label}: {e}"))
     except course.ConventionError as e:
@@ -157,7 +167,8 @@ def test_notebook(path: Path, student: bool, timeout: int, record: Path | None =
     detail = f"{label}: cell {failure[0]}: {failure[1]}" if failure else ""
     if record and not student:
         write_record(record, path, result, failure is None)
-    return Report(Outcome(label, str(result.cells), result.seconds, failure is None, detail, points), mutations)
+    return Report(Outcome(label, str(result.cells), result.seconds - spent[0], failure is None, detail, points,
+                          spent[0]), mutations)
 
 
 def check_clean(paths) -> Outcome:
@@ -201,7 +212,9 @@ def check_metadata(paths) -> Outcome:
 
 def print_row(outcome: Outcome, uncaught: int = 0) -> None:
     result = "FAILED" if not outcome.ok else f"ok, but {uncaught} mistake(s) NOT caught" if uncaught else "ok"
-    print(f"{outcome.name:<46} {outcome.cells:>6} {outcome.seconds:>8.1f} {outcome.points:>7}  {result}", flush=True)
+    mutations = f"{outcome.mutation_seconds:>9.1f}" if outcome.mutation_seconds else " " * 9
+    print(f"{outcome.name:<50} {outcome.cells:>6} {outcome.seconds:>8.1f} {mutations} {outcome.points:>7}  {result}",
+          flush=True)
 
 
 def print_mutations(mutations) -> None:
@@ -226,8 +239,8 @@ def main() -> int:
     args = parser.parse_args()
 
     started = time.monotonic()
-    print(f"{'notebook':<46} {'cells':>6} {'seconds':>8} {'points':>7}  result")
-    print("-" * 78)
+    print(f"{'notebook':<50} {'cells':>6} {'seconds':>8} {'mistakes':>9} {'points':>7}  result")
+    print("-" * 92)
     outcomes, mutations = [], []
 
     def record(outcome, uncaught=0):
@@ -265,7 +278,9 @@ def main() -> int:
     failed += [f"{m.notebook}: {m.exercise}: mistake '{m.mistake}': {m.message}" for m in mutations if not m.caught]
     total = len(outcomes) + len(mutations)
     print("-" * 78)
-    print(f"notebook time: {sum(o.seconds for o in outcomes):.1f} s; wall time: {time.monotonic() - started:.1f} s")
+    print(f"notebook time: {sum(o.seconds for o in outcomes):.1f} s running notebooks, "
+          f"{sum(o.mutation_seconds for o in outcomes):.1f} s mutation tests; wall time: "
+          f"{time.monotonic() - started:.1f} s with {args.jobs} at once")
     for detail in failed:
         print(f"FAILED {detail}")
     print(f"{total - len(failed)} passed, {len(failed)} failed")
