@@ -33,6 +33,8 @@ JOBS ?= 2
 PORT ?= 8888
 FIRST_NOTEBOOK := notebooks/00-start-here.ipynb
 # How JupyterLab starts, for `make lab` and for the browser test alike: local only, no news, no update checks.
+# Jupyter refuses to run as root (containers, CI) unless told to; a normal user never needs the flag.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_OPTIONS := --ip=127.0.0.1 --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 # The browser test: playwright-core from e2e/package-lock.json drives the system's Chromium (CHROMIUM=path
 # to use another). Per code cell, it expects the images and tables a headless run recorded in RECORDS.
@@ -84,7 +86,8 @@ setup: $(KERNEL_STAMP)
 
 lab: setup
 	@echo "lab: starting JupyterLab on 127.0.0.1 (token authentication on); press Ctrl-C twice to stop"
-	@cd notebooks && ../$(VENV)/bin/jupyter lab $(LAB_OPTIONS) --port=$(PORT) --ServerApp.port_retries=50 \
+	@echo "lab: your browser opens $(FIRST_NOTEBOOK); if none opens, paste the http://127.0.0.1:...?token=... URL below into one"
+	@cd notebooks && ../$(VENV)/bin/jupyter lab $(LAB_OPTIONS) $(ALLOW_ROOT) --port=$(PORT) --ServerApp.port_retries=50 \
 	    $(notdir $(FIRST_NOTEBOOK))
 
 test-lib: | check-java
