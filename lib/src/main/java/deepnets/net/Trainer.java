@@ -26,6 +26,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final SplittableRandom shuffler;
     private final int[] order;
+    private final Network.Workspace workspace;
     private final History history = new History();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private double baseRate;
@@ -56,6 +57,7 @@ public final class Trainer {
         this.optimizer = config.optimizer().create(baseRate);
         this.shuffler = new SplittableRandom(config.seed());
         this.order = new int[xTrain.length];
+        this.workspace = network.newWorkspace();
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -100,7 +102,7 @@ public final class Trainer {
                     xb[k] = xTrain[order[from + k]];
                     yb[k] = yTrain[order[from + k]];
                 }
-                losses[b] = network.computeGradients(xb, yb);
+                losses[b] = network.computeGradients(xb, yb, workspace);
                 requireFiniteLoss(losses[b], epoch, "batch " + b, rate);
                 for (Parameter p : network.parameters()) {
                     optimizer.update(p.value(), p.grad());
