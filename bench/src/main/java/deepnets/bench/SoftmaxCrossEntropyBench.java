@@ -8,7 +8,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
-/** The loss of a classifier: softmax cross-entropy forward from the logits, then its gradient. */
+/**
+ * The loss of a classifier: softmax cross-entropy forward from the logits, then its gradient, through the reuse
+ * overloads that {@code Trainer} uses, so that each call writes into the previous call's arrays.
+ */
 @State(Scope.Thread)
 public class SoftmaxCrossEntropyBench {
 
@@ -18,6 +21,8 @@ public class SoftmaxCrossEntropyBench {
 
     private double[][] z;
     private int[] labels;
+    private SoftmaxCrossEntropy.Forward forward;
+    private double[][] dz;
 
     @Setup
     public void setUp() {
@@ -28,8 +33,9 @@ public class SoftmaxCrossEntropyBench {
 
     @Benchmark
     public void forwardBackward(Blackhole sink) {
-        SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(z, labels);
-        sink.consume(f.loss());
-        sink.consume(SoftmaxCrossEntropy.backward(f.cache()));
+        forward = SoftmaxCrossEntropy.forward(z, labels, forward);
+        sink.consume(forward.loss());
+        dz = SoftmaxCrossEntropy.backward(forward.cache(), dz);
+        sink.consume(dz);
     }
 }

@@ -23,6 +23,9 @@ public final class BatchNorm {
     /** Default weight {@code b} of the old value in the running averages. */
     public static final double DEFAULT_AVERAGING_BETA = 0.9;
 
+    /** Bytes per block of rows of {@link #statistics}: it stays in the L2 cache while it is read twice. */
+    private static final int BLOCK_BYTES = 256 * 1024;
+
     private final double[] gamma;
     private final double[] beta;
     private final double[] runningMean;
@@ -236,9 +239,6 @@ public final class BatchNorm {
         }
         return new Forward(out, new Cache(x, mu, var, invStd, gamma, eps));
     }
-
-    /** Rows per block of {@link #statistics}: a block of this many bytes stays in the L2 cache while it is read twice. */
-    private static final int BLOCK_BYTES = 256 * 1024;
 
     /**
      * The column means into {@code mu} and the sums of squared deviations into {@code m2} (both modified), reading

@@ -14,6 +14,9 @@ import java.util.SplittableRandom;
  * mini-batch, then records test-mode loss and accuracy on the training and validation sets. {@link #train(int)}
  * can be called again to continue, for example after {@link #setLearningRate} ("babysitting" a run): the
  * network, the optimizer's state, the shuffling stream and the history all carry on.
+ *
+ * <p>Every mini-batch goes through {@link Network#computeGradients(double[][], int[], Network.Workspace)} with the
+ * trainer's one workspace, so batch norm and softmax write into the same arrays from batch to batch.
  */
 public final class Trainer {
 
