@@ -229,8 +229,7 @@ public final class BatchNorm {
             var[j] /= m;
             invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
         }
-        // Rows in order, not last first to hit what statistics() left in the cache: descending rows measured slower
-        // at (4096, 512), where each 4 KB row restarts the hardware prefetcher.
+        // Rows in ascending order: last rows first, to use what statistics() left in the cache, measured slower.
         for (int i = 0; i < m; i++) {
             double[] xi = x[i];
             double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
@@ -457,9 +456,8 @@ public final class BatchNorm {
         for (int j = 0; j < d; j++) {
             scale[j] = cache.gamma()[j] * invStd[j] / m;
         }
-        // A new dx is allocated row by row: the JVM
-        // zeroes every new array, and a row zeroed just before it is written is still in the cache, while
-        // new double[m][d] would zero all of dx first, in memory.
+        // A new dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is
+        // written is still in the cache, while new double[m][d] would zero all of dx first, in memory.
         for (int i = 0; i < m; i++) {
             double[] gi = dout[i];
             double[] xi = x[i];
