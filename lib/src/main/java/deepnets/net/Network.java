@@ -253,8 +253,8 @@ public final class Network {
         SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(forward(x, Mode.TRAIN, workspace), labels,
                 workspace.loss);
         workspace.loss = f;
-        workspace.dlogits = SoftmaxCrossEntropy.backward(f.cache(), workspace.dlogits);
-        backward(workspace.dlogits, workspace);
+        // The probabilities are not needed after the loss, so the gradient overwrites them (as NumPy code does).
+        backward(SoftmaxCrossEntropy.backward(f.cache(), f.probs()), workspace);
         return f.loss();
     }
 
@@ -265,7 +265,7 @@ public final class Network {
 
     /**
      * The arrays that {@link #computeGradients(double[][], int[], Workspace)} reuses from one mini-batch to the next:
-     * batch norm's outputs, statistics and gradients, the softmax probabilities and their gradient. Arrays are
+     * batch norm's outputs, statistics and gradients, and the softmax probabilities, which their gradient overwrites. Arrays are
      * replaced when the batch size changes (as for a smaller last batch). Opaque on purpose: use one workspace per
      * training loop and read results through the network and its parameters.
      */
@@ -274,7 +274,6 @@ public final class Network {
         private final BatchNorm.Forward[] norms;
         private final BatchNorm.Gradients[] normGrads;
         private SoftmaxCrossEntropy.Forward loss;
-        private double[][] dlogits;
 
         private Workspace(Network owner) {
             this.owner = owner;
