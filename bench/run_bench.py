@@ -11,7 +11,7 @@ implementation, the forward pass reads x and writes out, and the backward pass r
 least 4 N D 8 bytes cross the memory bus; at the bandwidth of the STREAM triad, measured in the same run, that
 takes 4 N D 8 / bandwidth seconds. The library cannot get that close: batch norm's statistics must be complete
 before anything is normalized, and dgamma and dbeta before dx, so forward reads x twice and backward reads x and
-dout twice each (about 2.5x the bound once the arrays outgrow the caches, with write-allocate traffic).
+dout twice each: eight passes over N D doubles, so at least 2x the bound once the arrays outgrow the caches.
 
 The Java side of batch norm and softmax + cross-entropy calls the reuse overloads, which write into the previous
 call's arrays, as Trainer does on every mini-batch; the NumPy side allocates new arrays, as a student writes it.

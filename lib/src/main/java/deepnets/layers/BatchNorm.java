@@ -229,7 +229,7 @@ public final class BatchNorm {
             var[j] /= m;
             invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
         }
-        // Rows in ascending order: last rows first, to use what statistics() left in the cache, measured slower.
+        // Ascending rows: last rows first, to use what statistics() left in the cache, measured slower.
         for (int i = 0; i < m; i++) {
             double[] xi = x[i];
             double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
