@@ -9,10 +9,12 @@ Usage: run_bench.py [--smoke]
 The bandwidth bound of one batch-norm training step (forward, then backward) at shape (N, D): whatever the
 implementation, the forward pass reads x and writes out, and the backward pass reads dout and writes dx, so at
 least 4 N D 8 bytes cross the memory bus; at the bandwidth of the STREAM triad, measured in the same run, that
-takes 4 N D 8 / bandwidth seconds. Once the arrays outgrow the CPU caches, the library's API keeps it out of
-reach: forward also writes the normalized x into BatchNorm.Cache, backward reads it back twice (the sums for
-dgamma and dbeta must be complete before dx), and each result is a new array, whose first write makes the CPU
-read every line before writing it.
+takes 4 N D 8 / bandwidth seconds. The library cannot get that close: batch norm's statistics must be complete
+before anything is normalized, and dgamma and dbeta before dx, so forward reads x twice and backward reads x and
+dout twice each: eight passes over N D doubles, so at least 2x the bound once the arrays outgrow the caches.
+
+The Java side of batch norm and softmax + cross-entropy calls the reuse overloads, which write into the previous
+call's arrays, as Trainer does on every mini-batch; the NumPy side allocates new arrays, as a student writes it.
 """
 
 import datetime
@@ -145,6 +147,7 @@ def report(java, numpy, machine_line, load_before):
               f"| {ratio:>9.2f}x | {bound:>10} |")
     print()
     print("bound: 4 N D 8 bytes (read x, write out, read dout, write dx) at the triad's bandwidth; both sides on one thread")
+    print("Java: batch norm and softmax + cross-entropy through the reuse overloads (Trainer's path); NumPy allocates")
     print("targets missed: " + ("; ".join(misses) if misses else "none"))
 
 

@@ -8,7 +8,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
-/** The loss of a classifier: softmax cross-entropy forward from the logits, then its gradient. */
+/**
+ * The loss of a classifier: softmax cross-entropy forward from the logits, then its gradient, through the reuse
+ * overloads as {@code Trainer} uses them: each call writes the probabilities into the previous call's array,
+ * and the gradient overwrites them.
+ */
 @State(Scope.Thread)
 public class SoftmaxCrossEntropyBench {
 
@@ -18,6 +22,7 @@ public class SoftmaxCrossEntropyBench {
 
     private double[][] z;
     private int[] labels;
+    private SoftmaxCrossEntropy.Forward forward;
 
     @Setup
     public void setUp() {
@@ -28,8 +33,8 @@ public class SoftmaxCrossEntropyBench {
 
     @Benchmark
     public void forwardBackward(Blackhole sink) {
-        SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(z, labels);
-        sink.consume(f.loss());
-        sink.consume(SoftmaxCrossEntropy.backward(f.cache()));
+        forward = SoftmaxCrossEntropy.forward(z, labels, forward);
+        sink.consume(forward.loss());
+        sink.consume(SoftmaxCrossEntropy.backward(forward.cache(), forward.probs()));
     }
 }

@@ -23,6 +23,9 @@ public final class BatchNorm {
     /** Default weight {@code b} of the old value in the running averages. */
     public static final double DEFAULT_AVERAGING_BETA = 0.9;
 
+    /** Bytes per block of rows of {@link #statistics}: it stays in the L2 cache while it is read twice. */
+    private static final int BLOCK_BYTES = 256 * 1024;
+
     private final double[] gamma;
     private final double[] beta;
     private final double[] runningMean;
@@ -32,17 +35,31 @@ public final class BatchNorm {
 
     /**
      * What backward needs from a training forward pass. Arrays are kept by reference; don't modify them.
+     * The normalized input is not stored: {@link #xhat()} and the backward pass recompute it from x, mu and
+     * invStd, which costs less than writing it in forward and reading it back in backward.
      *
      * @param x the input (m, D)
-     * @param xhat the normalized input (m, D)
      * @param mu batch mean (D,)
      * @param var batch variance with 1/m (D,)
      * @param invStd {@code 1 / sqrt(var + eps)} (D,)
      * @param gamma the scale used (D,)
      * @param eps the eps used
      */
-    public record Cache(double[][] x, double[][] xhat, double[] mu, double[] var, double[] invStd, double[] gamma,
-                        double eps) {
+    public record Cache(double[][] x, double[] mu, double[] var, double[] invStd, double[] gamma, double eps) {
+
+        /** The normalized input {@code xhat = (x - mu) invStd}, (m, D), as a new array on each call. */
+        public double[][] xhat() {
+            double[][] xhat = new double[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                double[] xi = x[i];
+                double[] hi = new double[xi.length];
+                for (int j = 0; j < xi.length; j++) {
+                    hi[j] = (xi[j] - mu[j]) * invStd[j];
+                }
+                xhat[i] = hi;
+            }
+            return xhat;
+        }
     }
 
     /** The output (m, D) and the cache (null after a {@link Mode#TEST} pass, which has no backward). */
@@ -123,13 +140,27 @@ public final class BatchNorm {
      * @param x input (m, D); not modified
      */
     public Forward forward(double[][] x, Mode mode) {
+        return forward(x, mode, null);
+    }
+
+    /**
+     * {@link #forward(double[][], Mode)} writing into the arrays of {@code reuse} where their shapes fit, so that
+     * a training loop allocates nothing per batch (see {@link #forwardTrain(double[][], double[], double[], double,
+     * Forward)}). In {@link Mode#TEST} only {@code reuse.out()} is used, and the cache is null.
+     *
+     * @param x input (m, D); not modified
+     * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
+     */
+    public Forward forward(double[][] x, Mode mode, Forward reuse) {
         if (mode == Mode.TRAIN) {
-            Forward f = forwardTrain(x, gamma, beta, eps);
+            Forward f = forwardTrain(x, gamma, beta, eps, reuse);
             updateRunning(runningMean, f.cache().mu(), averagingBeta);
             updateRunning(runningVar, f.cache().var(), averagingBeta);
             return f;
         }
-        return new Forward(forwardTest(x, gamma, beta, runningMean, runningVar, eps), null);
+        int d = requireInput("BatchNorm.forward", x, gamma, beta);
+        double[][] out = Buffers.matrix("BatchNorm.forward", reuse == null ? null : reuse.out(), x, x.length, d);
+        return new Forward(normalizeTest(x, gamma, beta, runningMean, runningVar, eps, out), null);
     }
 
     /**
@@ -139,11 +170,23 @@ public final class BatchNorm {
      * @param cache from a {@link Mode#TRAIN} forward; not modified
      */
     public Gradients backward(double[][] dout, Cache cache) {
+        return backward(dout, cache, null);
+    }
+
+    /**
+     * {@link #backward(double[][], Cache)} writing into the arrays of {@code reuse} where their shapes fit
+     * (see {@link #backwardSimplified(double[][], Cache, Gradients)}).
+     *
+     * @param dout upstream gradient (m, D); not modified
+     * @param cache from a {@link Mode#TRAIN} forward; not modified
+     * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
+     */
+    public Gradients backward(double[][] dout, Cache cache, Gradients reuse) {
         if (cache == null) {
             throw new IllegalArgumentException("BatchNorm.backward: cache is null; backward needs the cache of a "
                     + "forward pass in Mode.TRAIN (a Mode.TEST pass keeps none).");
         }
-        return backwardSimplified(dout, cache);
+        return backwardSimplified(dout, cache, reuse);
     }
 
     /**
@@ -155,44 +198,89 @@ public final class BatchNorm {
      * @param eps at least 0
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
-        int d = requireInput("BatchNorm.forwardTrain", x, gamma, beta);
-        requireEps("BatchNorm.forwardTrain", eps);
+        return forwardTrain(x, gamma, beta, eps, null);
+    }
+
+    /**
+     * {@link #forwardTrain(double[][], double[], double[], double)} writing its results into the arrays of
+     * {@code reuse}, a result of an earlier call, instead of new ones: {@code out} if it has shape (m, D), and
+     * {@code mu}, {@code var}, {@code invStd} of its cache if they have D entries. An array whose shape does not
+     * fit is replaced by a new one (as after a smaller last batch), so use the returned record, not
+     * {@code reuse}, and pass it to the next call. Only the two small records are new on every call.
+     *
+     * @param x input (m, D); not modified (kept by reference in the cache); must not be {@code reuse.out()}
+     * @param gamma scale (D,); not modified (kept by reference in the cache)
+     * @param beta shift (D,); not modified
+     * @param eps at least 0
+     * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
+     */
+    public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
+        String op = "BatchNorm.forwardTrain";
+        int d = requireInput(op, x, gamma, beta);
+        requireEps(op, eps);
         int m = x.length;
-        double[] mu = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                mu[j] += row[j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mu[j] /= m;
-        }
-        // Two passes (mean, then squared deviations) rather than E[x^2] - mu^2, which cancels badly.
-        double[] var = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                double c = row[j] - mu[j];
-                var[j] += c * c;
-            }
-        }
-        double[] invStd = new double[d];
+        Cache old = reuse == null ? null : reuse.cache();
+        double[] mu = Buffers.vector(old == null ? null : old.mu(), d);
+        double[] var = Buffers.vector(old == null ? null : old.var(), d);
+        double[] invStd = Buffers.vector(old == null ? null : old.invStd(), d);
+        double[][] out = Buffers.matrix(op, reuse == null ? null : reuse.out(), x, m, d);
+        statistics(x, mu, var, invStd);
         for (int j = 0; j < d; j++) {
             var[j] /= m;
             invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
         }
-        double[][] xhat = new double[m][d];
-        double[][] out = new double[m][d];
+        // Ascending rows: last rows first, to use what statistics() left in the cache, measured slower.
         for (int i = 0; i < m; i++) {
             double[] xi = x[i];
-            double[] hi = xhat[i];
-            double[] oi = out[i];
+            double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
             for (int j = 0; j < d; j++) {
-                double h = (xi[j] - mu[j]) * invStd[j];
-                hi[j] = h;
-                oi[j] = gamma[j] * h + beta[j];
+                oi[j] = gamma[j] * ((xi[j] - mu[j]) * invStd[j]) + beta[j];
             }
         }
-        return new Forward(out, new Cache(x, xhat, mu, var, invStd, gamma, eps));
+        return new Forward(out, new Cache(x, mu, var, invStd, gamma, eps));
+    }
+
+    /**
+     * The column means into {@code mu} and the sums of squared deviations into {@code m2} (both modified), reading
+     * x from memory once: each block of rows gets its own two-pass mean and squared deviations (the second pass hits
+     * the cache), and blocks are merged with Chan et al.'s update, {@code M2 += M2_B + delta^2 n_A n_B / n}. Unlike
+     * {@code E[x^2] - mu^2} this stays accurate for features with a large mean. With one block (m D 8 bytes up to
+     * 256 KB) it is exactly the textbook two-pass computation. {@code blockMean} (D,) is scratch, modified.
+     */
+    private static void statistics(double[][] x, double[] mu, double[] m2, double[] blockMean) {
+        int d = mu.length;
+        int m = x.length;
+        int rows = Math.max(1, BLOCK_BYTES / (8 * d));
+        java.util.Arrays.fill(mu, 0.0);
+        java.util.Arrays.fill(m2, 0.0);
+        for (int start = 0; start < m; start += rows) {
+            int end = Math.min(m, start + rows);
+            int nb = end - start;
+            java.util.Arrays.fill(blockMean, 0.0);
+            for (int i = start; i < end; i++) {
+                double[] xi = x[i];
+                for (int j = 0; j < d; j++) {
+                    blockMean[j] += xi[j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                blockMean[j] /= nb;
+            }
+            for (int i = start; i < end; i++) {
+                double[] xi = x[i];
+                for (int j = 0; j < d; j++) {
+                    double c = xi[j] - blockMean[j];
+                    m2[j] += c * c;
+                }
+            }
+            double weightB = (double) nb / end;
+            double weightAB = (double) start * nb / end;
+            for (int j = 0; j < d; j++) {
+                double delta = blockMean[j] - mu[j];
+                mu[j] += delta * weightB;
+                m2[j] += delta * delta * weightAB;
+            }
+        }
     }
 
     /**
@@ -201,7 +289,14 @@ public final class BatchNorm {
      */
     public static double[][] forwardTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
                                          double[] runningVar, double eps) {
-        int d = requireInput("BatchNorm.forwardTest", x, gamma, beta);
+        requireInput("BatchNorm.forwardTest", x, gamma, beta);
+        return normalizeTest(x, gamma, beta, runningMean, runningVar, eps, new double[x.length][]);
+    }
+
+    /** Test-time normalization into {@code out} (N, D), whose null rows are allocated; returns out (modified). */
+    private static double[][] normalizeTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
+                                            double[] runningVar, double eps, double[][] out) {
+        int d = gamma.length;
         Shapes.requireLength("BatchNorm.forwardTest", "runningMean", runningMean, d);
         Shapes.requireLength("BatchNorm.forwardTest", "runningVar", runningVar, d);
         requireEps("BatchNorm.forwardTest", eps);
@@ -211,10 +306,9 @@ public final class BatchNorm {
             scale[j] = gamma[j] / Math.sqrt(runningVar[j] + eps);
             shift[j] = beta[j] - runningMean[j] * scale[j];
         }
-        double[][] out = new double[x.length][d];
         for (int i = 0; i < x.length; i++) {
             double[] xi = x[i];
-            double[] oi = out[i];
+            double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
             for (int j = 0; j < d; j++) {
                 oi[j] = xi[j] * scale[j] + shift[j];
             }
@@ -322,38 +416,55 @@ public final class BatchNorm {
      * @param cache from {@link #forwardTrain}; not modified
      */
     public static Gradients backwardSimplified(double[][] dout, Cache cache) {
-        int d = requireGradient("BatchNorm.backwardSimplified", dout, cache);
+        return backwardSimplified(dout, cache, null);
+    }
+
+    /**
+     * {@link #backwardSimplified(double[][], Cache)} writing its results into the arrays of {@code reuse}, a result
+     * of an earlier call, instead of new ones: {@code dx} if it has shape (m, D), {@code dgamma} and {@code dbeta}
+     * if they have D entries. An array whose shape does not fit is replaced by a new one, so use the returned
+     * record. {@code reuse.dx()} may be {@code dout} itself (dx then overwrites dout), but no other array of the
+     * cache. Besides the record, only a (D,) scratch array is new on every call.
+     *
+     * @param dout upstream gradient (m, D); not modified unless it is {@code reuse.dx()}
+     * @param cache from {@link #forwardTrain}; not modified
+     * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
+     */
+    public static Gradients backwardSimplified(double[][] dout, Cache cache, Gradients reuse) {
+        String op = "BatchNorm.backwardSimplified";
+        int d = requireGradient(op, dout, cache);
         int m = dout.length;
-        double[][] xhat = cache.xhat();
-        double[] dbeta = new double[d];
-        double[] dgamma = new double[d];
+        double[][] x = cache.x();
+        double[] mu = cache.mu();
+        double[] invStd = cache.invStd();
+        double[] dbeta = Buffers.vector(reuse == null ? null : reuse.dbeta(), d);
+        double[] dgamma = Buffers.vector(reuse == null ? null : reuse.dgamma(), d);
+        double[][] dx = Buffers.matrix(op, reuse == null ? null : reuse.dx(), x, m, d);
+        java.util.Arrays.fill(dbeta, 0.0);
+        java.util.Arrays.fill(dgamma, 0.0);
         for (int i = 0; i < m; i++) {
             double[] gi = dout[i];
-            double[] hi = xhat[i];
+            double[] xi = x[i];
             for (int j = 0; j < d; j++) {
                 dbeta[j] += gi[j];
-                dgamma[j] += gi[j] * hi[j];
+                dgamma[j] += gi[j] * ((xi[j] - mu[j]) * invStd[j]);
             }
         }
         // With dxhat = gamma dout: sum dxhat = gamma dbeta and sum dxhat xhat = gamma dgamma, so
         // dx = (gamma invStd / m) (m dout - dbeta - xhat dgamma).
         double[] scale = new double[d];
         for (int j = 0; j < d; j++) {
-            scale[j] = cache.gamma()[j] * cache.invStd()[j] / m;
+            scale[j] = cache.gamma()[j] * invStd[j] / m;
         }
-        // dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is written
-        // is still in the cache, while new double[m][d] would zero all of dx first, in memory (5-10% here).
-        // forwardTrain keeps new double[m][d]: its xhat and out rows, allocated in turn, would interleave in memory,
-        // and the backward pass, which streams through xhat, would lose more than the forward pass gains.
-        double[][] dx = new double[m][];
+        // A new dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is
+        // written is still in the cache, while new double[m][d] would zero all of dx first, in memory.
         for (int i = 0; i < m; i++) {
             double[] gi = dout[i];
-            double[] hi = xhat[i];
-            double[] di = new double[d];
+            double[] xi = x[i];
+            double[] di = dx[i] != null ? dx[i] : (dx[i] = new double[d]);
             for (int j = 0; j < d; j++) {
-                di[j] = scale[j] * (m * gi[j] - dbeta[j] - hi[j] * dgamma[j]);
+                di[j] = scale[j] * (m * gi[j] - dbeta[j] - ((xi[j] - mu[j]) * invStd[j]) * dgamma[j]);
             }
-            dx[i] = di;
         }
         return new Gradients(dx, dgamma, dbeta);
     }

@@ -27,16 +27,30 @@ public final class SoftmaxCrossEntropy {
      * @param labels class indices (N,), each in [0, C); not modified (kept by reference in the cache)
      */
     public static Forward forward(double[][] z, int[] labels) {
-        int c = Shapes.requireMatrix("SoftmaxCrossEntropy.forward", "z", z);
-        CrossEntropy.requireLabels("SoftmaxCrossEntropy.forward", labels, z.length, c);
-        // Rows are allocated one by one, just before they are written: the JVM zeroes every new array, and a row
-        // zeroed just before it is written is still in the cache, while new double[N][C] would zero all of it
+        return forward(z, labels, null);
+    }
+
+    /**
+     * {@link #forward(double[][], int[])} writing the probabilities into {@code reuse.probs()}, a result of an
+     * earlier call, if it has shape (N, C); otherwise into a new array. Use the returned record, not {@code reuse}.
+     * Only the two small records are new on every call.
+     *
+     * @param z logits (N, C); not modified; must not be {@code reuse.probs()}
+     * @param labels class indices (N,), each in [0, C); not modified (kept by reference in the cache)
+     * @param reuse an earlier result whose probabilities are modified (overwritten), or null
+     */
+    public static Forward forward(double[][] z, int[] labels, Forward reuse) {
+        String op = "SoftmaxCrossEntropy.forward";
+        int c = Shapes.requireMatrix(op, "z", z);
+        CrossEntropy.requireLabels(op, labels, z.length, c);
+        double[][] probs = Buffers.matrix(op, reuse == null ? null : reuse.probs(), z, z.length, c);
+        // New rows are allocated one by one, just before they are written: the JVM zeroes every new array, and a
+        // row zeroed just before it is written is still in the cache, while new double[N][C] would zero all of it
         // first, in memory.
-        double[][] probs = new double[z.length][];
         double sum = 0.0;
         for (int i = 0; i < z.length; i++) {
-            probs[i] = new double[c];
-            sum += Softmax.forwardRow(z[i], probs[i]) - z[i][labels[i]];
+            double[] pi = probs[i] != null ? probs[i] : (probs[i] = new double[c]);
+            sum += Softmax.forwardRow(z[i], pi) - z[i][labels[i]];
         }
         return new Forward(sum / z.length, probs, new Cache(probs, labels));
     }
@@ -47,19 +61,30 @@ public final class SoftmaxCrossEntropy {
      * @param cache from {@link #forward}; not modified
      */
     public static double[][] backward(Cache cache) {
+        return backward(cache, null);
+    }
+
+    /**
+     * {@link #backward(Cache)} writing dz into {@code reuse} if it has shape (N, C), otherwise into a new array,
+     * which is returned. {@code reuse} may be {@code cache.probs()}: dz then overwrites the probabilities.
+     *
+     * @param cache from {@link #forward}; not modified unless {@code reuse} is its probs
+     * @param reuse (N, C), modified (overwritten), or null
+     */
+    public static double[][] backward(Cache cache, double[][] reuse) {
         double[][] p = cache.probs();
         int n = p.length;
-        double[][] dz = new double[n][];
+        int c = p[0].length;
+        double[][] dz = reuse != null && reuse == p ? p : Buffers.matrix("SoftmaxCrossEntropy.backward", reuse, p, n, c);
         double inv = 1.0 / n;
-        // Row by row, as in forward.
+        // New rows one by one, as in forward.
         for (int i = 0; i < n; i++) {
             double[] pi = p[i];
-            double[] di = new double[pi.length];
-            for (int j = 0; j < pi.length; j++) {
+            double[] di = dz[i] != null ? dz[i] : (dz[i] = new double[c]);
+            for (int j = 0; j < c; j++) {
                 di[j] = pi[j] * inv;
             }
             di[cache.labels()[i]] -= inv;
-            dz[i] = di;
         }
         return dz;
     }

@@ -124,6 +124,10 @@ public final class Network {
      * @param x inputs (N, D), finite; not modified
      */
     public double[][] forward(double[][] x, Mode mode) {
+        return forward(x, mode, null);
+    }
+
+    private double[][] forward(double[][] x, Mode mode, Workspace workspace) {
         requireInput("Network.forward", x);
         boolean train = mode == Mode.TRAIN;
         int hidden = norms.length;
@@ -136,7 +140,10 @@ public final class Network {
             aCaches[l] = f.cache();
             double[][] z = f.out();
             if (norms[l] != null) {
-                BatchNorm.Forward bf = norms[l].forward(z, mode);
+                BatchNorm.Forward bf = norms[l].forward(z, mode, workspace == null ? null : workspace.norms[l]);
+                if (workspace != null) {
+                    workspace.norms[l] = bf;
+                }
                 nCaches[l] = bf.cache();
                 z = bf.out();
             }
@@ -162,6 +169,10 @@ public final class Network {
      * @param dlogits gradient of the loss with respect to the logits (N, C); not modified
      */
     public void backward(double[][] dlogits) {
+        backward(dlogits, null);
+    }
+
+    private void backward(double[][] dlogits, Workspace workspace) {
         if (affineCaches == null) {
             throw new IllegalStateException("Network.backward: no forward pass in Mode.TRAIN to backpropagate through; "
                     + "call forward(x, Mode.TRAIN) first (a Mode.TEST pass keeps no caches).");
@@ -173,14 +184,31 @@ public final class Network {
         for (int l = hidden - 1; l >= 0; l--) {
             double[][] dz = Relu.backward(da, reluInputs[l]);
             if (norms[l] != null) {
-                BatchNorm.Gradients bg = norms[l].backward(dz, normCaches[l]);
-                gammaParams[l].setGrad(new double[][] {bg.dgamma()});
-                betaParams[l].setGrad(new double[][] {bg.dbeta()});
+                BatchNorm.Gradients reuse = null;
+                if (workspace != null) {
+                    BatchNorm.Gradients last = workspace.normGrads[l];
+                    // dz is this step's own new array, so batch norm may write dx over it.
+                    reuse = new BatchNorm.Gradients(dz, last == null ? null : last.dgamma(),
+                            last == null ? null : last.dbeta());
+                }
+                BatchNorm.Gradients bg = norms[l].backward(dz, normCaches[l], reuse);
+                if (workspace != null) {
+                    workspace.normGrads[l] = bg;
+                }
+                setRowGrad(gammaParams[l], bg.dgamma());
+                setRowGrad(betaParams[l], bg.dbeta());
                 dz = bg.dx();
             }
             g = Affine.backward(dz, affineCaches[l]);
             setAffineGrads(l, g);
             da = g.dx();
+        }
+    }
+
+    /** Points a (1, D) parameter's gradient at {@code row}, wrapping it only if it is not already there. */
+    private static void setRowGrad(Parameter p, double[] row) {
+        if (p.grad()[0] != row) {
+            p.setGrad(new double[][] {row});
         }
     }
 
@@ -203,6 +231,55 @@ public final class Network {
         SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(forward(x, Mode.TRAIN), labels);
         backward(SoftmaxCrossEntropy.backward(f.cache()));
         return f.loss();
+    }
+
+    /**
+     * {@link #computeGradients(double[][], int[])} with the batch-norm and softmax results written into the
+     * buffers of {@code workspace} instead of new arrays, as {@link Trainer} does for every mini-batch. The
+     * gradients of gamma and beta in {@link Parameter#grad()} are then workspace arrays, which the next call with
+     * the same workspace overwrites. Loss and gradients are identical to those of the allocating method.
+     *
+     * @param x inputs (N, D); not modified
+     * @param labels classes (N,) in [0, C); not modified
+     * @param workspace from {@link #newWorkspace()} of this network; modified
+     * @return the mini-batch loss before any update
+     */
+    public double computeGradients(double[][] x, int[] labels, Workspace workspace) {
+        if (workspace == null || workspace.owner != this) {
+            throw new IllegalArgumentException("Network.computeGradients: the workspace is "
+                    + (workspace == null ? "null" : "another network's")
+                    + "; create it with newWorkspace() of this network.");
+        }
+        SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(forward(x, Mode.TRAIN, workspace), labels,
+                workspace.loss);
+        workspace.loss = f;
+        // The probabilities are not needed after the loss, so the gradient overwrites them (as NumPy code does).
+        backward(SoftmaxCrossEntropy.backward(f.cache(), f.probs()), workspace);
+        return f.loss();
+    }
+
+    /** Empty buffers for {@link #computeGradients(double[][], int[], Workspace)}, filled by its first call. */
+    public Workspace newWorkspace() {
+        return new Workspace(this);
+    }
+
+    /**
+     * The arrays that {@link #computeGradients(double[][], int[], Workspace)} reuses from one mini-batch to the next:
+     * batch norm's outputs, statistics and gradients, and the softmax probabilities, which their gradient overwrites. Arrays are
+     * replaced when the batch size changes (as for a smaller last batch). Opaque on purpose: use one workspace per
+     * training loop and read results through the network and its parameters.
+     */
+    public static final class Workspace {
+        private final Network owner;
+        private final BatchNorm.Forward[] norms;
+        private final BatchNorm.Gradients[] normGrads;
+        private SoftmaxCrossEntropy.Forward loss;
+
+        private Workspace(Network owner) {
+            this.owner = owner;
+            this.norms = new BatchNorm.Forward[owner.norms.length];
+            this.normGrads = new BatchNorm.Gradients[owner.norms.length];
+        }
     }
 
     /** Mean cross-entropy at test time, {@code -(1/N) sum_i log yhat[i][y_i]}, (N, D) -&gt; scalar. Nothing modified. */

@@ -14,6 +14,9 @@ import java.util.SplittableRandom;
  * mini-batch, then records test-mode loss and accuracy on the training and validation sets. {@link #train(int)}
  * can be called again to continue, for example after {@link #setLearningRate} ("babysitting" a run): the
  * network, the optimizer's state, the shuffling stream and the history all carry on.
+ *
+ * <p>Every mini-batch goes through {@link Network#computeGradients(double[][], int[], Network.Workspace)} with the
+ * trainer's one workspace, so batch norm and softmax write into the same arrays from batch to batch.
  */
 public final class Trainer {
 
@@ -26,6 +29,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final SplittableRandom shuffler;
     private final int[] order;
+    private final Network.Workspace workspace;
     private final History history = new History();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private double baseRate;
@@ -56,6 +60,7 @@ public final class Trainer {
         this.optimizer = config.optimizer().create(baseRate);
         this.shuffler = new SplittableRandom(config.seed());
         this.order = new int[xTrain.length];
+        this.workspace = network.newWorkspace();
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -100,7 +105,7 @@ public final class Trainer {
                     xb[k] = xTrain[order[from + k]];
                     yb[k] = yTrain[order[from + k]];
                 }
-                losses[b] = network.computeGradients(xb, yb);
+                losses[b] = network.computeGradients(xb, yb, workspace);
                 requireFiniteLoss(losses[b], epoch, "batch " + b, rate);
                 for (Parameter p : network.parameters()) {
                     optimizer.update(p.value(), p.grad());

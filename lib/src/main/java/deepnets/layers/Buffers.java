@@ -1,0 +1,36 @@
+package deepnets.layers;
+
+import deepnets.core.Shapes;
+
+/** Checks of the optional output buffers that the layers' reuse overloads accept. */
+final class Buffers {
+
+    private Buffers() {
+    }
+
+    /** {@code v} if it has {@code d} entries, else a new (D,) array. */
+    static double[] vector(double[] v, int d) {
+        return v != null && v.length == d ? v : new double[d];
+    }
+
+    /**
+     * {@code buffer} if it has shape (m, D), else an (m, D) array of null rows for the caller to allocate just before
+     * writing each one. A buffer that shares rows with {@code input} is a mistake, since results would overwrite
+     * the input that the cache still needs.
+     */
+    static double[][] matrix(String op, double[][] buffer, double[][] input, int m, int d) {
+        if (buffer == null || buffer.length != m) {
+            return new double[m][];
+        }
+        for (int i = 0; i < m; i++) {
+            if (buffer[i] == null || buffer[i].length != d) {
+                return new double[m][];
+            }
+            if (buffer[i] == input[i]) {
+                throw new IllegalArgumentException(op + ": the reuse buffer shares row " + i + " with the input "
+                        + "(shape " + Shapes.of(input) + "); pass the result of an earlier call, not the input itself.");
+            }
+        }
+        return buffer;
+    }
+}
