@@ -85,10 +85,11 @@ def first_failure(result: grading.NotebookResult, student: bool):
     return min(found, key=lambda f: f[0]) if found else None
 
 
-def mutation_tester(label: str, mutations: list, spent: list):
+def mutation_tester(label: str, mutations: list, spent: list | None = None):
     """An after_check hook: grades every mistake of an exercise in place of its solution, in the same kernel.
 
-    Adds the seconds it takes to spent[0], so that the notebook's own run time can be reported apart."""
+    Adds the seconds it takes to spent[0], if given, so that the notebook's own run time can be reported apart."""
+    spent = spent if spent is not None else [0.0]
 
     def after_check(session, exercise, result):
         started = time.monotonic()
