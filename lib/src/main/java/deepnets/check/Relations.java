@@ -89,12 +89,16 @@ final class Relations {
             return null;
         }
         StringBuilder names = new StringBuilder();
+        List<String> causes = new ArrayList<>();
         for (String[] m : matches) {
             if (!m[1].equals(Numbers.format(Math.abs(k)))) {
                 names.append(" = ").append(m[1]);
             }
+            if (causes.size() < 2 && !causes.contains(m[2])) {
+                causes.add(m[2]);
+            }
         }
-        return new String[] {names.toString(), matches.get(0)[2]};
+        return new String[] {names.toString(), String.join(" Or ", causes)};
     }
 
     /** Candidate factors as {value, name, likely cause}; the simplest first. */
