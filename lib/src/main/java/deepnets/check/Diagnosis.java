@@ -81,7 +81,8 @@ public final class Diagnosis {
         if (expected == 0) {
             return null;
         }
-        return Relations.describeFactor(actual / expected, sizes(sizes), false, "your result is", "value");
+        String named = Relations.describeFactor(actual / expected, sizes(sizes), false, "your result is", "value");
+        return named != null ? named : Relations.countFactor(actual / expected);
     }
 
     /** Why the number {@code actual} differs from {@code expected}, or null. */
@@ -195,35 +196,7 @@ public final class Diagnosis {
         if (arrangement != null) {
             return arrangement;
         }
-        return vector || e.length < 2 || e[0].length < 2 ? null : perGroup(e, a, abs);
-    }
-
-    /** A factor or offset of its own in each column, then in each row. */
-    private static String perGroup(double[][] e, double[][] a, double abs) {
-        double[][] et = transpose(e);
-        double[][] at = transpose(a);
-        double[] k = Relations.groupFactors(et, at, abs);
-        if (k != null) {
-            return "each column of your result is the expected column times a factor of its own (" + Relations.list(
-                    "column", k, "times") + "): a per-column scale such as gamma or 1/sqrt(var + eps) is missing, "
-                    + "extra or wrong.";
-        }
-        double[] c = Relations.groupOffsets(et, at, abs);
-        if (c != null) {
-            return "each column of your result is the expected column plus an amount of its own (" + Relations.list(
-                    "column", c, "plus") + "): a per-column term such as beta or the mean is missing, extra or wrong.";
-        }
-        k = Relations.groupFactors(e, a, abs);
-        if (k != null) {
-            return "each row of your result is the expected row times a factor of its own (" + Relations.list("row", k,
-                    "times") + "): a per-row normalization is missing or wrong (e.g. the division by the row's sum).";
-        }
-        c = Relations.groupOffsets(e, a, abs);
-        if (c != null) {
-            return "each row of your result is the expected row plus an amount of its own (" + Relations.list("row", c,
-                    "plus") + "): a per-row term (e.g. the row's maximum or its log-sum-exp) is missing or extra.";
-        }
-        return null;
+        return vector || e.length < 2 || e[0].length < 2 ? null : AxisRelations.explain(e, a, abs, sizes);
     }
 
     private static List<Size> sizes(Size[] given) {

@@ -78,10 +78,15 @@ final class Relations {
      * part empty when k is a plain number such as 2; null when k is none of the named constants.
      */
     static String[] nameFactor(double k, List<Diagnosis.Size> sizes) {
+        return nameFactor(k, sizes, REL);
+    }
+
+    /** {@link #nameFactor(double, List)} with a relative tolerance {@code rel} for the match. */
+    static String[] nameFactor(double k, List<Diagnosis.Size> sizes, double rel) {
         List<String[]> matches = new ArrayList<>();
         for (String[] c : candidates(sizes)) {
             double v = Double.parseDouble(c[0]);
-            if (Math.abs(Math.abs(k) - v) <= REL * v) {
+            if (Math.abs(Math.abs(k) - v) <= rel * v) {
                 matches.add(c);
             }
         }
@@ -172,6 +177,28 @@ final class Relations {
             return times + value + ": " + named[1];
         }
         return anyFactor ? times + ": a factor is missing or extra; it is none of the sizes, 2 or 1/2." : null;
+    }
+
+    /**
+     * For one number, where any ratio is possible: a sentence when {@code k} or {@code 1/k} is a whole
+     * number from 2 to 10000 to 1e-9 (a count of items, almost surely), else null.
+     */
+    static String countFactor(double k) {
+        String sign = k < 0 ? "minus " : "";
+        double m = Math.abs(k);
+        if (m >= 2 && m <= 10000 && Math.abs(m - Math.rint(m)) <= 1e-9 * m) {
+            long n = Math.round(m);
+            return "your result is exactly " + sign + n + " times the expected value: a count of " + n
+                    + " items where there should be none (a sum where a mean is meant, or a division by " + n
+                    + " left out?)";
+        }
+        double inv = 1 / m;
+        if (inv >= 2 && inv <= 10000 && Math.abs(inv - Math.rint(inv)) <= 1e-9 * inv) {
+            long n = Math.round(inv);
+            return "your result is exactly " + sign + "1/" + n + " times the expected value: an extra division by " + n
+                    + " (a mean where a sum is meant, or a mean over more items than intended?)";
+        }
+        return null;
     }
 
     /** Per group (column or row): the factors, or null unless every group has one and they differ. */

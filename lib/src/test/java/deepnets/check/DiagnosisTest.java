@@ -302,6 +302,67 @@ class DiagnosisTest {
     }
 
     @Test
+    void aPerColumnScaleAndShiftNamesTheUnbiasedVariance() {
+        double[] gamma = {2.0, 3.0, 0.5};
+        double[] beta = {0.5, -1.0, 2.0};
+        double[] mu = columnMeans(X);
+        double[][] byM = new double[6][3];
+        double[][] byMMinus1 = new double[6][3];
+        double[][] swapped = new double[6][3];
+        for (int j = 0; j < 3; j++) {
+            double ss = 0;
+            for (double[] row : X) {
+                ss += (row[j] - mu[j]) * (row[j] - mu[j]);
+            }
+            for (int i = 0; i < 6; i++) {
+                byM[i][j] = gamma[j] * (X[i][j] - mu[j]) / Math.sqrt(ss / 6 + 1e-5) + beta[j];
+                byMMinus1[i][j] = gamma[j] * (X[i][j] - mu[j]) / Math.sqrt(ss / 5 + 1e-5) + beta[j];
+                swapped[i][j] = beta[j] * (X[i][j] - mu[j]) / Math.sqrt(ss / 6 + 1e-5) + gamma[j];
+            }
+        }
+        assertContains(Diagnosis.explain(byM, byMMinus1, new Size("m", "the number of examples", 6)),
+                "each column of your result is a linear function of the expected column", "such as gamma, beta",
+                "the same in every column, about 0.912", "= sqrt((m - 1)/m): a division by m - 1 where m is meant");
+        String m = Diagnosis.explain(byM, swapped);
+        assertContains(m, "a linear function of the expected column", "column 0: 0.25 e + 1.875");
+        assertTrue(!m.contains("the same in every column"), m);
+    }
+
+    @Test
+    void normalizingOverTheWrongAxisScalesRowsAndColumns() {
+        double[][] z = {{0.5, -1.0, 2.0}, {1.0, 1.0, 0.0}, {-2.0, 0.3, 0.1}, {3.0, 1.0, -1.0}};
+        double[][] byColumn = new double[4][3];
+        for (int c = 0; c < 3; c++) {
+            double sum = 0;
+            for (double[] row : z) {
+                sum += Math.exp(row[c]);
+            }
+            for (int i = 0; i < 4; i++) {
+                byColumn[i][c] = Math.exp(z[i][c]) / sum;
+            }
+        }
+        assertContains(Diagnosis.explain(softmax(z, true, true), byColumn), "a factor of its row and a factor of its "
+                + "column", "a normalization over the wrong axis");
+    }
+
+    @Test
+    void aScalarThatIsExactlyAWholeMultipleNamesTheCount() {
+        double mean = 0;
+        double sum = 0;
+        double perEntry = 0;
+        double[][] p = softmax(Z, true, true);
+        for (int i = 1; i < 4; i++) {
+            for (int c = 0; c < 3; c++) {
+                mean -= Y[i][c] * Math.log(p[i][c]) / 3;
+                sum -= Y[i][c] * Math.log(p[i][c]);
+                perEntry -= Y[i][c] * Math.log(p[i][c]) / 9;
+            }
+        }
+        assertContains(Diagnosis.explain(mean, sum), "exactly 3 times the expected value", "a division by 3 left out");
+        assertContains(Diagnosis.explain(mean, perEntry), "exactly 1/3 times the expected value", "an extra division by 3");
+    }
+
+    @Test
     void anAllZeroResult() {
         assertContains(Diagnosis.explain(columnMeans(X), new double[3]), "every entry of your result is 0");
         assertContains(Diagnosis.explain(2.5, 0.0), "your result is 0");
