@@ -141,21 +141,27 @@ public final class Diagnosis {
 
     /** {@code "\nWhat the numbers show: ..."} for {@link Check}'s messages, or "" when nothing is found. */
     static String suffix(double[][] expected, double[][] actual) {
-        return line(explain(expected, actual));
+        return line(() -> explain(expected, actual));
     }
 
     /** The (n,) version of {@link #suffix(double[][], double[][])}. */
     static String suffix(double[] expected, double[] actual) {
-        return line(explain(expected, actual));
+        return line(() -> explain(expected, actual));
     }
 
     /** The scalar version of {@link #suffix(double[][], double[][])}. */
     static String suffix(double expected, double actual) {
-        return line(explain(expected, actual));
+        return line(() -> explain(expected, actual));
     }
 
-    private static String line(String explanation) {
-        return explanation == null ? "" : "\nWhat the numbers show: " + explanation;
+    /** The diagnosis is extra: should it ever fail, the check's own message must still reach the student. */
+    private static String line(java.util.function.Supplier<String> explanation) {
+        try {
+            String s = explanation.get();
+            return s == null ? "" : "\nWhat the numbers show: " + s;
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static String matrix(double[][] e, double[][] a, double[][] input, boolean vector, Size... given) {

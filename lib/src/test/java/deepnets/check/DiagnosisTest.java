@@ -363,6 +363,33 @@ class DiagnosisTest {
     }
 
     @Test
+    void oddInputsNeverThrow() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        double[] pool = {0, -0.0, 1, -1, 2, 0.5, 1e-300, 1e300, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.MIN_VALUE};
+        for (int t = 0; t < 2000; t++) {
+            int n = 1 + random.nextInt(4);
+            int d = 1 + random.nextInt(4);
+            double[][] e = new double[n][d];
+            double[][] a = new double[random.nextBoolean() ? n : d][random.nextBoolean() ? d : n];
+            for (double[][] m : new double[][][] {e, a}) {
+                for (double[] row : m) {
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] = random.nextInt(3) == 0 ? pool[random.nextInt(pool.length)] : random.nextInt(5) - 2;
+                    }
+                }
+            }
+            Diagnosis.explain(e, a);
+            Diagnosis.explain(e[0], a[0]);
+            Diagnosis.explain(e[0][0], a[0][0]);
+            Diagnosis.explain(e, a, e, new Size("m", "the number of examples", 1 + random.nextInt(3)));
+        }
+        assertNull(Diagnosis.explain(new double[0], new double[0]));
+        assertNull(Diagnosis.explain(new double[][] {{}}, new double[][] {{}}));
+        assertNull(Diagnosis.explain(Double.NaN, 1.0));
+    }
+
+    @Test
     void anAllZeroResult() {
         assertContains(Diagnosis.explain(columnMeans(X), new double[3]), "every entry of your result is 0");
         assertContains(Diagnosis.explain(2.5, 0.0), "your result is 0");
