@@ -31,7 +31,7 @@ public final class Check {
         requireTolerance("Check.close", tol);
         double err = Comparison.error(expected, actual, Comparison.SCALED);
         if (!(err <= tol)) {
-            throw failure(what, scalarMismatch(expected, actual, tol), hint);
+            throw failure(what, scalarMismatch(expected, actual, tol) + Diagnosis.suffix(expected, actual), hint);
         }
     }
 
@@ -43,7 +43,7 @@ public final class Check {
     public static void allClose(String what, double[] expected, double[] actual, double tol, String hint) {
         String problem = vectorProblem(what, expected, actual, tol);
         if (problem != null) {
-            throw failure(what, problem, hint);
+            throw failure(what, problem + Diagnosis.suffix(expected, actual), hint);
         }
     }
 
@@ -55,7 +55,7 @@ public final class Check {
     public static void allClose(String what, double[][] expected, double[][] actual, double tol, String hint) {
         String problem = matrixProblem(what, expected, actual, tol, false);
         if (problem != null) {
-            throw failure(what, problem, hint);
+            throw failure(what, problem + Diagnosis.suffix(expected, actual), hint);
         }
     }
 
@@ -78,7 +78,7 @@ public final class Check {
                 throw diagnosed(what, m.getKey(), problem);
             }
         }
-        throw failure(what, problem, noKnownMistake(knownMistakes));
+        throw failure(what, problem + Diagnosis.suffix(expected, actual), noKnownMistake(knownMistakes));
     }
 
     /** The (D,) version of {@link #allCloseWithDiagnosis(String, double[][], double[][], double, Map)}. */
@@ -93,7 +93,7 @@ public final class Check {
                 throw diagnosed(what, m.getKey(), problem);
             }
         }
-        throw failure(what, problem, noKnownMistake(knownMistakes));
+        throw failure(what, problem + Diagnosis.suffix(expected, actual), noKnownMistake(knownMistakes));
     }
 
     /** The scalar version of {@link #allCloseWithDiagnosis(String, double[][], double[][], double, Map)}. */
@@ -109,7 +109,7 @@ public final class Check {
                 throw diagnosed(what, m.getKey(), problem);
             }
         }
-        throw failure(what, problem, noKnownMistake(knownMistakes));
+        throw failure(what, problem + Diagnosis.suffix(expected, actual), noKnownMistake(knownMistakes));
     }
 
     /** Passes when every entry is equal, e.g. predicted labels: shape (N,) vs (N,). */

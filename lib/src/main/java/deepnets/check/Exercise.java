@@ -1,0 +1,166 @@
+package deepnets.check;
+
+import deepnets.NotImplementedYet;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The bypass guard: runs a student's exercise code while the library's own solutions of that
+ * exercise are forbidden, so that {@code return Softmax.forward(z);} does not pass a softmax exercise.
+ *
+ * <p>A check cell wraps only the call of the student's method:
+ * <pre>{@code
+ * var g = Exercise.call("Exercise 1 (backward through the graph)", () -> bnBackwardGraph(dout, cache),
+ *         "BatchNorm.backwardGraph", "BatchNorm.backward");
+ * }</pre>
+ * Each solving entry point of the library starts with a one-line hook such as
+ * {@code Exercise.entered("BatchNorm.backwardGraph");}. While a guarded call runs, entering a forbidden
+ * entry point records the violation and throws a {@link LibraryCallCheckFailure}; if the student's
+ * code catches and swallows it, {@code call} throws it again when the code returns. A name
+ * {@code "Sampling.*"} forbids every entry point of that class.
+ *
+ * <p>The guard is global to the JVM, not per thread: trials that the student's code runs on other
+ * threads are watched too. Hence guarded calls cannot overlap; a second one while the first runs is an
+ * {@link IllegalStateException}. The guard is always removed when the call ends, however it ends.
+ * A {@link NotImplementedYet} from an unwritten exercise passes through untouched.
+ *
+ * <p>Cost when no guard is active: {@link #entered(String)} is one volatile read.
+ */
+public final class Exercise {
+
+    private static final Pattern ENTRY_POINT = Pattern.compile("[A-Za-z_$][\\w$]*\\.([A-Za-z_$][\\w$]*|\\*)");
+
+    /** The guard of the call that runs now, or null; read by every hook. */
+    private static volatile Guard active;
+
+    private Exercise() {
+    }
+
+    /**
+     * Runs {@code code} with the named library entry points forbidden and returns its result.
+     *
+     * @param exercise  the exercise as the notebook names it, e.g. {@code "Exercise 1 (stable softmax)"}
+     * @param code      the call of the student's method, and nothing else
+     * @param forbidden entry points that solve the exercise, as {@code "Class.method"} or {@code "Class.*"}
+     * @throws LibraryCallCheckFailure if the code entered a forbidden entry point, caught or not
+     * @throws IllegalStateException   if another guarded call is still running
+     */
+    public static <T> T call(String exercise, Supplier<T> code, String... forbidden) {
+        Guard guard = begin("Exercise.call", exercise, code, forbidden);
+        T result;
+        try {
+            result = code.get();
+        } catch (NotImplementedYet e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // The violation explains the failure better than whatever it caused (e.g. an ExecutionException).
+            LibraryCallCheckFailure violation = guard.violation.get();
+            if (violation != null) {
+                throw violation;
+            }
+            throw e;
+        } finally {
+            end(guard);
+        }
+        LibraryCallCheckFailure violation = guard.violation.get();
+        if (violation != null) {
+            throw violation;
+        }
+        return result;
+    }
+
+    /** The {@link Runnable} version of {@link #call(String, Supplier, String...)}, for exercises returning nothing. */
+    public static void run(String exercise, Runnable code, String... forbidden) {
+        if (code == null) {
+            throw new IllegalArgumentException("Exercise.run: the code to run is null; pass () -> yourMethod(...).");
+        }
+        call(exercise, () -> {
+            code.run();
+            return null;
+        }, forbidden);
+    }
+
+    /**
+     * The hook at the start of every library entry point that solves an exercise. Does nothing unless a
+     * guarded call is running and forbids {@code entryPoint}; then it records the violation and throws.
+     *
+     * @param entryPoint the entry point's name, {@code "Class.method"}, e.g. {@code "BatchNorm.forwardTrain"}
+     * @throws LibraryCallCheckFailure if the running guarded call forbids this entry point
+     */
+    public static void entered(String entryPoint) {
+        Guard guard = active;
+        if (guard != null) {
+            guard.check(entryPoint);
+        }
+    }
+
+    private static synchronized Guard begin(String op, String exercise, Object code, String[] forbidden) {
+        if (exercise == null || exercise.isBlank()) {
+            throw new IllegalArgumentException(op + ": the exercise name is empty; pass it as the notebook names it, "
+                    + "e.g. \"Exercise 1 (stable softmax)\".");
+        }
+        if (code == null) {
+            throw new IllegalArgumentException(op + " for " + exercise + ": the code to run is null; pass "
+                    + "() -> yourMethod(...).");
+        }
+        if (forbidden == null) {
+            throw new IllegalArgumentException(op + " for " + exercise + ": the list of forbidden entry points is "
+                    + "null; pass none at all if nothing in the library solves the exercise.");
+        }
+        for (String name : forbidden) {
+            if (name == null || !ENTRY_POINT.matcher(name).matches()) {
+                throw new IllegalArgumentException(op + " for " + exercise + ": \"" + name + "\" is not an entry "
+                        + "point; write \"Class.method\" or \"Class.*\", e.g. \"BatchNorm.forwardTrain\".");
+            }
+        }
+        Guard running = active;
+        if (running != null && running.owner.isAlive()) {
+            throw new IllegalStateException(op + " for " + exercise + ": the check of " + running.exercise
+                    + " is still running; guarded calls cannot be nested or run at the same time. Call the "
+                    + "exercise's method directly inside the guarded code.");
+        }
+        Guard guard = new Guard(exercise, Set.copyOf(Arrays.asList(forbidden)), Thread.currentThread());
+        active = guard;
+        return guard;
+    }
+
+    private static synchronized void end(Guard guard) {
+        if (active == guard) {
+            active = null;
+        }
+    }
+
+    /** One guarded call: what it forbids, the thread that started it, and the first violation. */
+    private static final class Guard {
+        final String exercise;
+        final Set<String> forbidden;
+        final Thread owner;
+        final AtomicReference<LibraryCallCheckFailure> violation = new AtomicReference<>();
+
+        Guard(String exercise, Set<String> forbidden, Thread owner) {
+            this.exercise = exercise;
+            this.forbidden = forbidden;
+            this.owner = owner;
+        }
+
+        void check(String entryPoint) {
+            if (entryPoint == null || !forbids(entryPoint)) {
+                return;
+            }
+            LibraryCallCheckFailure failure = new LibraryCallCheckFailure(exercise, entryPoint);
+            violation.compareAndSet(null, failure);
+            throw failure;
+        }
+
+        private boolean forbids(String entryPoint) {
+            if (forbidden.contains(entryPoint)) {
+                return true;
+            }
+            int dot = entryPoint.indexOf('.');
+            return dot > 0 && forbidden.contains(entryPoint.substring(0, dot) + ".*");
+        }
+    }
+}
