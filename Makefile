@@ -25,8 +25,8 @@ LIB_SOURCES := $(shell find lib/src/main -type f 2>/dev/null) lib/pom.xml
 VENV_STAMP := $(VENV)/.requirements-installed
 KERNEL_STAMP := $(VENV)/.kernel-installed
 BENCH_STAMP := $(VENV)/.bench-requirements-installed
-BENCH_JAR := bench/target/deepnets-bench.jar
-BENCH_SOURCES := $(shell find bench/src -type f 2>/dev/null) bench/pom.xml
+BENCH_JAR := tools/bench/target/deepnets-bench.jar
+BENCH_SOURCES := $(shell find tools/bench/src -type f 2>/dev/null) tools/bench/pom.xml
 CELL_TIMEOUT ?= 120
 GRADE_TIMEOUT ?= 60
 JOBS ?= 2
@@ -36,10 +36,10 @@ FIRST_NOTEBOOK := notebooks/00-start-here.ipynb
 # Jupyter refuses to run as root (containers, CI) unless told to; a normal user never needs the flag.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_OPTIONS := --ip=127.0.0.1 --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
-# The browser test: playwright-core from e2e/package-lock.json drives the system's Chromium (CHROMIUM=path
+# The browser test: playwright-core from tools/e2e/package-lock.json drives the system's Chromium (CHROMIUM=path
 # to use another). Per code cell, it expects the images and tables a headless run recorded in RECORDS.
 CHROMIUM ?=
-E2E_STAMP := e2e/node_modules/.installed
+E2E_STAMP := tools/e2e/node_modules/.installed
 RECORDS := build/notebook-outputs
 E2E_NOTEBOOKS := $(if $(NB),$(NB),$(sort $(wildcard notebooks/solutions/*.ipynb)))
 E2E_RECORDS := $(patsubst notebooks/solutions/%.ipynb,$(RECORDS)/%.json,$(filter notebooks/solutions/%,$(E2E_NOTEBOOKS)))
@@ -55,7 +55,7 @@ help:
 	@echo "make strip           remove outputs from all notebooks (they are stored without outputs)"
 	@echo "make test-notebooks  only execute the notebooks (NB=path/to/one.ipynb for a single one)"
 	@echo "make e2e             run every source notebook in JupyterLab in headless Chromium (needs chromium, Node.js 20+)"
-	@echo "make clean           remove build output; make clean-venv also removes .venv/ and e2e/node_modules/"
+	@echo "make clean           remove build output; make clean-venv also removes .venv/ and tools/e2e/node_modules/"
 
 check-java:
 	@command -v java >/dev/null 2>&1 || { echo "error: no 'java' on PATH. The course needs a JDK 17 or newer (e.g. 'sudo apt-get install openjdk-17-jdk', or a Temurin JDK), then run make again." >&2; exit 1; }
@@ -111,9 +111,9 @@ check-browser:
 	@if [ -n "$(CHROMIUM)" ]; then test -x "$(CHROMIUM)" || { echo "error: CHROMIUM=$(CHROMIUM) is not an executable file." >&2; exit 1; }; \
 	 else command -v chromium >/dev/null 2>&1 || { echo "error: no 'chromium' on PATH. The browser test uses the system's Chromium and never downloads one. Install it with 'sudo apt-get install chromium' (Debian), or run 'make e2e CHROMIUM=/path/to/chromium' to use another Chromium or Chrome." >&2; exit 1; }; fi
 
-$(E2E_STAMP): e2e/package.json e2e/package-lock.json | check-browser
-	@echo "setup: installing playwright-core into e2e/node_modules (no browser is downloaded)"
-	@cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+$(E2E_STAMP): tools/e2e/package.json tools/e2e/package-lock.json | check-browser
+	@echo "setup: installing playwright-core into tools/e2e/node_modules (no browser is downloaded)"
+	@cd tools/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # A source notebook's headless record is refreshed when the notebook or the library changed since `make test`.
@@ -122,13 +122,13 @@ $(RECORDS)/%.json: notebooks/solutions/%.ipynb $(KERNEL_STAMP)
 	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs 1 --record $(RECORDS) $<
 
 e2e: check-browser setup $(E2E_STAMP) $(E2E_RECORDS)
-	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node e2e/run.mjs $(NB)
+	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node tools/e2e/run.mjs $(NB)
 
 # The benchmarks depend on the library as a Maven artifact, so it is installed into ~/.m2 first.
 $(BENCH_JAR): $(LIB_SOURCES) $(BENCH_SOURCES) | check-java
-	@echo "setup: installing the library into ~/.m2 and building the benchmarks (bench/) with the Maven Wrapper"
+	@echo "setup: installing the library into ~/.m2 and building the benchmarks (tools/bench/) with the Maven Wrapper"
 	@lib/mvnw --quiet --batch-mode -f lib/pom.xml install -DskipTests
-	@lib/mvnw --quiet --batch-mode -f bench/pom.xml package
+	@lib/mvnw --quiet --batch-mode -f tools/bench/pom.xml package
 	@touch $@
 
 $(BENCH_STAMP): $(VENV_STAMP) environment/requirements-bench.txt
@@ -137,10 +137,10 @@ $(BENCH_STAMP): $(VENV_STAMP) environment/requirements-bench.txt
 	@touch $@
 
 bench: $(BENCH_JAR) $(BENCH_STAMP)
-	@$(VPY) bench/run_bench.py
+	@$(VPY) tools/bench/run_bench.py
 
 bench-smoke: $(BENCH_JAR) $(BENCH_STAMP)
-	@$(VPY) bench/run_bench.py --smoke
+	@$(VPY) tools/bench/run_bench.py --smoke
 
 student: $(VENV_STAMP)
 	@$(VPY) tools/make_student.py
@@ -149,7 +149,7 @@ strip: $(VENV_STAMP)
 	@$(VPY) tools/strip_outputs.py
 
 clean:
-	rm -rf build lib/target bench/target
+	rm -rf build lib/target tools/bench/target
 
 clean-venv:
-	rm -rf $(VENV) e2e/node_modules
+	rm -rf $(VENV) tools/e2e/node_modules
