@@ -1,10 +1,5 @@
-# Improving deep networks - the course's commands:
-#   make lab    set everything up and open JupyterLab on the first notebook
-#   make test   set everything up, run the library's tests, and execute every notebook headlessly
-#   make grade  grade your copies of the notebooks, exercise by exercise (feedback in notebooks/feedback/)
-#   make bench  time the library's kernels next to NumPy (a few minutes; not part of make test)
-# and one for CI and instructors:
-#   make e2e    run every source notebook in JupyterLab in headless Chromium and check what a student sees
+# Improving deep networks: the course's commands. `make` or `make help` lists them: the list is generated from
+# the `## ` comments after the targets below, so this file is the one place that describes them.
 # Prerequisites: a JDK 17+ (java and javac on PATH) and Python 3.10+. Everything else is installed
 # into this folder: the Python tools into .venv/, the library into lib/target/.
 
@@ -25,8 +20,8 @@ LIB_SOURCES := $(shell find lib/src/main -type f 2>/dev/null) lib/pom.xml
 VENV_STAMP := $(VENV)/.requirements-installed
 KERNEL_STAMP := $(VENV)/.kernel-installed
 BENCH_STAMP := $(VENV)/.bench-requirements-installed
-BENCH_JAR := bench/target/deepnets-bench.jar
-BENCH_SOURCES := $(shell find bench/src -type f 2>/dev/null) bench/pom.xml
+BENCH_JAR := tools/bench/target/deepnets-bench.jar
+BENCH_SOURCES := $(shell find tools/bench/src -type f 2>/dev/null) tools/bench/pom.xml
 CELL_TIMEOUT ?= 120
 GRADE_TIMEOUT ?= 60
 JOBS ?= 2
@@ -36,26 +31,21 @@ FIRST_NOTEBOOK := notebooks/00-start-here.ipynb
 # Jupyter refuses to run as root (containers, CI) unless told to; a normal user never needs the flag.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_OPTIONS := --ip=127.0.0.1 --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
-# The browser test: playwright-core from e2e/package-lock.json drives the system's Chromium (CHROMIUM=path
+# The browser test: playwright-core from tools/e2e/package-lock.json drives the system's Chromium (CHROMIUM=path
 # to use another). Per code cell, it expects the images and tables a headless run recorded in RECORDS.
 CHROMIUM ?=
-E2E_STAMP := e2e/node_modules/.installed
+E2E_STAMP := tools/e2e/node_modules/.installed
 RECORDS := build/notebook-outputs
 E2E_NOTEBOOKS := $(if $(NB),$(NB),$(sort $(wildcard notebooks/solutions/*.ipynb)))
 E2E_RECORDS := $(patsubst notebooks/solutions/%.ipynb,$(RECORDS)/%.json,$(filter notebooks/solutions/%,$(E2E_NOTEBOOKS)))
 
 .PHONY: help setup lab test test-lib test-tools test-notebooks grade e2e bench bench-smoke student strip check-java check-python check-browser clean clean-venv
 
-help:
-	@echo "make lab             set up (first time only) and open JupyterLab on $(FIRST_NOTEBOOK)"
-	@echo "make test            set up, run the library's unit tests and one quick pass of the benchmarks, execute every notebook headlessly"
-	@echo "make grade           grade your notebooks/*.ipynb exercise by exercise (NB=path/to/one.ipynb for one)"
-	@echo "make bench           time the library's kernels next to NumPy and the memory bandwidth (~3 minutes)"
-	@echo "make student         regenerate the student copies notebooks/*.ipynb from notebooks/solutions/"
-	@echo "make strip           remove outputs from all notebooks (they are stored without outputs)"
-	@echo "make test-notebooks  only execute the notebooks (NB=path/to/one.ipynb for a single one)"
-	@echo "make e2e             run every source notebook in JupyterLab in headless Chromium (needs chromium, Node.js 20+)"
-	@echo "make clean           remove build output; make clean-venv also removes .venv/ and e2e/node_modules/"
+help: ## list these commands
+	@awk 'BEGIN { FS = ":[^#]*## " } /^##@ / { printf "\n%s\n", substr($$0, 5) } \
+	      /^[a-z][a-z0-9-]*:.*## / { printf "  make %-16s %s\n", $$1, $$2 }' $(firstword $(MAKEFILE_LIST))
+	@echo ""
+	@echo "Options: NB=path/to/one.ipynb (grade, test-notebooks, e2e), PORT=8888 (lab), CHROMIUM=path (e2e)."
 
 check-java:
 	@command -v java >/dev/null 2>&1 || { echo "error: no 'java' on PATH. The course needs a JDK 17 or newer (e.g. 'sudo apt-get install openjdk-17-jdk', or a Temurin JDK), then run make again." >&2; exit 1; }
@@ -82,28 +72,32 @@ $(KERNEL_STAMP): $(VENV_STAMP) $(LIB_JAR) environment/install_kernel.py environm
 	@$(VPY) environment/install_kernel.py $(VENV) lib/target
 	@touch $@
 
-setup: $(KERNEL_STAMP)
+##@ For students
 
-lab: setup
+setup: $(KERNEL_STAMP) ## install the Python tools and the Java kernel into .venv/, build the library (first time only)
+
+lab: setup ## set up (first time only) and open JupyterLab on notebooks/00-start-here.ipynb
 	@echo "lab: starting JupyterLab on 127.0.0.1 (token authentication on); press Ctrl-C twice to stop"
 	@echo "lab: your browser opens $(FIRST_NOTEBOOK); if none opens, paste the http://127.0.0.1:...?token=... URL below into one"
 	@cd notebooks && ../$(VENV)/bin/jupyter lab $(LAB_OPTIONS) $(ALLOW_ROOT) --port=$(PORT) --ServerApp.port_retries=50 \
 	    $(notdir $(FIRST_NOTEBOOK))
 
-test-lib: | check-java
-	@cd lib && ./mvnw --batch-mode --no-transfer-progress test
-
-test-tools: setup
-	@$(VPY) -m unittest discover --start-directory tools/tests
-
-test-notebooks: setup
-	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) --record $(RECORDS) $(NB)
-
-test: setup test-lib test-tools bench-smoke test-notebooks
+test: setup test-lib test-tools bench-smoke test-notebooks ## set up, then run the library's and the grader's tests, one quick pass of the benchmarks and every notebook headlessly
 
 # Exit status 0 whenever grading ran, whatever the score; 2 when it could not run.
-grade: setup
+grade: setup ## grade your notebooks/*.ipynb exercise by exercise; feedback in notebooks/feedback/ (NB=path/to/one.ipynb for one)
 	@$(VPY) tools/grade.py --timeout $(GRADE_TIMEOUT) $(NB)
+
+##@ For instructors and maintainers (docs/instructors.md, docs/testing.md, docs/benchmarks.md)
+
+test-lib: | check-java ## only the library's unit tests (JUnit)
+	@cd lib && ./mvnw --batch-mode --no-transfer-progress test
+
+test-tools: setup ## only the grader's tests (tools/tests/)
+	@$(VPY) -m unittest discover --start-directory tools/tests
+
+test-notebooks: setup ## only execute the notebooks headlessly (NB=path/to/one.ipynb for one)
+	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) --record $(RECORDS) $(NB)
 
 check-browser:
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "error: the browser test needs Node.js 20 or newer with npm (e.g. from https://nodejs.org or your package manager), then run make e2e again." >&2; exit 1; }
@@ -111,9 +105,9 @@ check-browser:
 	@if [ -n "$(CHROMIUM)" ]; then test -x "$(CHROMIUM)" || { echo "error: CHROMIUM=$(CHROMIUM) is not an executable file." >&2; exit 1; }; \
 	 else command -v chromium >/dev/null 2>&1 || { echo "error: no 'chromium' on PATH. The browser test uses the system's Chromium and never downloads one. Install it with 'sudo apt-get install chromium' (Debian), or run 'make e2e CHROMIUM=/path/to/chromium' to use another Chromium or Chrome." >&2; exit 1; }; fi
 
-$(E2E_STAMP): e2e/package.json e2e/package-lock.json | check-browser
-	@echo "setup: installing playwright-core into e2e/node_modules (no browser is downloaded)"
-	@cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+$(E2E_STAMP): tools/e2e/package.json tools/e2e/package-lock.json | check-browser
+	@echo "setup: installing playwright-core into tools/e2e/node_modules (no browser is downloaded)"
+	@cd tools/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # A source notebook's headless record is refreshed when the notebook or the library changed since `make test`.
@@ -121,14 +115,14 @@ $(RECORDS)/%.json: notebooks/solutions/%.ipynb $(KERNEL_STAMP)
 	@echo "e2e: running $< headlessly first, to know which images and tables it shows"
 	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs 1 --record $(RECORDS) $<
 
-e2e: check-browser setup $(E2E_STAMP) $(E2E_RECORDS)
-	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node e2e/run.mjs $(NB)
+e2e: check-browser setup $(E2E_STAMP) $(E2E_RECORDS) ## run every source notebook in JupyterLab in headless Chromium (needs chromium, Node.js 20+)
+	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node tools/e2e/run.mjs $(NB)
 
 # The benchmarks depend on the library as a Maven artifact, so it is installed into ~/.m2 first.
 $(BENCH_JAR): $(LIB_SOURCES) $(BENCH_SOURCES) | check-java
-	@echo "setup: installing the library into ~/.m2 and building the benchmarks (bench/) with the Maven Wrapper"
+	@echo "setup: installing the library into ~/.m2 and building the benchmarks (tools/bench/) with the Maven Wrapper"
 	@lib/mvnw --quiet --batch-mode -f lib/pom.xml install -DskipTests
-	@lib/mvnw --quiet --batch-mode -f bench/pom.xml package
+	@lib/mvnw --quiet --batch-mode -f tools/bench/pom.xml package
 	@touch $@
 
 $(BENCH_STAMP): $(VENV_STAMP) environment/requirements-bench.txt
@@ -136,20 +130,20 @@ $(BENCH_STAMP): $(VENV_STAMP) environment/requirements-bench.txt
 	@$(VPY) -m pip install --quiet --disable-pip-version-check -r environment/requirements-bench.txt
 	@touch $@
 
-bench: $(BENCH_JAR) $(BENCH_STAMP)
-	@$(VPY) bench/run_bench.py
+bench: $(BENCH_JAR) $(BENCH_STAMP) ## time the library's kernels next to NumPy and the memory bandwidth (~3 minutes)
+	@$(VPY) tools/bench/run_bench.py
 
-bench-smoke: $(BENCH_JAR) $(BENCH_STAMP)
-	@$(VPY) bench/run_bench.py --smoke
+bench-smoke: $(BENCH_JAR) $(BENCH_STAMP) ## every benchmark once, to prove that they build and run (part of make test)
+	@$(VPY) tools/bench/run_bench.py --smoke
 
-student: $(VENV_STAMP)
+student: $(VENV_STAMP) ## regenerate the student copies notebooks/*.ipynb from notebooks/solutions/
 	@$(VPY) tools/make_student.py
 
-strip: $(VENV_STAMP)
+strip: $(VENV_STAMP) ## remove outputs from all notebooks (they are stored without outputs)
 	@$(VPY) tools/strip_outputs.py
 
-clean:
-	rm -rf build lib/target bench/target
+clean: ## remove build output (build/, lib/target/, tools/bench/target/)
+	rm -rf build lib/target tools/bench/target
 
-clean-venv:
-	rm -rf $(VENV) e2e/node_modules
+clean-venv: ## also remove .venv/ and tools/e2e/node_modules/
+	rm -rf $(VENV) tools/e2e/node_modules

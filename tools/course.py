@@ -219,3 +219,25 @@ def student_copy(solution: Path):
 
 def serialize(nb) -> str:
     return nbformat.writes(nb) + "\n"
+
+
+def stale_student_copies():
+    """Compares the student copies with what the source notebooks generate (`make student` writes them).
+
+    Returns (stale, problems): stale maps each student copy that is missing or differs to the text it should
+    have; problems name the source notebooks that break the convention and the student copies without a source.
+    """
+    stale, problems = {}, []
+    sources = solution_notebooks()
+    for solution in sources:
+        target = student_path(solution)
+        try:
+            text = serialize(student_copy(solution))
+        except ConventionError as e:
+            problems.append(str(e))
+            continue
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            stale[target] = text
+    names = {p.name for p in sources}
+    problems += [f"{display(p)} has no source notebook" for p in student_notebooks() if p.name not in names]
+    return stale, problems

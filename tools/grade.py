@@ -4,7 +4,7 @@
 
 Without notebooks it grades the student copies notebooks/NN-name.ipynb in place (skipping notebooks of
 your own that have no source notebook). Each notebook is graded
-against its source notebooks/solutions/NN-name.ipynb (or --source, for one notebook) as tools/grading.py
+against its source notebooks/solutions/NN-name.ipynb (or --source, for one notebook) as tools/grading/
 describes: the original check cells, a fresh kernel, every cell in order, a time limit per cell.
 
 It prints one line per exercise as it finishes, a summary per notebook and a total, and writes
@@ -19,12 +19,6 @@ from pathlib import Path
 
 import course
 import grading
-
-
-def line(label: str, earned: int, points: int, status: str, message: str = "") -> str:
-    shown = "passed" if status == "passed" else status.upper() if status == "failed" else status
-    text = f"  {label:<44} {earned:>2}/{points:<2} {shown}"
-    return text + (f"  {grading.first_line(message)}" if message and status == "failed" else "")
 
 
 def main(argv=None) -> int:
@@ -63,8 +57,7 @@ def main(argv=None) -> int:
         print(f"{grading.display_path(path)}", flush=True)
         try:
             result = grading.grade(path, source, timeout=args.timeout,
-                                   on_exercise=lambda r: print(line(r.name, r.earned, r.points, r.status, r.message),
-                                                               flush=True))
+                                   on_exercise=lambda r: print(grading.exercise_line(r), flush=True))
         except grading.GradingError as e:
             problems.append(f"{grading.display_path(path)}: {e}")
             print(f"  could not grade: {e}", flush=True)

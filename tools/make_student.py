@@ -1,42 +1,28 @@
-"""Generates the student copies from the source notebooks, or checks that they are in sync.
+"""Generates the student copies notebooks/NN-name.ipynb from the source notebooks notebooks/solutions/NN-name.ipynb.
 
-  python tools/make_student.py           write notebooks/NN-name.ipynb from notebooks/solutions/NN-name.ipynb
-  python tools/make_student.py --check   exit 1 if a committed student copy differs from what would be written
+  python tools/make_student.py      (make student)
+
+It writes only the copies that changed. `make test` checks that the committed copies are in sync
+(tools/test_notebooks.py, "student copies in sync"). The exit status is 1 if a source notebook breaks the
+exercise convention or a student copy has no source notebook.
 """
 import sys
 
 import course
 
 
-def main(argv) -> int:
-    check = "--check" in argv
-    stale = []
-    sources = course.solution_notebooks()
-    if not sources:
-        print(f"make_student: no source notebooks in {course.SOLUTIONS}", file=sys.stderr)
+def main() -> int:
+    if not course.solution_notebooks():
+        print(f"make_student: no source notebooks in {course.display(course.SOLUTIONS)}", file=sys.stderr)
         return 1
-    expected_names = {p.name for p in sources}
-    for solution in sources:
-        target = course.student_path(solution)
-        text = course.serialize(course.student_copy(solution))
-        current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current == text:
-            continue
-        if check:
-            stale.append(f"{target.relative_to(course.ROOT)} is out of date with {solution.relative_to(course.ROOT)}")
-        else:
-            target.write_text(text, encoding="utf-8")
-            print(f"make_student: wrote {target.relative_to(course.ROOT)}")
-    orphans = [p for p in course.student_notebooks() if p.name not in expected_names]
-    for orphan in orphans:
-        stale.append(f"{orphan.relative_to(course.ROOT)} has no source in notebooks/solutions/")
-    for line in stale:
-        print(f"make_student: {line}", file=sys.stderr)
-    if stale:
-        print("make_student: run `make student` and commit the result.", file=sys.stderr)
-        return 1
-    return 0
+    stale, problems = course.stale_student_copies()
+    for target, text in stale.items():
+        target.write_text(text, encoding="utf-8")
+        print(f"make_student: wrote {course.display(target)}")
+    for problem in problems:
+        print(f"make_student: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

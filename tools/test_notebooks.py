@@ -4,7 +4,7 @@
 
 Without paths it runs every check `make test` needs:
   1. the source notebooks and the student copies are stored without outputs;
-  2. the student copies are in sync with the source notebooks (tools/make_student.py);
+  2. the student copies are what `make student` generates from the source notebooks;
   3. the exercise metadata follows the convention (tools/course.py: names, points, >= 3 mistakes, checks);
   4. every source notebook (notebooks/solutions/) runs with no error at all and no output on stderr, and
      grading it gives full marks; in the same kernel, after each check passes, every listed mistake of
@@ -38,7 +38,7 @@ import course
 import grading
 
 LOGS = course.ROOT / "build" / "notebook-logs"
-CAUGHT = ("check", "exception")
+CAUGHT = (grading.Kind.CHECK, grading.Kind.EXCEPTION)
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Mutation:
     exercise: str
     mistake: str
     caught: bool
-    how: str
+    how: str        # the check's error Kind; "passed" if the check passed; "invalid" if the mistake cannot run
     message: str
 
 
@@ -70,14 +70,15 @@ class Report:
 
 def first_failure(result: grading.NotebookResult, student: bool):
     """(cell index, message) of the first cell that failed in a way the notebook's kind does not allow."""
-    found = [(i, f"{kind}: {grading.first_line(message)}") for i, kind, message, _ in result.cell_errors
-             if not (student and kind == "not-implemented")]
-    found += [(i, "the cell wrote to stderr (a clean run prints nothing there): " + line)
-              for i, line in result.stderr]
+    found = [(error.index, f"{error.kind}: {grading.first_line(error.message)}") for error in result.cell_errors
+             if not (student and error.kind is grading.Kind.NOT_IMPLEMENTED)]
+    found += [(wrote.index, "the cell wrote to stderr (a clean run prints nothing there): " + wrote.line)
+              for wrote in result.stderr]
     for e in result.exercises:
-        allowed = e.status == "not implemented yet" if student else e.status == "passed"
+        allowed = e.status is (grading.Status.NOT_IMPLEMENTED if student else grading.Status.PASSED)
         if not allowed:
-            where = e.check if e.kind not in ("compile", "unresolved") or e.check is None else e.cell
+            where = (e.check if e.kind not in (grading.Kind.COMPILE, grading.Kind.UNRESOLVED) or e.check is None
+                     else e.cell)
             what = (f"{e.name} should fail only with NotImplementedYet in a student copy" if student
                     else f"{e.name} does not pass with its solution")
             found.append((where if where is not None else -1, f"{what}: {e.kind or e.status}: "
@@ -99,7 +100,7 @@ def mutation_tester(label: str, mutations: list, spent: list | None = None):
             spent[0] += time.monotonic() - started
 
     def check_mistakes(session, exercise, result):
-        if result.status != "passed":
+        if result.status is not grading.Status.PASSED:
             return
         original = session.nb.cells[exercise.cell].source
         for mistake in exercise.mistakes:
@@ -117,7 +118,7 @@ def mutation_tester(label: str, mutations: list, spent: list | None = None):
             check = session.run(exercise.check, remember=False)
             error = check.error
             if error is None:
-                mutations.append(Mutation(label, exercise.name, mistake.name, False, "passed",
+                mutations.append(Mutation(label, exercise.name, mistake.name, False, grading.Status.PASSED,
                                           "the check PASSES with this mistake: make the check catch it"))
             elif error.kind not in CAUGHT:
                 mutations.append(Mutation(label, exercise.name, mistake.name, False, error.kind,
@@ -183,22 +184,10 @@ def check_clean(paths) -> Outcome:
 
 
 def check_sync() -> Outcome:
-    problems = []
-    names = set()
-    for solution in course.solution_notebooks():
-        names.add(solution.name)
-        target = course.student_path(solution)
-        try:
-            expected = course.serialize(course.student_copy(solution))
-        except course.ConventionError as e:
-            problems.append(str(e))
-            continue
-        if not target.exists() or target.read_text(encoding="utf-8") != expected:
-            problems.append(f"{target.relative_to(course.ROOT)} differs from its generated version")
-    problems += [f"{p.relative_to(course.ROOT)} has no source notebook" for p in course.student_notebooks()
-                 if p.name not in names]
+    stale, problems = course.stale_student_copies()
+    problems = [f"{course.display(target)} differs from its generated version" for target in stale] + problems
     detail = "; ".join(problems) + ("; run `make student`" if problems else "")
-    return Outcome("student copies in sync", str(len(names)) + " nb", 0.0, not problems, detail)
+    return Outcome("student copies in sync", f"{len(course.solution_notebooks())} nb", 0.0, not problems, detail)
 
 
 def check_metadata(paths) -> Outcome:

@@ -1,4 +1,4 @@
-"""Tests of the grader (tools/grading.py) and of make test's mutation tests (tools/test_notebooks.py).
+"""Tests of the grader (tools/grading/) and of make test's mutation tests (tools/test_notebooks.py).
 
   python -m unittest discover -s tools/tests      (make test-tools; about half a minute)
 
@@ -317,25 +317,9 @@ class WithoutKernel(unittest.TestCase):
         with self.assertRaises(grading.GradingError):
             grading.grade(Path("student.ipynb"), Path("/nonexistent/source.ipynb"))
 
-    def test_describe_compile_error(self):
-        e = grading.describe_error({"ename": "CompilationException", "evalue": "x", "traceback": [
-            "\x1b[1m|   int g() { return \x1b[41m\"s\"\x1b[0m; }", "\x1b[31mincompatible types\x1b[0m", ""]})
-        self.assertEqual("compile", e.kind)
-        self.assertEqual('does not compile: incompatible types (in: int g() { return "s"; })\n'
-                         'int g() { return "s"; }\nincompatible types', e.message)
-
-    def test_describe_check_failure(self):
-        e = grading.describe_error({"ename": "RuntimeException", "evalue": "x", "traceback": [
-            "\x1b[31mdeepnets.check.CheckFailure: a: expected 1 but got 2\nHint: h\x1b[0m",
-            "\tat deepnets.check.Check.failure(Check.java:335)"]})
-        self.assertEqual(("check", "a: expected 1 but got 2\nHint: h"), (e.kind, e.message))
-
-    def test_describe_unresolved_reference(self):
-        e = grading.describe_error({"ename": "RuntimeException", "evalue": "x", "traceback": [
-            "|   java.lang.RuntimeException: jdk.jshell.UnresolvedReferenceException: Attempt to use definition "
-            "snippet with unresolved references in MethodSnippet:f/()int-int f() { return y; }"]})
-        self.assertEqual("unresolved", e.kind)
-        self.assertIn("in: int f() { return y; }", e.message)
+    def test_kinds_and_statuses_read_as_their_words(self):
+        self.assertEqual("compile not implemented yet", f"{grading.Kind.COMPILE} {grading.Status.NOT_IMPLEMENTED}")
+        self.assertEqual('["not-run", "passed"]', json.dumps([grading.Kind.NOT_RUN, grading.Status.PASSED]))
 
     def test_exercise_convention(self):
         nb = source_notebook()

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import numpy_bench
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 BUILD = ROOT / "build" / "bench"
-CLASSPATH = f"{ROOT}/bench/target/deepnets-bench.jar:{ROOT}/bench/target/dependency/*"
+CLASSPATH = f"{ROOT}/tools/bench/target/deepnets-bench.jar:{ROOT}/tools/bench/target/dependency/*"
 # Medians of single invocations (sample mode); forks 1 and few iterations keep `make bench` near 3 minutes.
 JMH_FULL = ["-f", "1", "-wi", "3", "-w", "1s", "-i", "5", "-r", "2s"]
 JMH_SMOKE = ["-f", "0", "-wi", "0", "-i", "1", "-r", "100ms"]
@@ -165,7 +165,7 @@ def main():
         numpy += run_numpy(quick=smoke)
     missing = [(r["op"], r["shape"]) for r in numpy if (r["op"], r["shape"]) not in java]
     if missing:
-        sys.exit(f"bench: no Java result for {missing}; the shapes in bench/src and bench/numpy_bench.py differ")
+        sys.exit(f"bench: no Java result for {missing}; the shapes in tools/bench/src and tools/bench/numpy_bench.py differ")
     if smoke:
         print(f"bench-smoke: {len(java)} JMH and {len(numpy)} NumPy benchmarks ran once each (timings not meaningful)")
     else:

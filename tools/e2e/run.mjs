@@ -1,6 +1,6 @@
 // The course in a real browser: `make e2e` runs this.
 //
-//   node e2e/run.mjs [notebooks/solutions/NN-name.ipynb ...]
+//   node tools/e2e/run.mjs [notebooks/solutions/NN-name.ipynb ...]
 //
 // Starts JupyterLab as `make lab` does, then drives headless Chromium (Debian's `chromium`, through
 // playwright-core; no browser is downloaded) through every source notebook (notebooks/solutions/*.ipynb):
@@ -21,7 +21,7 @@ import { JupyterLab } from './jupyter.mjs';
 import { Descendants } from './processes.mjs';
 import { readCells, runAllCells, screenshot } from './notebook.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
 const SOLUTIONS = path.join(NOTEBOOKS, 'solutions');
 const OUT = path.join(ROOT, 'build', 'e2e');

@@ -1,4 +1,4 @@
-"""The NumPy side of `make bench`: the operations of the JMH benchmarks in bench/src, written the
+"""The NumPy side of `make bench`: the operations of the JMH benchmarks in tools/bench/src, written the
 straightforward NumPy way (whole-array operations, as in a CS231n assignment), timed like timeit.
 
 Run alone it prints JSON: [{"op": ..., "shape": ..., "seconds": median per call}, ...].
@@ -19,7 +19,7 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 BATCHNORM_SHAPES = [(256, 1024), (1024, 1024), (4096, 512)]
 SOFTMAX_SHAPES = [(1024, 10), (4096, 1000)]
 # The network of EpochBench.java: 64 -> 64 -> 32 -> 10, batch norm and ReLU on both hidden layers.

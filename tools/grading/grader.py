@@ -1,0 +1,154 @@
+"""The grading loop: runs the grading notebook in a Session and decides each exercise."""
+import time
+from pathlib import Path
+
+import nbformat
+
+import course
+from .matching import assemble
+from .results import (CellError, CellRun, ErrorInfo, ExerciseResult, GradingError, Kind, NotebookResult, Status,
+                      StderrLine, cap, first_line)
+from .session import MAX_KEPT, Session
+
+display_path = course.display
+
+
+def read_notebook(path: Path):
+    with open(path, encoding="utf-8") as f:
+        return nbformat.read(f, as_version=4)
+
+
+def cell_label(nb, index: int) -> str:
+    """How the feedback names a cell: its number and its first line of code."""
+    code = next((line.strip() for line in nb.cells[index].source.split("\n") if line.strip()), "")
+    return f"Cell {index} (`{code[:60]}`)"
+
+
+def notebook_title(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            line = first_line(cell.source)
+            if line.startswith("#"):
+                return line.lstrip("#").strip()
+    return ""
+
+
+def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None = None, on_exercise=None,
+          after_check=None, stop_on_error: bool = False) -> NotebookResult:
+    """Grades one notebook; see the package docstring.
+
+    on_exercise(ExerciseResult) is called as each exercise finishes; after_check(session, exercise,
+    ExerciseResult) right after a check cell ran (make test's mutation tests use it). stop_on_error ends the
+    run at the first failing cell (make test on the source notebooks). Raises GradingError if grading
+    cannot run at all.
+    """
+    started = time.monotonic()
+    student, source = Path(student), Path(source)
+    if not source.exists():
+        raise GradingError(f"no source notebook {display_path(source)} for {display_path(student)}")
+    try:
+        source_nb = read_notebook(source)
+    except Exception as e:
+        raise GradingError(f"cannot read the source notebook {display_path(source)}: {first_line(str(e))}") from e
+    exercises = course.exercises(source_nb, display_path(source), strict=False)
+    result = NotebookResult(display_path(student), display_path(source), title=notebook_title(source_nb),
+                            cells=sum(c.cell_type == "code" for c in source_nb.cells))
+    results = {e.name: ExerciseResult(e.name, e.points, cell=e.cell, check=e.check) for e in exercises}
+    result.exercises = [results[e.name] for e in exercises]
+
+    def finish(exercise):
+        r = results[exercise.name]
+        if on_exercise:
+            on_exercise(r)
+
+    try:
+        student_nb = read_notebook(student)
+    except Exception as e:
+        for exercise in exercises:
+            results[exercise.name].message = f"your notebook could not be read: {first_line(str(e))}"
+            results[exercise.name].kind = Kind.MISSING
+            finish(exercise)
+        result.notes.append(f"The notebook could not be read as a Jupyter notebook ({first_line(str(e))}). "
+                            f"If it is broken, start from a fresh copy (see the README) and paste your code in.")
+        result.seconds = time.monotonic() - started
+        return result
+
+    nb, by_cell, by_check = assemble(exercises, source_nb, student_nb, results, result.notes)
+
+    log_path = log_path or course.ROOT / "build" / "notebook-logs" / (student.stem + ".grade.log")
+    runs = {}
+    stopped = None
+    with Session(nb, source.parent, timeout, log_path) as session:
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            exercise = by_check.get(index) or by_cell.get(index)
+            if exercise and results[exercise.name].kind is Kind.MISSING:
+                if index == exercise.check or exercise.check is None:
+                    finish(exercise)
+                continue
+            if stopped:
+                run = CellRun(index, ErrorInfo(Kind.NOT_RUN, stopped))
+            else:
+                run = session.run(index)
+            runs[index] = run
+            result.shown[str(index)] = {"images": run.images, "tables": run.tables}
+            if run.stderr.strip():
+                result.stderr.append(StderrLine(index, first_line(run.stderr)))
+            if run.dropped:
+                note = f"printed more than {MAX_KEPT:,} characters; the last {run.dropped:,} were not kept"
+                if exercise:
+                    results[exercise.name].notes.append(f"Your code {note}.")
+                else:
+                    result.notes.append(f"{cell_label(nb, index)} {note}.")
+            if exercise is None and run.error and run.error.kind is not Kind.NOT_RUN:
+                result.cell_errors.append(CellError(index, run.error.kind, run.error.message, cell_label(nb, index)))
+            if run.error and stop_on_error and not stopped:
+                stopped = f"not run: cell {index} failed earlier"
+            if exercise is not None and index == exercise.check:
+                settle(results[exercise.name], runs.get(exercise.cell), run)
+                if after_check and not stopped:
+                    after_check(session, exercise, results[exercise.name])
+                finish(exercise)
+        if session.restarts:
+            result.notes.append(f"The kernel was restarted {session.restarts} time(s) during grading (a cell "
+                                f"died or would not stop); the cells before it were replayed.")
+    for wrote in result.stderr:
+        exercise = by_check.get(wrote.index) or by_cell.get(wrote.index)
+        if exercise:
+            results[exercise.name].notes.append(f"Your code wrote to stderr: {wrote.line}")
+        else:
+            result.notes.append(f"{cell_label(nb, wrote.index)} wrote to stderr: {wrote.line}")
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def settle(r: ExerciseResult, exercise_run: CellRun | None, check_run: CellRun):
+    """Decides one exercise from its exercise cell's run and its check cell's run."""
+    r.seconds = (exercise_run.seconds if exercise_run else 0.0) + check_run.seconds
+    r.output = cap(((exercise_run.stdout if exercise_run else "") + check_run.stdout).strip())
+    if exercise_run and exercise_run.error:
+        e = exercise_run.error
+        r.kind = e.kind
+        prefix = "Your exercise cell " if e.kind in (Kind.COMPILE, Kind.UNRESOLVED, Kind.TIMEOUT) else ""
+        r.message = prefix + e.message if prefix else f"Your exercise cell failed: {e.message}"
+    elif check_run.error:
+        e = check_run.error
+        r.kind = e.kind
+        if e.kind is Kind.COMPILE:
+            r.message = ("The check cell " + e.message.replace("\n", " - did you rename the method, or change its "
+                         "parameters or return type?\n", 1))
+        elif e.kind is Kind.NOT_IMPLEMENTED:
+            r.status, r.message = Status.NOT_IMPLEMENTED, e.message
+        elif e.kind is Kind.CHECK:
+            r.message = e.message
+        elif e.kind is Kind.UNRESOLVED:
+            r.message = "Your exercise cell " + e.message
+        elif e.kind is Kind.TIMEOUT:
+            r.message = "The check " + e.message
+        elif e.kind in (Kind.DIED, Kind.NOT_RUN):
+            r.message = e.message
+        else:
+            r.message = "An exception was thrown while the check ran your code: " + e.message
+    else:
+        r.status, r.earned, r.kind = Status.PASSED, r.points, None

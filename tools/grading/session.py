@@ -1,0 +1,202 @@
+"""A kernel session that runs the cells of one notebook by index and survives timeouts and a dying kernel."""
+import contextlib
+import copy
+import enum
+import logging
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellControlSignal, CellTimeoutError, DeadKernelError
+
+from .errors import describe_error
+from .results import CellRun, ErrorInfo, GradingError, Kind, first_line
+
+TIMEOUT_ENAME = "GraderCellTimeout"
+MAX_KEPT = 200_000       # characters of output kept in memory per cell; the rest is counted, not stored
+MAX_RESTARTS = 3         # kernel restarts per notebook before the remaining cells are given up
+PROBE_TIMEOUT = 15       # seconds an interrupted kernel has to answer again before it is restarted
+
+QUIET = logging.getLogger("grading.nbclient")
+QUIET.addHandler(logging.NullHandler())
+QUIET.propagate = False
+QUIET.setLevel(logging.CRITICAL)
+
+
+class Ended(enum.Enum):
+    """How the kernel came out of running one cell."""
+    OK = "ok"
+    TIMEOUT = "timeout"
+    DIED = "died"
+
+
+class CappedClient(NotebookClient):
+    """An nbclient that keeps at most MAX_KEPT characters of stream output per cell (the rest is counted)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept, self.dropped, self.last_reply = {}, {}, None
+
+    def output(self, outs, msg, display_id, cell_index):
+        if msg["msg_type"] == "stream":
+            size = len(msg["content"].get("text", ""))
+            kept = self.kept.get(cell_index, 0)
+            if kept + size > MAX_KEPT or len(outs) > 1000:
+                self.dropped[cell_index] = self.dropped.get(cell_index, 0) + size
+                return None
+            self.kept[cell_index] = kept + size
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def collect(cell, dropped: int) -> CellRun:
+    """A CellRun from an executed cell's outputs (its index and time are the caller's to fill in)."""
+    run = CellRun(index=-1, dropped=dropped)
+    out, err = [], []
+    for output in cell.outputs:
+        kind = output.get("output_type")
+        if kind == "error" and run.error is None:
+            run.error = describe_error(output)
+        elif kind == "stream":
+            (err if output.get("name") == "stderr" else out).append(output.get("text", ""))
+        if kind == "execute_result":
+            out.append(str(output.get("data", {}).get("text/plain", "")) + "\n")
+        if kind in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            run.images += "image/png" in data
+            run.tables += "<table" in "".join(data.get("text/html", ""))
+    run.stdout, run.stderr = "".join(out), "".join(err)
+    return run
+
+
+class Session:
+    """One kernel that runs the cells of one notebook by index, and survives timeouts and a dying kernel.
+
+    A cell that times out is interrupted; if the kernel does not answer again within PROBE_TIMEOUT s, or it
+    dies, a new kernel replays the cells that ran before (except the culprit), at most MAX_RESTARTS times.
+    """
+
+    def __init__(self, nb, cwd: Path, timeout: int, log_path: Path):
+        self.nb, self.cwd, self.timeout, self.log_path = nb, cwd, timeout, log_path
+        self.history, self.restarts, self.broken = [], 0, None
+        self.client, self.stack, self.log = None, None, None
+
+    def __enter__(self):
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.log = open(self.log_path, "w", encoding="utf-8")
+        try:
+            self._start()
+        except Exception:
+            self.log.close()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self._stop()
+        self.log.close()
+        return False
+
+    def _start(self):
+        self.client = CappedClient(
+            self.nb, timeout=self.timeout, kernel_name="java", allow_errors=True, shutdown_kernel="immediate",
+            interrupt_on_timeout=True,
+            error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": "timeout", "traceback": []},
+            timeout_func=lambda cell: PROBE_TIMEOUT if cell.metadata.get("probe") else self.timeout,
+            resources={"metadata": {"path": str(self.cwd)}}, log=QUIET,
+            on_cell_executed=self._on_executed)
+        self.stack = contextlib.ExitStack()
+        try:
+            self.stack.enter_context(self.client.setup_kernel(stdout=self.log, stderr=self.log))
+        except Exception as e:
+            self.stack.close()
+            raise GradingError(f"could not start the Java kernel: {first_line(str(e)) or type(e).__name__} "
+                               f"(kernel log: {self.log_path})") from e
+
+    def _stop(self):
+        if self.stack is not None:
+            with contextlib.suppress(Exception):
+                self.stack.close()
+            self.stack = None
+
+    def _on_executed(self, cell, cell_index, execute_reply):
+        self.client.last_reply = execute_reply
+
+    def _execute(self, cell, index) -> tuple[CellRun, Ended]:
+        """Runs one cell."""
+        self.client.last_reply = None
+        self.client.kept.pop(index, None)
+        self.client.dropped.pop(index, None)
+        started = time.monotonic()
+        ended = Ended.OK
+        try:
+            self.client.execute_cell(cell, index)
+        except DeadKernelError:
+            ended = Ended.DIED
+        except CellTimeoutError:
+            ended = Ended.TIMEOUT
+        except CellControlSignal:
+            raise
+        except Exception as e:  # a kernel that stops answering in an unexpected way: treat as dead
+            ended = Ended.DIED
+            self.log.write(f"grader: {type(e).__name__}: {e}\n")
+        reply = (self.client.last_reply or {}).get("content", {})
+        if ended is Ended.OK and reply.get("ename") == TIMEOUT_ENAME:
+            ended = Ended.TIMEOUT
+        run = collect(cell, self.client.dropped.get(index, 0))
+        run.index, run.seconds = index, time.monotonic() - started
+        return run, ended
+
+    def run(self, index: int, source: str | None = None, remember: bool = True) -> CellRun:
+        """Runs cell `index` of the notebook, with `source` in place of its own if given."""
+        if self.broken:
+            return CellRun(index, ErrorInfo(Kind.NOT_RUN, self.broken))
+        run, ended = self._execute(self._cell(index, source), index)
+        if ended is Ended.TIMEOUT:
+            run.error = ErrorInfo(Kind.TIMEOUT, f"ran longer than {self.timeout} s (the time limit per cell) and "
+                                  f"was stopped: an endless loop, or far too much work?")
+            if not self._responsive():
+                self._restart(f"the kernel did not stop after cell {index} timed out")
+        elif ended is Ended.DIED:
+            run.error = ErrorInfo(Kind.DIED, "the Java kernel died while running this cell (does the code call "
+                                  "System.exit, or run out of memory?); the grader started a new one")
+            self._restart(f"the kernel died in cell {index}")
+        elif remember:
+            self.history.append((index, source))
+        return run
+
+    def _cell(self, index: int, source: str | None):
+        cell = copy.deepcopy(self.nb.cells[index])
+        cell.outputs = []
+        if source is not None:
+            cell.source = source
+        return cell
+
+    def _responsive(self) -> bool:
+        probe = nbformat.v4.new_code_cell("")
+        probe.metadata["probe"] = True
+        _, ended = self._execute(probe, len(self.nb.cells))
+        return ended is Ended.OK
+
+    def _restart(self, why: str):
+        while not self.broken:
+            self._stop()
+            if self.restarts >= MAX_RESTARTS:
+                self.broken = f"not run: {why}, and the kernel was already restarted {MAX_RESTARTS} times"
+                return
+            self.restarts += 1
+            self.log.write(f"grader: restarting the kernel ({why})\n")
+            try:
+                self._start()
+            except GradingError as e:
+                self.broken = f"not run: {why}, and {e}"
+                return
+            if self._replay():
+                return
+            why = "the kernel died or hung again while the earlier cells were replayed"
+
+    def _replay(self) -> bool:
+        for index, source in self.history:
+            _, ended = self._execute(self._cell(index, source), index)
+            if ended is not Ended.OK:
+                return False
+        return True

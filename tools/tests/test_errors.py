@@ -1,0 +1,35 @@
+"""Tests of how the grader reads JJava's error outputs (tools/grading/errors.py); no kernel needed."""
+import sys
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import grading  # noqa: E402
+
+
+class DescribeError(unittest.TestCase):
+
+    def test_compile_error(self):
+        e = grading.describe_error({"ename": "CompilationException", "evalue": "x", "traceback": [
+            "\x1b[1m|   int g() { return \x1b[41m\"s\"\x1b[0m; }", "\x1b[31mincompatible types\x1b[0m", ""]})
+        self.assertEqual("compile", e.kind)
+        self.assertEqual('does not compile: incompatible types (in: int g() { return "s"; })\n'
+                         'int g() { return "s"; }\nincompatible types', e.message)
+
+    def test_check_failure(self):
+        e = grading.describe_error({"ename": "RuntimeException", "evalue": "x", "traceback": [
+            "\x1b[31mdeepnets.check.CheckFailure: a: expected 1 but got 2\nHint: h\x1b[0m",
+            "\tat deepnets.check.Check.failure(Check.java:335)"]})
+        self.assertEqual(("check", "a: expected 1 but got 2\nHint: h"), (e.kind, e.message))
+
+    def test_unresolved_reference(self):
+        e = grading.describe_error({"ename": "RuntimeException", "evalue": "x", "traceback": [
+            "|   java.lang.RuntimeException: jdk.jshell.UnresolvedReferenceException: Attempt to use definition "
+            "snippet with unresolved references in MethodSnippet:f/()int-int f() { return y; }"]})
+        self.assertEqual("unresolved", e.kind)
+        self.assertIn("in: int f() { return y; }", e.message)
+
+
+if __name__ == "__main__":
+    unittest.main()
