@@ -1,6 +1,12 @@
 package deepnets.charts;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import deepnets.core.Require;
 
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
@@ -42,6 +48,11 @@ public final class Charts {
         String op = "Charts.learningCurves";
         Inputs.requireTitles(op, title, "epoch", yLabel);
         Inputs.requireSeries(op, series);
+        Require.requireNonNull(op, "markers", markers);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            Inputs.requireValues(op, "series \"" + e.getKey() + "\"", e.getValue());
+        }
+        Inputs.requireDrawable(op, "y", series.values());
         XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, "epoch", yLabel);
         int epochs = 0;
         double top = Double.NEGATIVE_INFINITY;
@@ -59,6 +70,10 @@ public final class Charts {
             s.setMarker(y.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         for (Map.Entry<Integer, String> m : markers.entrySet()) {
+            if (m.getKey() == null) {
+                throw new IllegalArgumentException(op + ": marker \"" + m.getValue() + "\" has a null epoch; key markers by epoch 1.."
+                        + epochs + ".");
+            }
             int epoch = m.getKey();
             if (epoch < 1 || epoch > epochs) {
                 throw new IllegalArgumentException(op + ": marker \"" + m.getValue() + "\" is at epoch " + epoch
@@ -96,6 +111,10 @@ public final class Charts {
             String name = "series \"" + e.getKey() + "\"";
             Inputs.requireValues(op, name, e.getValue());
             Inputs.requireSameLength(op, "x", x, name, e.getValue());
+        }
+        Inputs.requireDrawable(op, "x", List.of(x));
+        Inputs.requireDrawable(op, "y", ys.values());
+        for (Map.Entry<String, double[]> e : ys.entrySet()) {
             chart.addSeries(e.getKey(), x, e.getValue()).setMarker(x.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         return chart;
@@ -115,6 +134,20 @@ public final class Charts {
         if (groups == null || groups.length == 0) {
             throw new IllegalArgumentException(op + ": no groups given; pass at least one Points.of(name, x, y).");
         }
+        Require.requireNoNulls(op, "groups", groups);
+        Set<String> names = new HashSet<>();
+        List<double[]> xs = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        for (Points p : groups) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException(op + ": two groups are named \"" + p.name()
+                        + "\"; give each group its own legend name.");
+            }
+            xs.add(p.x());
+            ys.add(p.y());
+        }
+        Inputs.requireDrawable(op, "x", xs);
+        Inputs.requireDrawable(op, "y", ys);
         XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, xLabel, yLabel);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setXAxisLogarithmic(logX);

@@ -35,11 +35,21 @@ import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /** Hostile calls into deepnets.charts: every picture is drawn (so XChart's own layout runs) or refused. */
 class ChartsProperties {
+
+    /** The first picture of a JVM loads fonts and Java2D (0.5-0.8 s); the one-second limit is for the call. */
+    @BeforeContainer
+    static void warmUp() {
+        Images.toImage(Charts.lines("t", "x", "y", new double[] {1, 2}, Map.of("y", new double[] {1, 2}), false));
+        Images.landscape("t", "x", "y", (a, b) -> a, Range.of(0, 1), Range.of(0, 1));
+        Images.digits("t", new double[1][64], new String[] {"c"}, 1);
+        ConfusionMatrix.draw("t", new int[][] {{1}});
+    }
 
     @Provide
     Arbitrary<double[]> vectors() {
@@ -80,7 +90,7 @@ class ChartsProperties {
         return Images.toImage(chart);
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void rangeIsAnIntervalOrRefused(@ForAll("doubles") double lo, @ForAll("doubles") double hi) {
         Outcome<Range> r = call("Range.of", () -> Range.of(lo, hi));
         if (r.returned()) {
@@ -91,7 +101,7 @@ class ChartsProperties {
         }
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void histogramOfAnyValues(@ForAll("texts") String title, @ForAll("vectors") double[] values,
             @ForAll("ints") int bins, @ForAll boolean log) {
         Outcome<XYChart> c = call("Histograms.histogram", () -> Histograms.histogram(title, "x", values, bins, log));
@@ -100,7 +110,7 @@ class ChartsProperties {
         }
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void histogramsWithHostileNames(@ForAll("vectors") double[] a, @ForAll("vectors") double[] b,
             @ForAll("ints") int bins) {
         Map<String, double[]> groups = new HashMap<>();
@@ -110,14 +120,14 @@ class ChartsProperties {
         call("Histograms.perDecade", () -> draw(Histograms.perDecade("t", "x", groups)));
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void perDecadeOfAnyValues(@ForAll("vectors") double[] values) {
         Map<String, double[]> one = new LinkedHashMap<>();
         one.put("v", values);
         call("Histograms.perDecade", () -> draw(Histograms.perDecade("t", "x", one)));
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void learningCurvesOfAnyValues(@ForAll("vectors") double[] a, @ForAll("vectors") double[] b,
             @ForAll("ints") int marker, @ForAll("texts") String label) {
         Map<String, double[]> series = new LinkedHashMap<>();
@@ -132,7 +142,7 @@ class ChartsProperties {
         call("Charts.learningCurves", () -> draw(Charts.learningCurves("t", "loss", series, null)));
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void linesOfAnyValues(@ForAll("vectors") double[] x, @ForAll("vectors") double[] y, @ForAll boolean logX) {
         Map<String, double[]> ys = new HashMap<>();
         ys.put("y", y);
@@ -142,7 +152,7 @@ class ChartsProperties {
         call("Charts.lines", () -> draw(Charts.lines("t", "x", "y", x, nullName, logX)));
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void scatterOfAnyGroups(@ForAll("vectors") double[] x, @ForAll("vectors") double[] y, @ForAll boolean logX,
             @ForAll boolean sameName) {
         Outcome<Points> p = call("Points.of", () -> Points.of("a", x, y));
@@ -153,7 +163,7 @@ class ChartsProperties {
         }
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void decisionRegionsOfAnyPoints(@ForAll("points") double[][] x, @ForAll("labels") int[] labels,
             @ForAll("ints") int resolution, @ForAll("classifiers") Function<double[][], int[]> classifier) {
         Outcome<BufferedImage> im = call("Images.decisionRegions",
@@ -172,7 +182,7 @@ class ChartsProperties {
         return Arbitraries.of(Arrays.asList(byHalfPlane, wrongLength, outOfRange, returnsNull, null));
     }
 
-    @Property(seed = "17", tries = 40)
+    @Property(seed = "17", tries = 20)
     void landscapeOfAnyObjective(@ForAll("doubles") double lo, @ForAll("doubles") double hi,
             @ForAll("objectives") DoubleBinaryOperator f, @ForAll boolean nullGroup) {
         Range r = lo < hi && Double.isFinite(hi - lo) ? Range.of(lo, hi) : Range.of(0, 1);
@@ -191,7 +201,7 @@ class ChartsProperties {
         return Arbitraries.of(Arrays.asList(sum, huge, nan, constant, null));
     }
 
-    @Property(seed = "17", tries = 40)
+    @Property(seed = "17", tries = 20)
     void digitsOfAnyPixels(@ForAll("pixels") double[][] images, @ForAll("ints") int columns,
             @ForAll boolean nullCaption) {
         String[] captions = images == null ? null : new String[images.length];
@@ -204,7 +214,7 @@ class ChartsProperties {
         call("Images.digits", () -> Images.digits("t", images, captions, columns));
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void confusionCountsMatchAHandCount(@ForAll("labels") int[] truth, @ForAll("labels") int[] pred,
             @ForAll("ints") int k) {
         Outcome<int[][]> c = call("ConfusionMatrix.count", () -> ConfusionMatrix.count(truth, pred, k));
@@ -222,7 +232,7 @@ class ChartsProperties {
         }
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 25)
     void confusionDrawOfAnyCounts(@ForAll("ints") int k, @ForAll("ints") int entry) {
         int side = Math.max(0, Math.min(k, 300));
         int[][] counts = new int[side][side];
@@ -233,7 +243,7 @@ class ChartsProperties {
         call("ConfusionMatrix.draw", () -> ConfusionMatrix.draw("t", new int[][] {{1, 2}, null}));
     }
 
-    @Property(seed = "17", tries = 30)
+    @Property(seed = "17", tries = 20)
     void gridOfAnyImages(@ForAll("ints") int columns, @ForAll("sizes") List<Tuple.Tuple2<Integer, Integer>> sizes,
             @ForAll boolean withNull) {
         BufferedImage[] images = sizes.stream().map(s -> new BufferedImage(s.get1(), s.get2(), BufferedImage.TYPE_INT_RGB))
