@@ -30,21 +30,24 @@ public interface ScaledRange extends Hyperparameter {
     default double sample(SplittableRandom random) {
         double a = toAxis(lo());
         double b = toAxis(hi());
-        return clamp(fromAxis(a + (b - a) * random.nextDouble()));
+        // a weighted mean, not a + (b - a) u: b - a overflows on a range such as [-Double.MAX_VALUE, Double.MAX_VALUE]
+        double u = random.nextDouble();
+        return clamp(fromAxis(a * (1 - u) + b * u));
     }
 
     /** {@code fromAxis} of n evenly spaced axis positions; the ends are exactly lo and hi. */
     @Override
     default double[] grid(int n) {
-        Checks.count(name() + ".grid", "n", n);
+        Checks.count(Checks.op(this, "grid"), "n", n);
         double a = toAxis(lo());
         double b = toAxis(hi());
         if (n == 1) {
-            return new double[] {clamp(fromAxis((a + b) / 2))};
+            return new double[] {clamp(fromAxis(a / 2 + b / 2))};
         }
-        double[] out = new double[n];
+        double[] out = new double[Checks.gridSize(this, n)];
         for (int i = 0; i < n; i++) {
-            out[i] = clamp(fromAxis(a + (b - a) * i / (n - 1)));
+            double t = (double) i / (n - 1);
+            out[i] = clamp(fromAxis(a * (1 - t) + b * t));
         }
         out[0] = lo();
         out[n - 1] = hi();
@@ -59,7 +62,7 @@ public interface ScaledRange extends Hyperparameter {
     @Override
     default ScaledRange shrinkTo(double lo, double hi) {
         if (!contains(lo) || !contains(hi)) {
-            throw new IllegalArgumentException(name() + ".shrinkTo: [" + lo + ", " + hi + "] is not inside the current range ["
+            throw new IllegalArgumentException(Checks.op(this, "shrinkTo") + ": [" + lo + ", " + hi + "] is not inside the current range ["
                     + lo() + ", " + hi() + "]; a search can only narrow.");
         }
         return withBounds(lo, hi);
@@ -68,7 +71,7 @@ public interface ScaledRange extends Hyperparameter {
     /** Widens {@code [min, max]} by {@code margin * |toAxis(hi) - toAxis(lo)|} on the axis, then clips to [lo, hi]. */
     @Override
     default ScaledRange zoom(double min, double max, double margin) {
-        Checks.margin(name() + ".zoom", margin);
+        Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
         double a = toAxis(lo());
         double b = toAxis(hi());
