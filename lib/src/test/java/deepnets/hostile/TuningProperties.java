@@ -58,7 +58,7 @@ class TuningProperties {
         };
     }
 
-    @Property(seed = "17", tries = 150)
+    @Property(seed = "17", tries = 80)
     void hyperparametersSampleAndGridInsideTheirRange(@ForAll("kinds") int kind, @ForAll("doubles") double lo,
             @ForAll("doubles") double hi, @ForAll("ints") int n) {
         Outcome<? extends Hyperparameter> made = make(kind, lo, hi);
@@ -101,7 +101,7 @@ class TuningProperties {
         return net.jqwik.api.Arbitraries.integers().between(0, 4);
     }
 
-    @Property(seed = "17")
+    @Property(seed = "17", tries = 30)
     void searchRefusesNullsAtTheCall(@ForAll("ints") int n, @ForAll boolean nullSpace, @ForAll boolean nullObjective) {
         SearchSpace space = nullSpace ? null : SearchSpace.of(new Uniform("x", 0, 1));
         Objective objective = nullObjective ? null : Objective.ofScore(c -> c.get("x"));
