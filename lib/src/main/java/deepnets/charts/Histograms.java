@@ -161,8 +161,8 @@ public final class Histograms {
         double b = log ? Math.log10(hi) : hi;
         double[] edges = new double[bins + 1];
         for (int k = 0; k <= bins; k++) {
-            // a weighted mean, not a + (b - a) t: b - a overflows for a near -MAX_VALUE and b near MAX_VALUE
-            double t = a * ((double) (bins - k) / bins) + b * ((double) k / bins);
+            // b - a overflows for a near -MAX_VALUE and b near MAX_VALUE; the weighted mean is the same point
+            double t = Double.isFinite(b - a) ? a + (b - a) * k / bins : a * ((double) (bins - k) / bins) + b * ((double) k / bins);
             edges[k] = log ? Math.pow(10, t) : t;
         }
         // Rounding in pow must not leave the extremes outside the first or last bin.

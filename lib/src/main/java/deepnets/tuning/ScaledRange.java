@@ -30,9 +30,7 @@ public interface ScaledRange extends Hyperparameter {
     default double sample(SplittableRandom random) {
         double a = toAxis(lo());
         double b = toAxis(hi());
-        // a weighted mean, not a + (b - a) u: b - a overflows on a range such as [-Double.MAX_VALUE, Double.MAX_VALUE]
-        double u = random.nextDouble();
-        return clamp(fromAxis(a * (1 - u) + b * u));
+        return clamp(fromAxis(between(a, b, random.nextDouble())));
     }
 
     /** {@code fromAxis} of n evenly spaced axis positions; the ends are exactly lo and hi. */
@@ -42,12 +40,11 @@ public interface ScaledRange extends Hyperparameter {
         double a = toAxis(lo());
         double b = toAxis(hi());
         if (n == 1) {
-            return new double[] {clamp(fromAxis(a / 2 + b / 2))};
+            return new double[] {clamp(fromAxis(Double.isFinite(a + b) ? (a + b) / 2 : a / 2 + b / 2))};
         }
         double[] out = new double[Checks.gridSize(this, n)];
         for (int i = 0; i < n; i++) {
-            double t = (double) i / (n - 1);
-            out[i] = clamp(fromAxis(a * (1 - t) + b * t));
+            out[i] = clamp(fromAxis(between(a, b, (double) i / (n - 1))));
         }
         out[0] = lo();
         out[n - 1] = hi();
@@ -80,6 +77,15 @@ public interface ScaledRange extends Hyperparameter {
         double newLo = Math.max(lo(), fromAxis(toAxis(min) - pad));
         double newHi = Math.min(hi(), fromAxis(toAxis(max) + pad));
         return withBounds(newLo, newHi);
+    }
+
+    /**
+     * {@code a + (b - a) t}; where {@code b - a} overflows (a range such as [-Double.MAX_VALUE, Double.MAX_VALUE])
+     * the same point as a weighted mean, which stays finite.
+     */
+    private static double between(double a, double b, double t) {
+        double width = b - a;
+        return Double.isFinite(width) ? a + width * t : a * (1 - t) + b * t;
     }
 
     /** {@code value} moved into [lo, hi]: the axis round trip can land one rounding step outside. */
