@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 
 import deepnets.core.Require;
-
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
@@ -18,6 +17,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Line and scatter charts in the shared look: learning curves, curves over a common x, and
  * scatter plots of trials. Each method returns an XChart {@link XYChart} of 640 x 400 pixels that a
  * notebook shows by leaving it as the last expression of a cell.
+ *
+ * <p>Every value must be finite and at most 1e300 in magnitude, and the values on one axis either all
+ * equal or spread by at least 1e-9 of their size: XChart cannot tick a narrower range (its tick search
+ * does not end), so such a call is refused with the fix instead.
  */
 public final class Charts {
 

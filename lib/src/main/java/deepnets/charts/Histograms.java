@@ -15,7 +15,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Histograms in the shared look, e.g. to compare sampling a learning rate uniformly with sampling
  * it on a log scale. Linear or log-spaced bins are drawn as filled steps on an {@link XYChart}
  * (log-spaced bins on a logarithmic x axis, where they look equally wide); counts per power of ten
- * are drawn as bars on a {@link CategoryChart}.
+ * are drawn as bars on a {@link CategoryChart}. Values follow the same limits as {@link Charts}: at most
+ * 1e300 in magnitude, and not all within 1e-9 of each other unless all equal.
  */
 public final class Histograms {
 
