@@ -76,12 +76,24 @@ public record IntRange(String name, int lo, int hi) implements Hyperparameter {
         return new IntRange(name, (int) Math.ceil(lo), (int) Math.floor(hi));
     }
 
-    /** {@code [floor(min - pad), ceil(max + pad)]} with {@code pad = margin (hi - lo)}, clipped to [lo, hi]. */
+    /**
+     * {@code [floor(min - pad), ceil(max + pad)]} with {@code pad = margin (hi - lo)}, clipped to [lo, hi]; at least
+     * two integers wide (a pad below one step around a single value would otherwise leave an empty range).
+     */
     @Override
     public IntRange zoom(double min, double max, double margin) {
         Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
-        double pad = margin * (hi - lo);
-        return new IntRange(name, (int) Math.max(lo, Math.floor(min - pad)), (int) Math.min(hi, Math.ceil(max + pad)));
+        double pad = margin * ((double) hi - lo);
+        int newLo = (int) Math.max(lo, Math.floor(min - pad));
+        int newHi = (int) Math.min(hi, Math.ceil(max + pad));
+        if (newLo == newHi) {
+            if (newHi < hi) {
+                newHi++;
+            } else {
+                newLo--;
+            }
+        }
+        return new IntRange(name, newLo, newHi);
     }
 }

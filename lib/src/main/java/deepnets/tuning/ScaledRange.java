@@ -76,6 +76,18 @@ public interface ScaledRange extends Hyperparameter {
         double pad = margin * (b - a);
         double newLo = Math.max(lo(), fromAxis(toAxis(min) - pad));
         double newHi = Math.min(hi(), fromAxis(toAxis(max) + pad));
+        if (!(newLo < newHi)) {
+            // a margin too small to move min or max by one rounding step: keep the narrowest range around them
+            newLo = Math.min(newLo, min);
+            newHi = Math.max(newHi, max);
+            if (!(newLo < newHi)) {
+                if (newHi < hi()) {
+                    newHi = Math.nextUp(newHi);
+                } else {
+                    newLo = Math.nextDown(newLo);
+                }
+            }
+        }
         return withBounds(newLo, newHi);
     }
 

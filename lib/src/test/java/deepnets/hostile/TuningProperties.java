@@ -85,7 +85,14 @@ class TuningProperties {
         }
         call(name + ".shrinkTo", () -> h.shrinkTo(lo, hi));
         call(name + ".zoom", () -> h.zoom(lo, hi, 0.1));
-        call(name + ".zoom", () -> h.zoom(lo, lo, 1e-300));
+        if (h.contains(lo)) {
+            // documented legal: any margin > 0 around values of the range, however small
+            for (double margin : new double[] {1e-300, 1e-12, 0.1, 10}) {
+                Outcome<Hyperparameter> z = call(name + ".zoom", () -> h.zoom(lo, lo, margin));
+                assertTrue(z.returned(), () -> name + ".zoom(" + lo + ", " + lo + ", " + margin + ") was refused: " + z.refusal());
+                assertTrue(z.value().contains(lo) || h instanceof Choice, name + ".zoom dropped " + lo);
+            }
+        }
         Outcome<SearchSpace> space = call("SearchSpace.of", () -> SearchSpace.of(h, new Uniform("v", 0, 1)));
         if (space.returned()) {
             Outcome<List<Config>> configs = call("SearchSpace.grid", () -> space.value().grid(n, 1));
