@@ -1,7 +1,12 @@
 package deepnets.charts;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import deepnets.core.Require;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
@@ -12,6 +17,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Line and scatter charts in the shared look: learning curves, curves over a common x, and
  * scatter plots of trials. Each method returns an XChart {@link XYChart} of 640 x 400 pixels that a
  * notebook shows by leaving it as the last expression of a cell.
+ *
+ * <p>Every value must be finite and at most 1e300 in magnitude, and the values on one axis either all
+ * equal or spread by at least 1e-9 of their size: XChart cannot tick a narrower range (its tick search
+ * does not end), so such a call is refused with the fix instead.
  */
 public final class Charts {
 
@@ -42,6 +51,11 @@ public final class Charts {
         String op = "Charts.learningCurves";
         Inputs.requireTitles(op, title, "epoch", yLabel);
         Inputs.requireSeries(op, series);
+        Require.requireNonNull(op, "markers", markers);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            Inputs.requireValues(op, "series \"" + e.getKey() + "\"", e.getValue());
+        }
+        Inputs.requireDrawable(op, "y", series.values());
         XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, "epoch", yLabel);
         int epochs = 0;
         double top = Double.NEGATIVE_INFINITY;
@@ -59,6 +73,10 @@ public final class Charts {
             s.setMarker(y.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         for (Map.Entry<Integer, String> m : markers.entrySet()) {
+            if (m.getKey() == null) {
+                throw new IllegalArgumentException(op + ": marker \"" + m.getValue() + "\" has a null epoch; key markers by epoch 1.."
+                        + epochs + ".");
+            }
             int epoch = m.getKey();
             if (epoch < 1 || epoch > epochs) {
                 throw new IllegalArgumentException(op + ": marker \"" + m.getValue() + "\" is at epoch " + epoch
@@ -96,6 +114,10 @@ public final class Charts {
             String name = "series \"" + e.getKey() + "\"";
             Inputs.requireValues(op, name, e.getValue());
             Inputs.requireSameLength(op, "x", x, name, e.getValue());
+        }
+        Inputs.requireDrawable(op, "x", List.of(x));
+        Inputs.requireDrawable(op, "y", ys.values());
+        for (Map.Entry<String, double[]> e : ys.entrySet()) {
             chart.addSeries(e.getKey(), x, e.getValue()).setMarker(x.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         return chart;
@@ -115,6 +137,20 @@ public final class Charts {
         if (groups == null || groups.length == 0) {
             throw new IllegalArgumentException(op + ": no groups given; pass at least one Points.of(name, x, y).");
         }
+        Require.requireNoNulls(op, "groups", groups);
+        Set<String> names = new HashSet<>();
+        List<double[]> xs = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        for (Points p : groups) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException(op + ": two groups are named \"" + p.name()
+                        + "\"; give each group its own legend name.");
+            }
+            xs.add(p.x());
+            ys.add(p.y());
+        }
+        Inputs.requireDrawable(op, "x", xs);
+        Inputs.requireDrawable(op, "y", ys);
         XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, xLabel, yLabel);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setXAxisLogarithmic(logX);

@@ -12,6 +12,11 @@ import java.awt.image.BufferedImage;
  */
 public final class ConfusionMatrix {
 
+    /** The most classes {@link #count} accepts (a (K, K) array of ints). */
+    public static final int MAX_CLASSES = 2000;
+    /** The most classes {@link #draw} accepts: each cell needs room for its count. */
+    public static final int MAX_DRAWN_CLASSES = 100;
+
     private ConfusionMatrix() {
     }
 
@@ -20,12 +25,16 @@ public final class ConfusionMatrix {
      *
      * @param truth      true classes, shape (N,), each in 0..K-1; not modified
      * @param pred       predicted classes, shape (N,), each in 0..K-1; not modified
-     * @param numClasses K, at least 1
+     * @param numClasses K, 1..{@value #MAX_CLASSES}
      * @return a new (K, K) array; row = true class, column = predicted class
      */
     public static int[][] count(int[] truth, int[] pred, int numClasses) {
         String op = "ConfusionMatrix.count";
         Inputs.requirePositiveCount(op, "numClasses", numClasses);
+        if (numClasses > MAX_CLASSES) {
+            throw new IllegalArgumentException(op + ": numClasses is " + numClasses + "; at most " + MAX_CLASSES
+                    + " classes can be counted in a (K, K) table.");
+        }
         if (truth == null || pred == null) {
             throw new IllegalArgumentException(op + ": truth or pred is null; pass two label arrays of the same length.");
         }
@@ -45,7 +54,8 @@ public final class ConfusionMatrix {
     /**
      * The matrix as shaded cells with their counts, rows = true class, columns = predicted class.
      *
-     * @param counts a square (K, K) array of non-negative counts, e.g. from {@link #count}; not modified
+     * @param counts a square (K, K) array of non-negative counts, K at most {@value #MAX_DRAWN_CLASSES},
+     *               e.g. from {@link #count}; not modified
      * @return a new picture, about 540 x 500 pixels
      */
     public static BufferedImage draw(String title, int[][] counts) {
@@ -55,6 +65,10 @@ public final class ConfusionMatrix {
             throw new IllegalArgumentException(op + ": counts is empty; pass a (K, K) array with K >= 1.");
         }
         int k = counts.length;
+        if (k > MAX_DRAWN_CLASSES) {
+            throw new IllegalArgumentException(op + ": counts is " + k + " x " + k + "; at most " + MAX_DRAWN_CLASSES
+                    + " classes can be drawn with readable counts. Draw a subset of the classes.");
+        }
         int max = 0;
         for (int t = 0; t < k; t++) {
             if (counts[t] == null || counts[t].length != k) {

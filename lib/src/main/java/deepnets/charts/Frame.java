@@ -51,14 +51,14 @@ final class Frame {
         FontMetrics fm = g.getFontMetrics();
         g.setColor(Style.TEXT);
         double step = niceStep(x.hi() - x.lo());
-        for (double t = Math.ceil(x.lo() / step) * step; t <= x.hi() + step * 1e-9; t += step) {
+        for (double t : ticks(x, step)) {
             int p = (int) Math.round(px(t));
             g.drawLine(p, top + height, p, top + height + 5);
             String s = tickLabel(t, step);
             g.drawString(s, p - fm.stringWidth(s) / 2, top + height + 7 + fm.getAscent());
         }
         step = niceStep(y.hi() - y.lo());
-        for (double t = Math.ceil(y.lo() / step) * step; t <= y.hi() + step * 1e-9; t += step) {
+        for (double t : ticks(y, step)) {
             int p = (int) Math.round(py(t));
             g.drawLine(left - 5, p, left, p);
             String s = tickLabel(t, step);
@@ -90,8 +90,35 @@ final class Frame {
         return base * (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10);
     }
 
-    /** {@code t} with as many decimals as the tick step needs, and no "-0". */
+    /** At most this many ticks per axis; niceStep aims at 4 to 10. */
+    static final int MAX_TICKS = 20;
+
+    /**
+     * The multiples of {@code step} inside the range, counted by index so the loop ends even where
+     * {@code t + step == t} (a range narrower than its values' precision, e.g. 1e16 to 1e16 + 8).
+     */
+    static double[] ticks(Range r, double step) {
+        if (!(step > 0) || !Double.isFinite(step)) {
+            return new double[0];
+        }
+        double first = Math.ceil(r.lo() / step) * step;
+        double[] out = new double[MAX_TICKS];
+        int n = 0;
+        for (int k = 0; k < MAX_TICKS; k++) {
+            double t = first + k * step;
+            if (t > r.hi() + step * 1e-9) {
+                break;
+            }
+            out[n++] = t;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** {@code t} with as many decimals as the tick step needs, and no "-0"; very small or large ticks in %g. */
     static String tickLabel(double t, double step) {
+        if (step < 1e-6 || Math.abs(t) >= 1e9) {
+            return String.format(Locale.ROOT, "%.4g", t);
+        }
         int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
         String s = String.format(Locale.ROOT, "%." + decimals + "f", t);
         return s.matches("-0(\\.0*)?") ? s.substring(1) : s;

@@ -15,9 +15,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Histograms in the shared look, e.g. to compare sampling a learning rate uniformly with sampling
  * it on a log scale. Linear or log-spaced bins are drawn as filled steps on an {@link XYChart}
  * (log-spaced bins on a logarithmic x axis, where they look equally wide); counts per power of ten
- * are drawn as bars on a {@link CategoryChart}.
+ * are drawn as bars on a {@link CategoryChart}. Values follow the same limits as {@link Charts}: at most
+ * 1e300 in magnitude, and not all within 1e-9 of each other unless all equal.
  */
 public final class Histograms {
+
+    /** The most bins of a histogram: already more than the chart has pixels. */
+    public static final int MAX_BINS = 10_000;
 
     private Histograms() {
     }
@@ -26,7 +30,7 @@ public final class Histograms {
      * A histogram of {@code values} in {@code bins} equal bins between their minimum and maximum.
      *
      * @param values  shape (N,), positive if {@code logBins}; not modified
-     * @param bins    number of bins, at least 1
+     * @param bins    number of bins, 1..{@value #MAX_BINS}
      * @param logBins whether the bins are equally wide in {@code log10(value)}, on a logarithmic x axis
      * @return a new chart with one filled step series
      */
@@ -50,6 +54,10 @@ public final class Histograms {
         Inputs.requireTitles(op, title, xLabel, "count");
         Inputs.requireSeries(op, groups);
         Inputs.requirePositiveCount(op, "bins", bins);
+        if (bins > MAX_BINS) {
+            throw new IllegalArgumentException(op + ": bins is " + bins + "; use at most " + MAX_BINS
+                    + " (more bins than the chart's " + Style.WIDTH + " pixels cannot be seen).");
+        }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (Map.Entry<String, double[]> e : groups.entrySet()) {
@@ -63,6 +71,7 @@ public final class Histograms {
                 hi = Math.max(hi, v);
             }
         }
+        Inputs.requireDrawable(op, "x", groups.values());
         double[] edges = edges(lo, hi, bins, logBins);
         XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, xLabel, "count");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
@@ -109,6 +118,7 @@ public final class Histograms {
                 last = Math.max(last, d);
             }
         }
+        Inputs.requireDrawable(op, "x", groups.values());
         List<String> categories = new ArrayList<>();
         for (int d = first; d <= last; d++) {
             categories.add("1e" + d + "..1e" + (d + 1));
@@ -152,7 +162,8 @@ public final class Histograms {
         double b = log ? Math.log10(hi) : hi;
         double[] edges = new double[bins + 1];
         for (int k = 0; k <= bins; k++) {
-            double t = a + (b - a) * k / bins;
+            // b - a overflows for a near -MAX_VALUE and b near MAX_VALUE; the weighted mean is the same point
+            double t = Double.isFinite(b - a) ? a + (b - a) * k / bins : a * ((double) (bins - k) / bins) + b * ((double) k / bins);
             edges[k] = log ? Math.pow(10, t) : t;
         }
         // Rounding in pow must not leave the extremes outside the first or last bin.

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
 
+import deepnets.core.Require;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -22,14 +23,30 @@ import org.knowm.xchart.internal.chartpart.Chart;
 public final class Images {
 
     private static final int GAP = 12;
+    /** The most pixels of one picture (64 MB of RGB), so a wrong size fails before allocating. */
+    public static final long MAX_PIXELS = 16_000_000L;
+    /** The finest decision-region grid: resolution^2 points go through the classifier in one batch. */
+    public static final int MAX_RESOLUTION = 1000;
     private static final Color[] OVERLAY = {Color.WHITE, Style.PALETTE[1], Style.PALETTE[3], Color.BLACK};
 
     private Images() {
     }
 
-    /** The chart rendered at its own size. Not modified. */
+    /**
+     * The chart rendered at its own size. Not modified.
+     *
+     * @throws IllegalStateException naming the chart if XChart cannot draw it
+     */
     public static BufferedImage toImage(Chart<?, ?> chart) {
-        return BitmapEncoder.getBufferedImage(chart);
+        Require.requireNonNull("Images.toImage", "chart", chart);
+        Require.requireSize("Images.toImage", "the chart's pixels (" + chart.getWidth() + " x " + chart.getHeight() + ")",
+                (long) chart.getWidth() * chart.getHeight(), MAX_PIXELS);
+        try {
+            return BitmapEncoder.getBufferedImage(chart);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Images.toImage: XChart could not draw the chart \"" + chart.getTitle()
+                    + "\": " + e, e);
+        }
     }
 
     /** Charts next to each other in one row, e.g. "grid search" beside "random search". Not modified. */
@@ -37,6 +54,7 @@ public final class Images {
         if (charts == null || charts.length == 0) {
             throw new IllegalArgumentException("Images.sideBySide: no charts given; pass at least one chart.");
         }
+        Require.requireNoNulls("Images.sideBySide", "charts", charts);
         BufferedImage[] images = new BufferedImage[charts.length];
         for (int i = 0; i < charts.length; i++) {
             images[i] = toImage(charts[i]);
@@ -49,13 +67,14 @@ public final class Images {
      *
      * @param columns pictures per row, at least 1
      * @param images  the pictures; not modified
-     * @return a new picture
+     * @return a new picture of at most {@link #MAX_PIXELS} pixels
      */
     public static BufferedImage grid(int columns, BufferedImage... images) {
         Inputs.requirePositiveCount("Images.grid", "columns", columns);
         if (images == null || images.length == 0) {
             throw new IllegalArgumentException("Images.grid: no pictures given; pass at least one.");
         }
+        Require.requireNoNulls("Images.grid", "images", images);
         int cellW = 0;
         int cellH = 0;
         for (BufferedImage im : images) {
@@ -64,8 +83,11 @@ public final class Images {
         }
         int cols = Math.min(columns, images.length);
         int rows = (images.length + cols - 1) / cols;
-        int w = cols * cellW + (cols - 1) * GAP;
-        int h = rows * cellH + (rows - 1) * GAP;
+        long wide = (long) cols * cellW + (long) (cols - 1) * GAP;
+        long high = (long) rows * cellH + (long) (rows - 1) * GAP;
+        Require.requireSize("Images.grid", "the grid's pixels (" + wide + " x " + high + ")", wide * high, MAX_PIXELS);
+        int w = (int) wide;
+        int h = (int) high;
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         Style.prepare(g, w, h);
@@ -85,26 +107,28 @@ public final class Images {
      * @param classifier predicts a label in 0..K-1 for each row of a batch of shape (M, 2)
      * @param x          points, shape (N, 2); not modified
      * @param labels     their classes, shape (N,), each in 0..7 (one palette colour per class); not modified
-     * @param resolution grid cells per axis, at least 2
+     * @param resolution grid cells per axis, 2..{@value #MAX_RESOLUTION}
      * @return a new 640 x 400 picture
      */
     public static BufferedImage decisionRegions(String title, String xLabel, String yLabel,
             Function<double[][], int[]> classifier, double[][] x, int[] labels, int resolution) {
         String op = "Images.decisionRegions";
         Inputs.requireTitles(op, title, xLabel, yLabel);
+        Require.requireNonNull(op, "classifier", classifier);
         requirePoints(op, x);
         if (labels == null || labels.length != x.length) {
             throw new IllegalArgumentException(op + ": x has " + x.length + " points but labels has "
                     + (labels == null ? "none (null)" : labels.length + " entries") + "; pass one label per point.");
         }
-        if (resolution < 2) {
-            throw new IllegalArgumentException(op + ": resolution is " + resolution + "; use at least 2 cells per axis.");
+        if (resolution < 2 || resolution > MAX_RESOLUTION) {
+            throw new IllegalArgumentException(op + ": resolution is " + resolution + "; use 2.." + MAX_RESOLUTION
+                    + " cells per axis (the classifier gets resolution^2 points).");
         }
         for (int i = 0; i < labels.length; i++) {
             requireClass(op, "labels[" + i + "]", labels[i]);
         }
-        Range xr = padded(x, 0);
-        Range yr = padded(x, 1);
+        Range xr = padded(op, x, 0);
+        Range yr = padded(op, x, 1);
         double[][] centres = new double[resolution * resolution][2];
         for (int r = 0; r < resolution; r++) {
             double cy = yr.at((resolution - r - 0.5) / resolution);
@@ -160,6 +184,12 @@ public final class Images {
             Range xRange, Range yRange, Points... groups) {
         String op = "Images.landscape";
         Inputs.requireTitles(op, title, xLabel, yLabel);
+        Require.requireNonNull(op, "f", f);
+        Require.requireNonNull(op, "xRange", xRange);
+        Require.requireNonNull(op, "yRange", yRange);
+        if (groups != null) {
+            Require.requireNoNulls(op, "groups", groups);
+        }
         int n = 160;
         double[] values = new double[n * n];
         double min = Double.POSITIVE_INFINITY;
@@ -178,10 +208,11 @@ public final class Images {
                 max = Math.max(max, v);
             }
         }
-        double span = max > min ? max - min : 1;
+        // halves keep max - min finite even for values near Double.MAX_VALUE
+        double span = max > min ? max / 2 - min / 2 : 1;
         BufferedImage cells = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < values.length; i++) {
-            cells.setRGB(i % n, i / n, Colormap.rgb((values[i] - min) / span));
+            cells.setRGB(i % n, i / n, Colormap.rgb((values[i] / 2 - min / 2) / span));
         }
         BufferedImage out = new BufferedImage(Style.WIDTH, Style.HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -230,9 +261,13 @@ public final class Images {
                         + " but an 8 x 8 digit has 64; pass rows of shape (64,).");
             }
         }
+        Require.requireFinite(op, "images", images);
         if (captions != null && captions.length != images.length) {
             throw new IllegalArgumentException(op + ": there are " + images.length + " images but "
                     + captions.length + " captions; pass one caption per image, or null for none.");
+        }
+        if (captions != null) {
+            Require.requireNoNulls(op, "captions", captions);
         }
         int scale = 8;
         int side = 8 * scale;
@@ -253,8 +288,11 @@ public final class Images {
         int cols = Math.min(columns, images.length);
         int rows = (images.length + cols - 1) / cols;
         int titleH = 40;
-        int w = Math.max(cols * cellW + GAP, titleWidth(title) + 2 * GAP);
-        int h = titleH + rows * cellH;
+        long wide = Math.max((long) cols * cellW + GAP, titleWidth(title) + 2L * GAP);
+        long high = titleH + (long) rows * cellH;
+        Require.requireSize(op, "the picture's pixels (" + wide + " x " + high + ")", wide * high, MAX_PIXELS);
+        int w = (int) wide;
+        int h = (int) high;
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         Style.prepare(g, w, h);
@@ -271,9 +309,9 @@ public final class Images {
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
             }
-            double span = hi > lo ? hi - lo : 1;
+            double span = hi > lo ? hi / 2 - lo / 2 : 1;
             for (int p = 0; p < 64; p++) {
-                int grey = 255 - (int) Math.round(255 * (im[p] - lo) / span);
+                int grey = 255 - (int) Math.round(255 * (im[p] / 2 - lo / 2) / span);
                 pixels.setRGB(p % 8, p / 8, (grey << 16) | (grey << 8) | grey);
             }
             int cx = x0 + (k % cols) * cellW;
@@ -367,15 +405,24 @@ public final class Images {
         }
     }
 
-    /** The range of column {@code j} of x, padded by 10% on each side (1 if all values are equal). */
-    private static Range padded(double[][] x, int j) {
+    /**
+     * The range of column {@code j} of x, padded by 10% on each side (by 1, or 10% of the value, if all
+     * values are equal).
+     */
+    private static Range padded(String op, double[][] x, int j) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] row : x) {
             lo = Math.min(lo, row[j]);
             hi = Math.max(hi, row[j]);
         }
-        double pad = hi > lo ? 0.1 * (hi - lo) : 1;
-        return new Range(lo - pad, hi + pad);
+        double pad = hi > lo ? 0.1 * (hi - lo) : Math.max(1, 0.1 * Math.abs(lo));
+        double a = lo - pad;
+        double b = hi + pad;
+        if (!Double.isFinite(pad) || !Double.isFinite(b - a)) {
+            throw new IllegalArgumentException(op + ": column " + j + " of x spans [" + lo + ", " + hi
+                    + "], too wide to draw; rescale the points.");
+        }
+        return new Range(a, b);
     }
 }

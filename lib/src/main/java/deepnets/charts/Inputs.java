@@ -1,5 +1,6 @@
 package deepnets.charts;
 
+import java.util.Collection;
 import java.util.Map;
 
 /** Input checks for the pictures; each message names the method and says how to fix the call. */
@@ -55,6 +56,43 @@ final class Inputs {
     static void requireSeries(String op, Map<String, ?> series) {
         if (series == null || series.isEmpty()) {
             throw new IllegalArgumentException(op + ": no series given; pass at least one name -> values entry.");
+        }
+        for (String name : series.keySet()) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException(op + ": a series name is " + (name == null ? "null" : "blank")
+                        + "; the legend needs a name for every series.");
+            }
+        }
+    }
+
+    /** Values larger than this cannot be drawn: axis arithmetic near Double.MAX_VALUE overflows. */
+    static final double MAX_MAGNITUDE = 1e300;
+    /** The smallest spread of an axis's values, relative to their magnitude, that XChart can tick. */
+    static final double MIN_RELATIVE_SPAN = 1e-9;
+
+    /**
+     * An axis showing all of {@code arrays} (already checked finite) must be drawable: values at most
+     * 1e300 in magnitude, and either all equal or spread by at least 1e-9 of their magnitude (XChart's
+     * tick search does not end on a range of a few rounding steps, e.g. 1e15 to 1e15 + 1e4).
+     */
+    static void requireDrawable(String op, String axis, Collection<double[]> arrays) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] a : arrays) {
+            for (double v : a) {
+                if (Math.abs(v) > MAX_MAGNITUDE) {
+                    throw new IllegalArgumentException(op + ": a " + axis + " value is " + v + "; a chart can draw values up to "
+                            + MAX_MAGNITUDE + " in magnitude. Rescale the data (e.g. plot log10 of it).");
+                }
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+        if (hi > lo && hi - lo < MIN_RELATIVE_SPAN * magnitude) {
+            throw new IllegalArgumentException(op + ": the " + axis + " values only vary from " + lo + " to " + hi
+                    + ", less than " + MIN_RELATIVE_SPAN + " of their size, so no axis ticks can tell them apart;"
+                    + " plot the differences from " + lo + " instead.");
         }
     }
 

@@ -8,11 +8,15 @@ package deepnets.charts;
  */
 public record Range(double lo, double hi) {
 
-    /** Rejects {@code lo >= hi} and non-finite bounds. */
+    /** Rejects {@code lo >= hi}, non-finite bounds, and a width {@code hi - lo} too large for a double. */
     public Range {
         if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(lo < hi)) {
             throw new IllegalArgumentException("Range: [" + lo + ", " + hi + "] is not an interval; "
                     + "pass finite bounds with lo < hi.");
+        }
+        if (!Double.isFinite(hi - lo)) {
+            throw new IllegalArgumentException("Range: [" + lo + ", " + hi + "] is wider than a double can measure "
+                    + "(hi - lo overflows); pass a narrower range.");
         }
     }
 

@@ -1,5 +1,6 @@
 package deepnets.data;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
@@ -9,9 +10,12 @@ import deepnets.core.Shapes;
  *
  * @param x          features, shape (N, D), one row per example
  * @param labels     class of each example, shape (N,), each in {@code 0 .. numClasses - 1}
- * @param numClasses C, the number of classes (at least 2)
+ * @param numClasses C, the number of classes, 2..{@value #MAX_CLASSES}
  */
 public record Dataset(double[][] x, int[] labels, int numClasses) {
+
+    /** The most classes a data set may have (per-class arrays are allocated from it). */
+    public static final int MAX_CLASSES = 1_000_000;
 
     /** Checks the shapes, that labels lie in {@code 0 .. numClasses - 1}, and that x is finite. */
     public Dataset {
@@ -24,8 +28,9 @@ public record Dataset(double[][] x, int[] labels, int numClasses) {
             throw new IllegalArgumentException("Dataset: x has shape " + Shapes.of(x) + " but labels has shape ("
                     + labels.length + ",); pass one label per row of x.");
         }
-        if (numClasses < 2) {
-            throw new IllegalArgumentException("Dataset: numClasses is " + numClasses + "; a classification data set needs at least 2 classes.");
+        if (numClasses < 2 || numClasses > MAX_CLASSES) {
+            throw new IllegalArgumentException("Dataset: numClasses is " + numClasses
+                    + "; a classification data set needs 2.." + MAX_CLASSES + " classes.");
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
@@ -114,6 +119,7 @@ public record Dataset(double[][] x, int[] labels, int numClasses) {
 
     /** A copy with the features replaced by {@code newX} (same N), keeping labels and classes. Not modified. */
     public Dataset withX(double[][] newX) {
+        Require.requireNonNull("Dataset.withX", "newX", newX);
         return new Dataset(newX, labels, numClasses);
     }
 

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import deepnets.core.Require;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -63,21 +64,37 @@ public final class Digits {
      *
      * @param file the gzipped CSV; not modified
      * @return x (N, 64) with the raw pixel values 0..16 as doubles, labels (N,), C = 10
+     * @throws IllegalStateException naming the file if it is missing, damaged or not the digits CSV
      */
     public static Dataset load(Path file) {
-        Table table = table(file);
+        Require.requireNonNull("Digits.load", "file", file);
+        verify(file);
+        return parse(file);
+    }
+
+    /** The data set in {@code file} without the hash check; every value is checked, and errors name the file. */
+    static Dataset parse(Path file) {
+        Table table = read(file);
         int n = table.rowCount();
         double[][] x = new double[n][PIXELS];
         int[] labels = new int[n];
-        for (int j = 0; j < PIXELS; j++) {
+        for (int j = 0; j <= PIXELS; j++) {
             IntColumn column = table.intColumn(j);
+            int max = j == PIXELS ? CLASSES - 1 : MAX_PIXEL;
             for (int i = 0; i < n; i++) {
-                x[i][j] = column.getInt(i);
+                // a missing cell reads as Integer.MIN_VALUE, which the range check also refuses
+                int v = column.getInt(i);
+                if (column.isMissing(i) || v < 0 || v > max) {
+                    throw new IllegalStateException("Digits: " + file + " row " + (i + 1) + " column " + (j + 1) + " is "
+                            + (column.isMissing(i) ? "empty" : v) + " but " + (j == PIXELS ? "labels" : "pixels")
+                            + " lie in 0.." + max + "; restore the file with: git checkout data/" + FILE_NAME);
+                }
+                if (j == PIXELS) {
+                    labels[i] = v;
+                } else {
+                    x[i][j] = v;
+                }
             }
-        }
-        IntColumn label = table.intColumn(PIXELS);
-        for (int i = 0; i < n; i++) {
-            labels[i] = label.getInt(i);
         }
         return new Dataset(x, labels, CLASSES);
     }
@@ -92,9 +109,16 @@ public final class Digits {
      *
      * @param file the gzipped CSV; not modified
      * @return a table with integer columns p0..p63 (row-major pixels) and label
+     * @throws IllegalStateException naming the file if it is missing, damaged or not the digits CSV
      */
     public static Table table(Path file) {
+        Require.requireNonNull("Digits.table", "file", file);
         verify(file);
+        return read(file);
+    }
+
+    /** The file read through Tablesaw without the hash check; any failure names the file. */
+    static Table read(Path file) {
         ColumnType[] types = new ColumnType[PIXELS + 1];
         Arrays.fill(types, ColumnType.INTEGER);
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
@@ -106,13 +130,20 @@ public final class Digits {
                 throw new IllegalStateException("Digits: " + file + " has " + table.columnCount() + " columns but "
                         + (PIXELS + 1) + " are expected (64 pixels and the label).");
             }
+            if (table.rowCount() == 0) {
+                throw new IllegalStateException("Digits: " + file + " has no rows; restore it with: git checkout data/" + FILE_NAME);
+            }
             for (int j = 0; j < PIXELS; j++) {
                 table.column(j).setName("p" + j);
             }
             table.column(PIXELS).setName("label");
             return table;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Digits: could not read " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("Digits: " + file)) {
+                throw (IllegalStateException) e;
+            }
+            throw new IllegalStateException("Digits: could not read " + file + " as the gzipped digits CSV (65 integer columns, "
+                    + "no header): " + e + ". Restore it with: git checkout data/" + FILE_NAME, e);
         }
     }
 
@@ -160,6 +191,7 @@ public final class Digits {
      * @throws IllegalStateException if the file is missing or its hash differs, with the fix
      */
     public static void verify(Path file) {
+        Require.requireNonNull("Digits.verify", "file", file);
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("Digits: " + file.toAbsolutePath() + " does not exist. Restore it with: git checkout data/"
                     + FILE_NAME + " (or pass the path of your copy to Digits.load(Path)).");

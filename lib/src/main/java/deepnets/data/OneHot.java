@@ -1,6 +1,7 @@
 package deepnets.data;
 
 import deepnets.core.Matrices;
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /** One-hot encoding of class labels: label k becomes a row with a 1 in column k and 0 elsewhere. */
@@ -13,7 +14,7 @@ public final class OneHot {
      * {@code Y[i][labels[i]] = 1}, every other entry 0: (N,) -&gt; (N, C).
      *
      * @param labels     shape (N,), each in {@code 0 .. numClasses - 1}; not modified
-     * @param numClasses C, at least 2
+     * @param numClasses C, at least 2, with N x C at most {@link Require#MAX_ENTRIES}
      * @return a new (N, C) array
      */
     public static double[][] encode(int[] labels, int numClasses) {
@@ -23,6 +24,8 @@ public final class OneHot {
         if (numClasses < 2) {
             throw new IllegalArgumentException("OneHot.encode: numClasses is " + numClasses + "; it must be at least 2.");
         }
+        Require.requireSize("OneHot.encode", "N x C = " + labels.length + " x " + numClasses,
+                (long) labels.length * numClasses, Require.MAX_ENTRIES);
         double[][] y = new double[labels.length][numClasses];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
@@ -37,9 +40,12 @@ public final class OneHot {
     /**
      * The column of the largest entry of each row, {@code argmax_k Y[i][k]}: (N, C) -&gt; (N,).
      * Works for one-hot rows and for predicted probabilities alike. Not modified.
+     *
+     * @throws IllegalArgumentException if an entry is NaN or infinite: such a row has no meaningful argmax
      */
     public static int[] decode(double[][] y) {
         Shapes.requireMatrix("OneHot.decode", "y", y);
+        Require.requireFinite("OneHot.decode", "y", y);
         return Matrices.argmaxRows(y);
     }
 }

@@ -2,12 +2,17 @@ package deepnets.data;
 
 import java.util.Random;
 
+import deepnets.core.Require;
+
 /**
  * Seeded 2-D classification sets, small enough to draw a network's decision regions over the plane.
  *
  * <p>Rows are grouped by class (all of class 0, then class 1, ...); shuffle or split before mini-batching.
  */
 public final class Synthetic {
+
+    /** The largest blob spread: points stay far from overflowing to infinity. */
+    public static final double MAX_SPREAD = 1e100;
 
     private Synthetic() {
     }
@@ -18,12 +23,16 @@ public final class Synthetic {
      *
      * @param nPerClass  examples per class, at least 1
      * @param numClasses C, at least 2
-     * @param spread     standard deviation of each blob, &ge; 0 (about 0.2 keeps blobs apart)
+     * @param spread     standard deviation of each blob, 0..{@value #MAX_SPREAD} (about 0.2 keeps blobs apart)
      * @param seed       seed of the noise
-     * @return x (C * nPerClass, 2), labels (C * nPerClass,)
+     * @return x (C * nPerClass, 2), labels (C * nPerClass,); C * nPerClass at most 2^24
      */
     public static Dataset blobs(int nPerClass, int numClasses, double spread, long seed) {
         check("blobs", nPerClass, numClasses, "spread", spread);
+        if (spread > MAX_SPREAD) {
+            throw new IllegalArgumentException("Synthetic.blobs: spread is " + spread + "; use at most " + MAX_SPREAD
+                    + " (about 0.2 keeps the blobs apart).");
+        }
         Random random = new Random(seed);
         double[][] x = new double[nPerClass * numClasses][2];
         int[] labels = new int[x.length];
@@ -70,6 +79,9 @@ public final class Synthetic {
         return new Dataset(x, labels, numClasses);
     }
 
+    /** The most points a synthetic set may have (2^24: 256 MB of rows). */
+    static final long MAX_POINTS = 1L << 24;
+
     private static void check(String op, int nPerClass, int numClasses, String noiseName, double noise) {
         if (nPerClass < 1) {
             throw new IllegalArgumentException("Synthetic." + op + ": nPerClass is " + nPerClass + "; it must be at least 1.");
@@ -80,5 +92,7 @@ public final class Synthetic {
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException("Synthetic." + op + ": " + noiseName + " is " + noise + "; it must be finite and >= 0.");
         }
+        Require.requireSize("Synthetic." + op, "nPerClass x numClasses = " + nPerClass + " x " + numClasses,
+                (long) nPerClass * numClasses, MAX_POINTS);
     }
 }

@@ -18,6 +18,9 @@ public final class CourseExtension implements Extension {
 
     @Override
     public void install(BaseKernel kernel) {
+        if (kernel == null) {
+            throw new IllegalArgumentException("CourseExtension.install: kernel is null; the JJava kernel passes itself.");
+        }
         kernel.getRenderer()
                 .createRegistration(Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)

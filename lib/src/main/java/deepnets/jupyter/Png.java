@@ -11,22 +11,44 @@ import org.knowm.xchart.internal.chartpart.Chart;
 /** Turns an XChart chart into the base64 PNG that Jupyter's {@code image/png} output expects. */
 public final class Png {
 
+    /** The most pixels a chart may have to be encoded (64 MB of RGB). */
+    static final long MAX_PIXELS = 16_000_000L;
+
     private Png() {
     }
 
-    /** The chart drawn at its own width and height, as base64-encoded PNG bytes. Not modified. */
+    private static void requireChart(String op, Chart<?, ?> chart) {
+        if (chart == null) {
+            throw new IllegalArgumentException(op + ": chart is null; pass an XChart chart.");
+        }
+        long pixels = (long) chart.getWidth() * chart.getHeight();
+        if (chart.getWidth() < 1 || chart.getHeight() < 1 || pixels > MAX_PIXELS) {
+            throw new IllegalArgumentException(op + ": the chart '" + chart.getTitle() + "' is " + chart.getWidth() + " x "
+                    + chart.getHeight() + " pixels; use a size of at least 1 x 1 and at most " + MAX_PIXELS + " pixels.");
+        }
+    }
+
+    /**
+     * The chart drawn at its own width and height, as base64-encoded PNG bytes. Not modified.
+     *
+     * @throws IllegalStateException naming the chart if XChart cannot draw it
+     */
     public static String base64(Chart<?, ?> chart) {
+        requireChart("Png.base64", chart);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Png.base64: could not encode the chart '" + chart.getTitle() + "' as PNG", e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Png.base64: XChart could not draw the chart '" + chart.getTitle() + "': " + e, e);
         }
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
     /** A one-line text stand-in for frontends that cannot show images. */
     public static String describe(Chart<?, ?> chart) {
+        requireChart("Png.describe", chart);
         return chart.getClass().getSimpleName() + " \"" + chart.getTitle() + "\" (" + chart.getWidth() + "x"
                 + chart.getHeight() + ")";
     }

@@ -20,6 +20,7 @@ public final class TableHtml {
 
     /** The table as an HTML {@code <table>} with a caption giving its name and shape. Not modified. */
     public static String render(Table table) {
+        requireTable("TableHtml.render", table);
         StringBuilder html = new StringBuilder(256);
         html.append("<table class=\"deepnets-table\">\n<caption>")
                 .append(escape(table.name() == null ? "" : table.name()))
@@ -47,7 +48,14 @@ public final class TableHtml {
 
     /** The plain-text fallback: Tablesaw's own printout, limited like the HTML view. */
     public static String text(Table table) {
+        requireTable("TableHtml.text", table);
         return table.rowCount() > MAX_ROWS ? table.print(MAX_ROWS) : table.printAll();
+    }
+
+    private static void requireTable(String op, Table table) {
+        if (table == null) {
+            throw new IllegalArgumentException(op + ": table is null; pass a Tablesaw table.");
+        }
     }
 
     private static void row(StringBuilder html, Table table, int r) {
@@ -59,6 +67,9 @@ public final class TableHtml {
     }
 
     static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -6,6 +6,20 @@ final class Checks {
     private Checks() {
     }
 
+    /** How messages name a method of a hyperparameter, e.g. {@code "LogUniform(learningRate).grid"}. */
+    static String op(Hyperparameter h, String method) {
+        return h.getClass().getSimpleName() + "(" + h.name() + ")." + method;
+    }
+
+    /** A grid of {@code size} values must fit {@link SearchSpace#MAX_GRID}; refused before allocating. */
+    static int gridSize(Hyperparameter h, long size) {
+        if (size > SearchSpace.MAX_GRID) {
+            throw new IllegalArgumentException(op(h, "grid") + ": " + size + " values is more than "
+                    + SearchSpace.MAX_GRID + "; use fewer.");
+        }
+        return (int) size;
+    }
+
     static void name(String op, String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(op + ": the name is empty; give every hyperparameter a name, e.g. \"learningRate\".");
@@ -37,7 +51,7 @@ final class Checks {
 
     static void zoomBounds(Hyperparameter h, double min, double max) {
         if (!(min <= max) || !h.contains(min) || !h.contains(max)) {
-            throw new IllegalArgumentException(h.name() + ".zoom: [" + min + ", " + max + "] must be an ordered range of values of "
+            throw new IllegalArgumentException(op(h, "zoom") + ": [" + min + ", " + max + "] must be an ordered range of values of "
                     + h + "; zoom with results of a search over this same space.");
         }
     }

@@ -54,7 +54,7 @@ public final class Choice implements Hyperparameter {
     /** All values if {@code n >= K}, else the values at n evenly spaced positions of the sorted list. */
     @Override
     public double[] grid(int n) {
-        Checks.count(name + ".grid", "n", n);
+        Checks.count(Checks.op(this, "grid"), "n", n);
         if (n >= values.length) {
             return values.clone();
         }
@@ -69,6 +69,11 @@ public final class Choice implements Hyperparameter {
     }
 
     @Override
+    public long gridSize(int n) {
+        return Math.min(n, values.length);
+    }
+
+    @Override
     public boolean contains(double value) {
         return Arrays.binarySearch(values, value) >= 0;
     }
@@ -78,7 +83,7 @@ public final class Choice implements Hyperparameter {
     public Choice shrinkTo(double lo, double hi) {
         double[] kept = Arrays.stream(values).filter(v -> v >= lo && v <= hi).toArray();
         if (kept.length == 0) {
-            throw new IllegalArgumentException(name + ".shrinkTo: none of " + Arrays.toString(values) + " lies in [" + lo + ", " + hi + "].");
+            throw new IllegalArgumentException(Checks.op(this, "shrinkTo") + ": none of " + Arrays.toString(values) + " lies in [" + lo + ", " + hi + "].");
         }
         return new Choice(name, kept);
     }
@@ -89,7 +94,7 @@ public final class Choice implements Hyperparameter {
      */
     @Override
     public Choice zoom(double min, double max, double margin) {
-        Checks.margin(name + ".zoom", margin);
+        Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
         return shrinkTo(min, max);
     }

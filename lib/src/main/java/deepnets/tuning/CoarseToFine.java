@@ -10,6 +10,14 @@ package deepnets.tuning;
  */
 public record CoarseToFine(Results coarse, SearchSpace fineSpace, Results fine) {
 
+    /** Refuses null rounds. */
+    public CoarseToFine {
+        if (coarse == null || fineSpace == null || fine == null) {
+            throw new IllegalArgumentException("CoarseToFine: coarse, fineSpace and fine must all be given (coarse = " + coarse
+                    + ", fineSpace = " + fineSpace + ", fine = " + fine + ").");
+        }
+    }
+
     /** The better of the two rounds' best results (the coarse one on a tie). */
     public Result best() {
         Result c = coarse.best();

@@ -24,6 +24,9 @@ public record Config(int trial, long seed, Map<String, Double> values) {
             throw new IllegalArgumentException("Config: no values; a config needs at least one hyperparameter.");
         }
         for (Map.Entry<String, Double> e : values.entrySet()) {
+            if (e.getKey() == null) {
+                throw new IllegalArgumentException("Config: a value has no name (null key); name every hyperparameter.");
+            }
             if (e.getValue() == null || !Double.isFinite(e.getValue())) {
                 throw new IllegalArgumentException("Config: " + e.getKey() + " = " + e.getValue() + "; every value must be a finite number.");
             }

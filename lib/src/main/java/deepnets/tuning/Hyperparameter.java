@@ -29,6 +29,14 @@ public interface Hyperparameter {
      */
     double[] grid(int n);
 
+    /**
+     * How many values {@code grid(n)} returns, without building them: {@code n} unless a discrete
+     * hyperparameter has fewer values. Lets a search refuse a grid of billions before allocating it.
+     */
+    default long gridSize(int n) {
+        return n;
+    }
+
     /** Whether {@code value} is a value this hyperparameter can produce. */
     boolean contains(double value);
 

@@ -34,9 +34,14 @@ public record IntRange(String name, int lo, int hi) implements Hyperparameter {
     /** {@code round(lo + (hi - lo) i / (n - 1))} without repeats: all integers when n exceeds their count. */
     @Override
     public double[] grid(int n) {
-        Checks.count(name + ".grid", "n", n);
+        Checks.count(Checks.op(this, "grid"), "n", n);
         if (n == 1) {
             return new double[] {Math.round((lo + (double) hi) / 2)};
+        }
+        Checks.gridSize(this, gridSize(n));
+        if (n > (long) hi - lo) {
+            // every integer of the range: n points would only repeat them
+            n = hi - lo + 1;
         }
         double[] out = new double[n];
         int count = 0;
@@ -50,6 +55,12 @@ public record IntRange(String name, int lo, int hi) implements Hyperparameter {
         return Arrays.copyOf(out, count);
     }
 
+    /** {@code min(n, hi - lo + 1)}: the grid never repeats an integer. */
+    @Override
+    public long gridSize(int n) {
+        return Math.min(n, (long) hi - lo + 1);
+    }
+
     @Override
     public boolean contains(double value) {
         return value >= lo && value <= hi && value == Math.rint(value);
@@ -59,18 +70,30 @@ public record IntRange(String name, int lo, int hi) implements Hyperparameter {
     @Override
     public IntRange shrinkTo(double lo, double hi) {
         if (!(lo >= this.lo && hi <= this.hi)) {
-            throw new IllegalArgumentException(name + ".shrinkTo: [" + lo + ", " + hi + "] is not inside the current range ["
+            throw new IllegalArgumentException(Checks.op(this, "shrinkTo") + ": [" + lo + ", " + hi + "] is not inside the current range ["
                     + this.lo + ", " + this.hi + "]; a search can only narrow.");
         }
         return new IntRange(name, (int) Math.ceil(lo), (int) Math.floor(hi));
     }
 
-    /** {@code [floor(min - pad), ceil(max + pad)]} with {@code pad = margin (hi - lo)}, clipped to [lo, hi]. */
+    /**
+     * {@code [floor(min - pad), ceil(max + pad)]} with {@code pad = margin (hi - lo)}, clipped to [lo, hi]; at least
+     * two integers wide (a pad below one step around a single value would otherwise leave an empty range).
+     */
     @Override
     public IntRange zoom(double min, double max, double margin) {
-        Checks.margin(name + ".zoom", margin);
+        Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
-        double pad = margin * (hi - lo);
-        return new IntRange(name, (int) Math.max(lo, Math.floor(min - pad)), (int) Math.min(hi, Math.ceil(max + pad)));
+        double pad = margin * ((double) hi - lo);
+        int newLo = (int) Math.max(lo, Math.floor(min - pad));
+        int newHi = (int) Math.min(hi, Math.ceil(max + pad));
+        if (newLo == newHi) {
+            if (newHi < hi) {
+                newHi++;
+            } else {
+                newLo--;
+            }
+        }
+        return new IntRange(name, newLo, newHi);
     }
 }

@@ -16,6 +16,9 @@ public interface Objective {
 
     /** An objective from a function that only returns the score, e.g. {@code Objective.ofScore(c -> accuracy(c))}. */
     static Objective ofScore(ToDoubleFunction<Config> score) {
+        if (score == null) {
+            throw new IllegalArgumentException("Objective.ofScore: score is null; pass a function from Config to a number.");
+        }
         return config -> Result.of(config, score.applyAsDouble(config));
     }
 }

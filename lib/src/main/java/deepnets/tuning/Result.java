@@ -24,6 +24,14 @@ public record Result(Config config, double score, Map<String, Double> metrics, d
         if (config == null) {
             throw new IllegalArgumentException("Result: config is null; pass the Config the objective received.");
         }
+        if (metrics != null) {
+            for (Map.Entry<String, Double> m : metrics.entrySet()) {
+                if (m.getKey() == null || m.getValue() == null) {
+                    throw new IllegalArgumentException("Result: metric " + m.getKey() + " = " + m.getValue()
+                            + "; every metric needs a name and a number (Double.NaN for a missing one).");
+                }
+            }
+        }
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         curve = curve == null ? new double[0] : curve.clone();
     }

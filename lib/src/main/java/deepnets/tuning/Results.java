@@ -33,6 +33,11 @@ public final class Results implements Iterable<Result> {
         if (space == null || results == null || results.isEmpty()) {
             throw new IllegalArgumentException("Results: need a space and at least one result.");
         }
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                throw new IllegalArgumentException("Results: results[" + i + "] is null; pass one Result per trial.");
+            }
+        }
         this.space = space;
         this.results = List.copyOf(results);
     }
@@ -59,8 +64,12 @@ public final class Results implements Iterable<Result> {
         return results.size();
     }
 
-    /** Result of trial {@code i}. */
+    /** Result of trial {@code i}, {@code 0 <= i < size()}. */
     public Result get(int i) {
+        if (i < 0 || i >= results.size()) {
+            throw new IllegalArgumentException("Results.get: trial " + i + " is out of range; there are " + results.size()
+                    + " trials, so i must lie in 0.." + (results.size() - 1) + ".");
+        }
         return results.get(i);
     }
 
@@ -92,7 +101,10 @@ public final class Results implements Iterable<Result> {
 
     /** The values of hyperparameter {@code name} in trial order, (n,), e.g. for a score-vs-learning-rate plot. */
     public double[] values(String name) {
-        space.get(name);
+        if (!space.names().contains(name)) {
+            throw new IllegalArgumentException("Results.values: no hyperparameter named '" + name + "'; the known names are "
+                    + space.names() + ".");
+        }
         return results.stream().mapToDouble(r -> r.config().get(name)).toArray();
     }
 

@@ -5,17 +5,26 @@ import java.util.SplittableRandom;
 /** Arrays of samples for histograms: how each scale spreads its trials over a range. */
 public final class Sampling {
 
+    /** The most samples drawn at once (80 MB of doubles). */
+    public static final int MAX_SAMPLES = 10_000_000;
+
     private Sampling() {
     }
 
     /**
      * n values of {@code h}, drawn in order from {@code new SplittableRandom(seed)}.
      *
-     * @param n at least 1
+     * @param n 1..{@value #MAX_SAMPLES}
      * @return a new (n,) array
      */
     public static double[] sample(Hyperparameter h, int n, long seed) {
+        if (h == null) {
+            throw new IllegalArgumentException("Sampling.sample: h is null; pass a hyperparameter, e.g. new LogUniform(\"lr\", 1e-4, 1).");
+        }
         Checks.count("Sampling.sample", "n", n);
+        if (n > MAX_SAMPLES) {
+            throw new IllegalArgumentException("Sampling.sample: n is " + n + "; at most " + MAX_SAMPLES + " samples at once.");
+        }
         SplittableRandom random = new SplittableRandom(seed);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {

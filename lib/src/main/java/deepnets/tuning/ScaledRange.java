@@ -30,21 +30,21 @@ public interface ScaledRange extends Hyperparameter {
     default double sample(SplittableRandom random) {
         double a = toAxis(lo());
         double b = toAxis(hi());
-        return clamp(fromAxis(a + (b - a) * random.nextDouble()));
+        return clamp(fromAxis(between(a, b, random.nextDouble())));
     }
 
     /** {@code fromAxis} of n evenly spaced axis positions; the ends are exactly lo and hi. */
     @Override
     default double[] grid(int n) {
-        Checks.count(name() + ".grid", "n", n);
+        Checks.count(Checks.op(this, "grid"), "n", n);
         double a = toAxis(lo());
         double b = toAxis(hi());
         if (n == 1) {
-            return new double[] {clamp(fromAxis((a + b) / 2))};
+            return new double[] {clamp(fromAxis(Double.isFinite(a + b) ? (a + b) / 2 : a / 2 + b / 2))};
         }
-        double[] out = new double[n];
+        double[] out = new double[Checks.gridSize(this, n)];
         for (int i = 0; i < n; i++) {
-            out[i] = clamp(fromAxis(a + (b - a) * i / (n - 1)));
+            out[i] = clamp(fromAxis(between(a, b, (double) i / (n - 1))));
         }
         out[0] = lo();
         out[n - 1] = hi();
@@ -59,7 +59,7 @@ public interface ScaledRange extends Hyperparameter {
     @Override
     default ScaledRange shrinkTo(double lo, double hi) {
         if (!contains(lo) || !contains(hi)) {
-            throw new IllegalArgumentException(name() + ".shrinkTo: [" + lo + ", " + hi + "] is not inside the current range ["
+            throw new IllegalArgumentException(Checks.op(this, "shrinkTo") + ": [" + lo + ", " + hi + "] is not inside the current range ["
                     + lo() + ", " + hi() + "]; a search can only narrow.");
         }
         return withBounds(lo, hi);
@@ -68,7 +68,7 @@ public interface ScaledRange extends Hyperparameter {
     /** Widens {@code [min, max]} by {@code margin * |toAxis(hi) - toAxis(lo)|} on the axis, then clips to [lo, hi]. */
     @Override
     default ScaledRange zoom(double min, double max, double margin) {
-        Checks.margin(name() + ".zoom", margin);
+        Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
         double a = toAxis(lo());
         double b = toAxis(hi());
@@ -76,7 +76,28 @@ public interface ScaledRange extends Hyperparameter {
         double pad = margin * (b - a);
         double newLo = Math.max(lo(), fromAxis(toAxis(min) - pad));
         double newHi = Math.min(hi(), fromAxis(toAxis(max) + pad));
+        if (!(newLo < newHi)) {
+            // a margin too small to move min or max by one rounding step: keep the narrowest range around them
+            newLo = Math.min(newLo, min);
+            newHi = Math.max(newHi, max);
+            if (!(newLo < newHi)) {
+                if (newHi < hi()) {
+                    newHi = Math.nextUp(newHi);
+                } else {
+                    newLo = Math.nextDown(newLo);
+                }
+            }
+        }
         return withBounds(newLo, newHi);
+    }
+
+    /**
+     * {@code a + (b - a) t}; where {@code b - a} overflows (a range such as [-Double.MAX_VALUE, Double.MAX_VALUE])
+     * the same point as a weighted mean, which stays finite.
+     */
+    private static double between(double a, double b, double t) {
+        double width = b - a;
+        return Double.isFinite(width) ? a + width * t : a * (1 - t) + b * t;
     }
 
     /** {@code value} moved into [lo, hi]: the axis round trip can land one rounding step outside. */

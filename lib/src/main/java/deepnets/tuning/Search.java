@@ -46,6 +46,7 @@ public final class Search {
      * @return results in trial order
      */
     public Results random(SearchSpace space, int n, long seed, Objective objective) {
+        requireParts("Search.random", space, objective);
         return run(space, space.sample(n, seed), objective);
     }
 
@@ -57,6 +58,7 @@ public final class Search {
      * @return results in trial order
      */
     public Results grid(SearchSpace space, int perAxis, long seed, Objective objective) {
+        requireParts("Search.grid", space, objective);
         return run(space, space.grid(perAxis, seed), objective);
     }
 
@@ -69,7 +71,14 @@ public final class Search {
      */
     public CoarseToFine coarseToFine(SearchSpace space, int nCoarse, int nFine, int topK, double margin, long seed,
             Objective objective) {
+        requireParts("Search.coarseToFine", space, objective);
         Checks.count("Search.coarseToFine", "nFine", nFine);
+        Checks.count("Search.coarseToFine", "topK", topK);
+        Checks.margin("Search.coarseToFine", margin);
+        if (topK > nCoarse) {
+            throw new IllegalArgumentException("Search.coarseToFine: topK is " + topK + " but the coarse round has only "
+                    + nCoarse + " trials; lower topK or run more coarse trials.");
+        }
         Results coarse = random(space, nCoarse, seed, objective);
         SearchSpace fineSpace = coarse.zoom(topK, margin);
         // a different root seed, so the fine round does not replay the coarse round's random stream
@@ -85,11 +94,14 @@ public final class Search {
      * @throws IllegalStateException naming the trial and its config if the objective fails
      */
     public Results run(SearchSpace space, List<Config> configs, Objective objective) {
-        if (objective == null) {
-            throw new IllegalArgumentException("Search: objective is null; pass a function from Config to Result.");
-        }
+        requireParts("Search.run", space, objective);
         if (configs == null || configs.isEmpty()) {
-            throw new IllegalArgumentException("Search: no configs to run.");
+            throw new IllegalArgumentException("Search.run: no configs to run.");
+        }
+        for (int i = 0; i < configs.size(); i++) {
+            if (configs.get(i) == null) {
+                throw new IllegalArgumentException("Search.run: configs[" + i + "] is null; pass configs from space.sample or space.grid.");
+            }
         }
         IntStream trials = IntStream.range(0, configs.size());
         if (parallel) {
@@ -97,6 +109,16 @@ public final class Search {
         }
         List<Result> results = trials.mapToObj(i -> evaluate(objective, configs.get(i))).toList();
         return new Results(space, results);
+    }
+
+    /** Refuses a null space or objective when the search is called, before any config is drawn. */
+    private static void requireParts(String op, SearchSpace space, Objective objective) {
+        if (space == null) {
+            throw new IllegalArgumentException(op + ": space is null; pass a SearchSpace, e.g. SearchSpace.of(new LogUniform(\"lr\", 1e-4, 1)).");
+        }
+        if (objective == null) {
+            throw new IllegalArgumentException(op + ": objective is null; pass a function from Config to Result.");
+        }
     }
 
     private static Result evaluate(Objective objective, Config config) {

@@ -17,6 +17,8 @@ public final class SearchSpace {
 
     /** The largest number of grid points accepted (a grid grows as perAxis^dimensions). */
     public static final int MAX_GRID = 1_000_000;
+    /** The most configs {@link #sample(int, long)} draws at once. */
+    public static final int MAX_SAMPLE = MAX_GRID;
 
     private final List<Hyperparameter> hyperparameters;
 
@@ -80,11 +82,15 @@ public final class SearchSpace {
      * n random configs, each hyperparameter uniform on its own scale. The first k configs of
      * {@code sample(n, seed)} equal {@code sample(k, seed)}.
      *
-     * @param n at least 1
+     * @param n 1..{@value #MAX_SAMPLE}
      * @return trials 0..n-1, each with its own seed
      */
     public List<Config> sample(int n, long seed) {
         Checks.count("SearchSpace.sample", "n", n);
+        if (n > MAX_SAMPLE) {
+            throw new IllegalArgumentException("SearchSpace.sample: n is " + n + "; at most " + MAX_SAMPLE
+                    + " configs can be drawn at once.");
+        }
         SplittableRandom root = new SplittableRandom(seed);
         List<Config> configs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -110,6 +116,15 @@ public final class SearchSpace {
         Checks.count("SearchSpace.grid", "perAxis", perAxis);
         double[][] axes = new double[size()][];
         long total = 1;
+        // sizes first, so a grid of billions is refused before any axis is built
+        for (Hyperparameter h : hyperparameters) {
+            total *= Math.max(1, h.gridSize(perAxis));
+            if (total > MAX_GRID) {
+                throw new IllegalArgumentException("SearchSpace.grid: " + perAxis + " values on each of " + size()
+                        + " axes is more than " + MAX_GRID + " points; use fewer per axis, or random search, which scales better.");
+            }
+        }
+        total = 1;
         for (int a = 0; a < axes.length; a++) {
             axes[a] = hyperparameters.get(a).grid(perAxis);
             total *= axes[a].length;
@@ -151,6 +166,11 @@ public final class SearchSpace {
             throw new IllegalArgumentException("SearchSpace.zoom: topK is " + topK + " but there are only "
                     + (results == null ? 0 : results.size()) + " results; run more trials or lower topK.");
         }
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                throw new IllegalArgumentException("SearchSpace.zoom: results[" + i + "] is null; pass the results of a search.");
+            }
+        }
         List<Result> best = Results.ranked(results).subList(0, topK);
         List<Hyperparameter> zoomed = new ArrayList<>();
         for (Hyperparameter h : hyperparameters) {
@@ -168,6 +188,9 @@ public final class SearchSpace {
 
     /** Whether every hyperparameter of this space accepts the config's value. */
     public boolean contains(Config config) {
+        if (config == null) {
+            throw new IllegalArgumentException("SearchSpace.contains: config is null; pass a Config.");
+        }
         for (Hyperparameter h : hyperparameters) {
             if (!config.names().contains(h.name()) || !h.contains(config.get(h.name()))) {
                 return false;
