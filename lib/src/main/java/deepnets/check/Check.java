@@ -1,5 +1,6 @@
 package deepnets.check;
 
+import deepnets.core.Require;
 import deepnets.NotImplementedYet;
 import deepnets.core.Shapes;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class Check {
      * @param hint the likely mistake when it fails, or {@code null}
      */
     public static void close(String what, double expected, double actual, double tol, String hint) {
-        requireTolerance("Check.close", tol);
+        Require.atLeast("Check.close", "the tolerance", tol, 0.0, null);
         double err = Comparison.error(expected, actual, Comparison.SCALED);
         if (!(err <= tol)) {
             throw failure(what, scalarMismatch(expected, actual, tol), hint);
@@ -99,7 +100,7 @@ public final class Check {
     /** The scalar version of {@link #allCloseWithDiagnosis(String, double[][], double[][], double, Map)}. */
     public static void closeWithDiagnosis(String what, double expected, double actual, double tol,
             Map<String, Double> knownMistakes) {
-        requireTolerance("Check.closeWithDiagnosis", tol);
+        Require.atLeast("Check.closeWithDiagnosis", "the tolerance", tol, 0.0, null);
         if (Comparison.error(expected, actual, Comparison.SCALED) <= tol) {
             return;
         }
@@ -203,7 +204,7 @@ public final class Check {
 
     private static void gradient(String what, double[][] analytic, double[][] numeric, double maxRelError,
             boolean vector) {
-        requireTolerance("Check.gradient", maxRelError);
+        Require.atLeast("Check.gradient", "the tolerance", maxRelError, 0.0, null);
         Shapes.requireMatrix("Check.gradient", "numeric", numeric);
         if (shapeProblem(numeric, analytic) != null) {
             throw failure(what, "the numeric gradient has shape " + Numbers.shape(numeric) + " but the analytic one "
@@ -256,7 +257,7 @@ public final class Check {
 
     private static String matrixProblem(String what, double[][] expected, double[][] actual, double tol,
             boolean vector) {
-        requireTolerance("Check.allClose", tol);
+        Require.atLeast("Check.allClose", "the tolerance", tol, 0.0, null);
         Shapes.requireMatrix("Check.allClose", "expected", expected);
         String shapeProblem = shapeProblem(expected, actual);
         if (shapeProblem != null) {
@@ -333,12 +334,6 @@ public final class Check {
             message += "\nHint: " + hint;
         }
         return new CheckFailure(message);
-    }
-
-    private static void requireTolerance(String op, double tol) {
-        if (!(tol >= 0) || Double.isInfinite(tol)) {
-            throw new IllegalArgumentException(op + ": the tolerance is " + tol + "; it must be finite and >= 0.");
-        }
     }
 
     private static void requireInterval(String op, double lo, double hi) {

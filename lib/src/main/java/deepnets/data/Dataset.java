@@ -1,5 +1,6 @@
 package deepnets.data;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
@@ -27,12 +28,7 @@ public record Dataset(double[][] x, int[] labels, int numClasses) {
         if (numClasses < 2) {
             throw new IllegalArgumentException("Dataset: numClasses is " + numClasses + "; a classification data set needs at least 2 classes.");
         }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("Dataset: labels[" + i + "] is " + labels[i] + " but numClasses is "
-                        + numClasses + "; labels must lie in 0.." + (numClasses - 1) + ".");
-            }
-        }
+        Require.labels("Dataset", "labels", labels, labels.length, numClasses);
     }
 
     /** N, the number of examples. */

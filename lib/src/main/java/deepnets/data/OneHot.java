@@ -1,5 +1,6 @@
 package deepnets.data;
 
+import deepnets.core.Require;
 import deepnets.core.Matrices;
 import deepnets.core.Shapes;
 
@@ -24,11 +25,8 @@ public final class OneHot {
             throw new IllegalArgumentException("OneHot.encode: numClasses is " + numClasses + "; it must be at least 2.");
         }
         double[][] y = new double[labels.length][numClasses];
+        Require.labels("OneHot.encode", "labels", labels, labels.length, numClasses);
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("OneHot.encode: labels[" + i + "] is " + labels[i] + " but numClasses is "
-                        + numClasses + "; labels must lie in 0.." + (numClasses - 1) + ".");
-            }
             y[i][labels[i]] = 1.0;
         }
         return y;

@@ -1,5 +1,6 @@
 package deepnets.gradcheck;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 import java.util.function.Function;
@@ -36,7 +37,7 @@ public final class GradientCheck {
      */
     public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x, double h) {
         Shapes.requireMatrix("GradientCheck.numericGradient", "x", x);
-        requireStep(h);
+        Require.above("GradientCheck.numericGradient", "h", h, 0.0, "the usual value is 1e-5");
         double[][] grad = new double[x.length][x[0].length];
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < x[i].length; j++) {
@@ -68,7 +69,7 @@ public final class GradientCheck {
             throw new IllegalArgumentException("GradientCheck.numericGradient: x is " + Shapes.of(x)
                     + "; pass a non-empty array.");
         }
-        requireStep(h);
+        Require.above("GradientCheck.numericGradient", "h", h, 0.0, "the usual value is 1e-5");
         double[] grad = new double[x.length];
         for (int j = 0; j < x.length; j++) {
             double old = x[j];
@@ -135,12 +136,5 @@ public final class GradientCheck {
             worst = Math.max(worst, e);
         }
         return worst;
-    }
-
-    private static void requireStep(double h) {
-        if (!(h > 0.0) || Double.isInfinite(h)) {
-            throw new IllegalArgumentException("GradientCheck.numericGradient: h = " + h
-                    + "; the step must be finite and > 0 (the usual value is 1e-5).");
-        }
     }
 }

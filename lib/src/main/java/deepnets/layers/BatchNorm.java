@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
@@ -86,8 +87,8 @@ public final class BatchNorm {
         if (d < 1) {
             throw new IllegalArgumentException("BatchNorm: d = " + d + "; a layer needs at least one feature.");
         }
-        requireAveragingBeta("BatchNorm", averagingBeta);
-        requireEps("BatchNorm", eps);
+        Require.inHalfOpen("BatchNorm", "averagingBeta", averagingBeta, 0.0, 1.0, "the usual value is 0.9");
+        Require.atLeast("BatchNorm", "eps", eps, 0.0, "the usual value is 1e-5");
         this.gamma = new double[d];
         this.beta = new double[d];
         this.runningMean = new double[d];
@@ -217,7 +218,7 @@ public final class BatchNorm {
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
         String op = "BatchNorm.forwardTrain";
         int d = requireInput(op, x, gamma, beta);
-        requireEps(op, eps);
+        Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
         int m = x.length;
         Cache old = reuse == null ? null : reuse.cache();
         double[] mu = Buffers.vector(old == null ? null : old.mu(), d);
@@ -299,7 +300,7 @@ public final class BatchNorm {
         int d = gamma.length;
         Shapes.requireLength("BatchNorm.forwardTest", "runningMean", runningMean, d);
         Shapes.requireLength("BatchNorm.forwardTest", "runningVar", runningVar, d);
-        requireEps("BatchNorm.forwardTest", eps);
+        Require.atLeast("BatchNorm.forwardTest", "eps", eps, 0.0, "the usual value is 1e-5");
         double[] scale = new double[d];
         double[] shift = new double[d];
         for (int j = 0; j < d; j++) {
@@ -325,7 +326,7 @@ public final class BatchNorm {
      */
     public static void updateRunning(double[] running, double[] batch, double b) {
         Shapes.requireLength("BatchNorm.updateRunning", "batch", batch, running.length);
-        requireAveragingBeta("BatchNorm.updateRunning", b);
+        Require.inHalfOpen("BatchNorm.updateRunning", "b", b, 0.0, 1.0, "the usual value is 0.9");
         for (int j = 0; j < running.length; j++) {
             running[j] = b * running[j] + (1.0 - b) * batch[j];
         }
@@ -488,18 +489,5 @@ public final class BatchNorm {
         }
         Shapes.requireSameShape(op, "dout", dout, "x", cache.x());
         return dout[0].length;
-    }
-
-    private static void requireEps(String op, double eps) {
-        if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException(op + ": eps = " + eps + "; eps must be finite and >= 0 (the usual value is 1e-5).");
-        }
-    }
-
-    private static void requireAveragingBeta(String op, double b) {
-        if (!(b >= 0.0 && b < 1.0)) {
-            throw new IllegalArgumentException(op + ": averaging beta = " + b
-                    + "; it must be in [0, 1) (the usual value is 0.9).");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
@@ -42,7 +43,7 @@ public final class SoftmaxCrossEntropy {
     public static Forward forward(double[][] z, int[] labels, Forward reuse) {
         String op = "SoftmaxCrossEntropy.forward";
         int c = Shapes.requireMatrix(op, "z", z);
-        CrossEntropy.requireLabels(op, labels, z.length, c);
+        Require.labels(op, "labels", labels, z.length, c);
         double[][] probs = Buffers.matrix(op, reuse == null ? null : reuse.probs(), z, z.length, c);
         // New rows are allocated one by one, just before they are written: the JVM zeroes every new array, and a
         // row zeroed just before it is written is still in the cache, while new double[N][C] would zero all of it

@@ -1,5 +1,6 @@
 package deepnets.net;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 import deepnets.optim.Optimizer;
 
@@ -181,15 +182,6 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: " + xName + " has shape " + Shapes.of(x)
                     + " but the network expects " + network.inputSize() + " features.");
         }
-        if (y == null || y.length != x.length) {
-            throw new IllegalArgumentException("Trainer: " + xName + " has " + x.length + " rows but " + yName
-                    + " has " + (y == null ? "none (null)" : y.length + " labels") + "; pass one label per row.");
-        }
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] < 0 || y[i] >= network.classes()) {
-                throw new IllegalArgumentException("Trainer: " + yName + "[" + i + "] = " + y[i] + " but the network has "
-                        + network.classes() + " classes; labels must be in [0, " + network.classes() + ").");
-            }
-        }
+        Require.labels("Trainer", yName, y, x.length, network.classes());
     }
 }

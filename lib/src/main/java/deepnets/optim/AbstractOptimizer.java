@@ -115,20 +115,4 @@ public abstract class AbstractOptimizer implements Optimizer {
         }
         this.learningRate = learningRate;
     }
-
-    /** Checks that an averaging weight is in [0, 1). */
-    protected static double requireBeta(String op, String name, double beta) {
-        if (!(beta >= 0.0 && beta < 1.0)) {
-            throw new IllegalArgumentException(op + ": " + name + " = " + beta + "; it must be in [0, 1).");
-        }
-        return beta;
-    }
-
-    /** Checks that eps is finite and &gt;= 0. */
-    protected static double requireEps(String op, double eps) {
-        if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException(op + ": eps = " + eps + "; it must be finite and >= 0 (the usual value is 1e-8).");
-        }
-        return eps;
-    }
 }

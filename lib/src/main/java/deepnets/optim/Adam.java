@@ -1,5 +1,6 @@
 package deepnets.optim;
 
+import deepnets.core.Require;
 /**
  * Adam (Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015): momentum and RMSprop with
  * bias correction. At iteration t: {@code m = b1 m + (1 - b1) dw}, {@code v = b2 v + (1 - b2) dw^2},
@@ -36,9 +37,9 @@ public final class Adam extends AbstractOptimizer {
      */
     public Adam(double learningRate, double beta1, double beta2, double eps) {
         super(learningRate);
-        this.beta1 = requireBeta("Adam", "beta1", beta1);
-        this.beta2 = requireBeta("Adam", "beta2", beta2);
-        this.eps = requireEps("Adam", eps);
+        this.beta1 = Require.inHalfOpen("Adam", "beta1", beta1, 0.0, 1.0, "the usual value is 0.9");
+        this.beta2 = Require.inHalfOpen("Adam", "beta2", beta2, 0.0, 1.0, "the usual value is 0.999");
+        this.eps = Require.atLeast("Adam", "eps", eps, 0.0, "the usual value is 1e-8");
     }
 
     @Override

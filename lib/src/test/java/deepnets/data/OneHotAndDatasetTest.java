@@ -32,7 +32,7 @@ class OneHotAndDatasetTest {
     @Test
     void encodeRejectsOutOfRangeLabels() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[] {0, 3}, 3));
-        assertTrue(e.getMessage().contains("labels[1] is 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("labels[1] = 3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[] {-1}, 3));
     }
 

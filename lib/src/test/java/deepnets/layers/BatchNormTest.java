@@ -179,7 +179,7 @@ class BatchNormTest {
         e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm(3, 0.9, -1e-5));
         assertTrue(e.getMessage().contains("eps = -1.0E-5"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm(3, 1.0, EPS));
-        assertTrue(e.getMessage().contains("averaging beta = 1.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("averagingBeta = 1.0; it must be in [0, 1)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm(0));
         assertTrue(e.getMessage().contains("d = 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
