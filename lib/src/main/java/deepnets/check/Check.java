@@ -181,8 +181,9 @@ public final class Check {
     }
 
     /**
-     * Passes when an analytic gradient matches a numeric one:
-     * {@code max_ij |a - n| / max(1e-8, |a| + |n|) <= maxRelError}, shapes (N, D) vs (N, D).
+     * Passes when an analytic gradient matches a numeric one: the largest
+     * {@link deepnets.gradcheck.GradientCheck#relativeError(double, double) relative error}
+     * {@code |a - n| / max(1e-8, |a| + |n|)} is at most {@code maxRelError}, shapes (N, D) vs (N, D).
      *
      * @param what        the gradient, e.g. {@code "dgamma"}
      * @param analytic    the gradient from backward
