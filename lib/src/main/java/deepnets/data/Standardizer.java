@@ -1,5 +1,6 @@
 package deepnets.data;
 
+import deepnets.core.Matrices;
 import deepnets.core.Shapes;
 
 /**
@@ -34,24 +35,10 @@ public final class Standardizer {
     public static Standardizer fit(double[][] x) {
         int d = Shapes.requireMatrix("Standardizer.fit", "x", x);
         Shapes.requireFinite("Standardizer.fit", "x", x);
-        double[] mean = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += row[j];
-            }
-        }
+        double[] mean = Matrices.columnMeans(x);
+        double[] std = Matrices.columnVariances(x);
         for (int j = 0; j < d; j++) {
-            mean[j] /= x.length;
-        }
-        double[] std = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                double c = row[j] - mean[j];
-                std[j] += c * c;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(std[j] / x.length);
+            double s = Math.sqrt(std[j]);
             std[j] = s < MIN_STD ? 1.0 : s;
         }
         return new Standardizer(mean, std);

@@ -74,8 +74,7 @@ public final class Choice implements Hyperparameter {
     }
 
     /** The listed values inside {@code [lo, hi]}; at least one must remain. */
-    @Override
-    public Choice shrinkTo(double lo, double hi) {
+    private Choice shrinkTo(double lo, double hi) {
         double[] kept = Arrays.stream(values).filter(v -> v >= lo && v <= hi).toArray();
         if (kept.length == 0) {
             throw new IllegalArgumentException(name + ".shrinkTo: none of " + Arrays.toString(values) + " lies in [" + lo + ", " + hi + "].");

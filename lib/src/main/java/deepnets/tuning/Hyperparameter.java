@@ -33,13 +33,6 @@ public interface Hyperparameter {
     boolean contains(double value);
 
     /**
-     * The same hyperparameter restricted to {@code [lo, hi]}, which must lie inside the current range.
-     *
-     * @return a new hyperparameter; this one is not modified
-     */
-    Hyperparameter shrinkTo(double lo, double hi);
-
-    /**
      * For coarse-to-fine search: the range {@code [min, max]} (e.g. spanned by the best trials) widened on
      * each side by {@code margin} times the current width, measured on this hyperparameter's own scale,
      * then clipped to the current range.

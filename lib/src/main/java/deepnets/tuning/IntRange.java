@@ -55,16 +55,6 @@ public record IntRange(String name, int lo, int hi) implements Hyperparameter {
         return value >= lo && value <= hi && value == Math.rint(value);
     }
 
-    /** The integers in {@code [lo, hi]}: from {@code ceil(lo)} to {@code floor(hi)}. */
-    @Override
-    public IntRange shrinkTo(double lo, double hi) {
-        if (!(lo >= this.lo && hi <= this.hi)) {
-            throw new IllegalArgumentException(name + ".shrinkTo: [" + lo + ", " + hi + "] is not inside the current range ["
-                    + this.lo + ", " + this.hi + "]; a search can only narrow.");
-        }
-        return new IntRange(name, (int) Math.ceil(lo), (int) Math.floor(hi));
-    }
-
     /** {@code [floor(min - pad), ceil(max + pad)]} with {@code pad = margin (hi - lo)}, clipped to [lo, hi]. */
     @Override
     public IntRange zoom(double min, double max, double margin) {

@@ -56,15 +56,6 @@ public interface ScaledRange extends Hyperparameter {
         return value >= lo() && value <= hi();
     }
 
-    @Override
-    default ScaledRange shrinkTo(double lo, double hi) {
-        if (!contains(lo) || !contains(hi)) {
-            throw new IllegalArgumentException(name() + ".shrinkTo: [" + lo + ", " + hi + "] is not inside the current range ["
-                    + lo() + ", " + hi() + "]; a search can only narrow.");
-        }
-        return withBounds(lo, hi);
-    }
-
     /** Widens {@code [min, max]} by {@code margin * |toAxis(hi) - toAxis(lo)|} on the axis, then clips to [lo, hi]. */
     @Override
     default ScaledRange zoom(double min, double max, double margin) {
