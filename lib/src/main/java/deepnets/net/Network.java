@@ -104,6 +104,35 @@ public final class Network {
     }
 
     /**
+     * The parameter called {@code name}, e.g. {@code "W1"} or {@code "gamma2"}.
+     *
+     * @throws IllegalArgumentException listing the names this network has
+     */
+    public Parameter parameter(String name) {
+        for (Parameter p : parameters) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Parameter p : parameters) {
+            names.add(p.name());
+        }
+        throw new IllegalArgumentException("Network.parameter: no parameter called \"" + name + "\"; this network has "
+                + names + ".");
+    }
+
+    /** The parameters with their shapes, in layer order: {@code "W1 (64, 32)  gamma1 (1, 32)  beta1 (1, 32)  ..."}. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        for (Parameter p : parameters) {
+            s.append(s.length() == 0 ? "" : "  ").append(p);
+        }
+        return s.toString();
+    }
+
+    /**
      * The logits {@code z_L}, (N, D) -&gt; (N, C). In {@link Mode#TRAIN} batch norm uses batch statistics and updates
      * its running averages (modified), and the caches for {@link #backward} are kept; in {@link Mode#TEST} nothing
      * is modified.
