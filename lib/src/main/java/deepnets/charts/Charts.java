@@ -12,6 +12,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Line and scatter charts in the shared look: learning curves, curves over a common x, and
  * scatter plots of trials. Each method returns an XChart {@link XYChart} of 640 x 400 pixels that a
  * notebook shows by leaving it as the last expression of a cell.
+ *
+ * <p>Used in every notebook from notebooks/solutions/00-start-here.ipynb on.
  */
 public final class Charts {
 

@@ -16,6 +16,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * it on a log scale. Linear or log-spaced bins are drawn as filled steps on an {@link XYChart}
  * (log-spaced bins on a logarithmic x axis, where they look equally wide); counts per power of ten
  * are drawn as bars on a {@link CategoryChart}.
+ *
+ * <p>Used in notebooks/solutions/02-appropriate-scale.ipynb and 04-batch-norm-forward.ipynb.
  */
 public final class Histograms {
 

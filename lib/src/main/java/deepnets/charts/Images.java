@@ -18,6 +18,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * Pictures drawn straight into a {@link BufferedImage} (the kernel shows one as PNG): decision
  * regions of a classifier, an objective landscape with trial points, a grid of digit images, and
  * several charts side by side.
+ *
+ * <p>Used from notebooks/solutions/01-tuning-process.ipynb on.
  */
 public final class Images {
 

@@ -14,6 +14,8 @@ import java.util.Map;
  * i.e. {@code tol} is absolute for values up to 1 in size and relative above.
  *
  * <p>Arguments are not modified.
+ *
+ * <p>Explained in notebooks/solutions/00-start-here.ipynb; used in every notebook.
  */
 public final class Check {
 

@@ -12,6 +12,8 @@ import deepnets.gradcheck.GradientCheck;
  * @param expected  expected value at the worst entry
  * @param actual    actual value at the worst entry
  * @param error     error at the worst entry (NaN if either value is NaN)
+ *
+ * <p>Plumbing of {@code Check}, used in every notebook from notebooks/solutions/00-start-here.ipynb on.
  */
 record Comparison(int failures, int total, int row, int col, double expected, double actual, double error) {
 

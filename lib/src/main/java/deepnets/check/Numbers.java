@@ -2,7 +2,11 @@ package deepnets.check;
 
 import java.util.Locale;
 
-/** Formatting of numbers and shapes in check messages. */
+/**
+ * Formatting of numbers and shapes in check messages.
+ *
+ * <p>Plumbing of {@code Check}, used in every notebook from notebooks/solutions/00-start-here.ipynb on.
+ */
 final class Numbers {
 
     private Numbers() {

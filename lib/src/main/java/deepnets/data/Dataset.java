@@ -11,6 +11,8 @@ import deepnets.core.Shapes;
  * @param x          features, shape (N, D), one row per example
  * @param labels     class of each example, shape (N,), each in {@code 0 .. numClasses - 1}
  * @param numClasses C, the number of classes (at least 2)
+ *
+ * <p>Used from notebooks/solutions/03-pandas-vs-caviar.ipynb on.
  */
 public record Dataset(double[][] x, int[] labels, int numClasses) {
 

@@ -32,6 +32,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * <p>Where the file is looked for: the folder named by the system property or environment variable
  * {@value #DATA_DIR_VARIABLE} if set; otherwise {@code data/digits.csv.gz} in the working directory or
  * any of its parents (notebooks run in {@code notebooks/} or deeper, the file lives at the project root).
+ *
+ * <p>Used from notebooks/solutions/03-pandas-vs-caviar.ipynb on.
  */
 public final class Digits {
 

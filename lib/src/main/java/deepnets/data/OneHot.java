@@ -4,7 +4,11 @@ import deepnets.core.Require;
 import deepnets.core.Matrices;
 import deepnets.core.Shapes;
 
-/** One-hot encoding of class labels: label k becomes a row with a 1 in column k and 0 elsewhere. */
+/**
+ * One-hot encoding of class labels: label k becomes a row with a 1 in column k and 0 elsewhere.
+ *
+ * <p>Taught in notebooks/solutions/07-softmax-regression.ipynb.
+ */
 public final class OneHot {
 
     private OneHot() {

@@ -13,6 +13,8 @@ import java.util.Random;
  * @param train      the training examples
  * @param validation the examples for choosing hyperparameters ("dev set")
  * @param test       the examples held out for the final estimate
+ *
+ * <p>Used from notebooks/solutions/03-pandas-vs-caviar.ipynb on.
  */
 public record Split(Dataset train, Dataset validation, Dataset test) {
 

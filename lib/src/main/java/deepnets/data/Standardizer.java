@@ -12,6 +12,9 @@ import deepnets.core.Shapes;
  * <p>A feature that is constant on the training set (std 0, e.g. a border pixel of the digits that is
  * always blank) would divide by zero and produce NaN. Such features keep std 1 instead: they are only
  * centred, which maps them to 0 on the training set, where they carry no information anyway.
+ *
+ * <p>Used from notebooks/solutions/03-pandas-vs-caviar.ipynb on (normalizing the inputs, the idea batch norm extends
+ * in 04).
  */
 public final class Standardizer {
 

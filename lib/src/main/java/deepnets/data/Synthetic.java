@@ -6,6 +6,8 @@ import java.util.Random;
  * Seeded 2-D classification sets, small enough to draw a network's decision regions over the plane.
  *
  * <p>Rows are grouped by class (all of class 0, then class 1, ...); shuffle or split before mini-batching.
+ *
+ * <p>Used in notebooks/solutions/07-softmax-regression.ipynb.
  */
 public final class Synthetic {
 

@@ -17,6 +17,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Each entry of {@code x} is perturbed in place, {@code f} is evaluated, and the entry is restored, so
  * {@code f} may read {@code x} directly (for example a network's weight array) and ignore its argument.
+ *
+ * <p>Taught in notebooks/solutions/05-batch-norm-backward.ipynb; used in 07-softmax-regression.ipynb.
  */
 public final class GradientCheck {
 

@@ -10,6 +10,8 @@ import java.util.Arrays;
  * {@code bench/} measures it ({@code make bench}).
  *
  * <p>Shapes as in the notebooks: m examples (rows), n units (columns).
+ *
+ * <p>Behind {@code BatchNorm}, taught in notebooks/solutions/04, 05 and 06; no notebook uses it directly.
  */
 final class BatchNormKernel {
 

@@ -3,7 +3,11 @@ package deepnets.layers;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
-/** The cross-entropy loss {@code L = -(1/N) sum_i sum_c y_ic log yhat_ic} of predicted probabilities. */
+/**
+ * The cross-entropy loss {@code L = -(1/N) sum_i sum_c y_ic log yhat_ic} of predicted probabilities.
+ *
+ * <p>Taught in notebooks/solutions/07-softmax-regression.ipynb.
+ */
 public final class CrossEntropy {
 
     /** Probabilities are clamped to at least this before the logarithm, so that log(0) gives a large finite loss. */

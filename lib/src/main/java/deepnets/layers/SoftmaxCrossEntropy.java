@@ -6,6 +6,8 @@ import deepnets.core.Shapes;
 /**
  * Softmax followed by cross-entropy, computed from the logits: {@code L = (1/N) sum_i (logsumexp(z_i) - z_i[y_i])}
  * and the famously simple gradient {@code dz = (yhat - y) / N}.
+ *
+ * <p>Taught in notebooks/solutions/07-softmax-regression.ipynb.
  */
 public final class SoftmaxCrossEntropy {
 

@@ -9,6 +9,8 @@ import java.util.Random;
 /**
  * The layer {@code z = a W (+ b)} with He-initialized weights {@code W ~ N(0, 2 / fanIn)}; without a bias when batch
  * norm follows (its beta plays the role of b). See {@link Affine} for the maths.
+ *
+ * <p>Part of the {@code Network} of notebooks/solutions/04-batch-norm-forward.ipynb.
  */
 final class AffineLayer implements Layer {
 

@@ -5,7 +5,11 @@ import deepnets.layers.Mode;
 
 import java.util.List;
 
-/** A {@link BatchNorm} with its parameters {@code gamma} and {@code beta} and the cache of its last training pass. */
+/**
+ * A {@link BatchNorm} with its parameters {@code gamma} and {@code beta} and the cache of its last training pass.
+ *
+ * <p>Part of the {@code Network} of notebooks/solutions/04-batch-norm-forward.ipynb.
+ */
 final class NormLayer implements Layer {
 
     private final BatchNorm norm;

@@ -5,7 +5,11 @@ import deepnets.layers.Relu;
 
 import java.util.List;
 
-/** The activation {@code a = max(0, z)}; it has no parameters and caches its input z. See {@link Relu}. */
+/**
+ * The activation {@code a = max(0, z)}; it has no parameters and caches its input z. See {@link Relu}.
+ *
+ * <p>Part of the {@code Network} of notebooks/solutions/04-batch-norm-forward.ipynb.
+ */
 final class ReluLayer implements Layer {
 
     private double[][] input;

@@ -13,6 +13,8 @@ import deepnets.optim.OptimizerFactory;
  * @param optimizer makes the optimizer, e.g. {@code Adam::new}
  * @param decay learning-rate schedule per epoch
  * @param seed seed of the mini-batch shuffling
+ *
+ * <p>Taught in notebooks/solutions/03-pandas-vs-caviar.ipynb; used in 04, 06, 07 and 08.
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, OptimizerFactory optimizer,
                              LearningRateDecay decay, long seed) {

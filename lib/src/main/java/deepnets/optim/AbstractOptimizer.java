@@ -10,6 +10,9 @@ import java.util.Map;
  *
  * <p>A subclass says how many state arrays of the parameter's shape it needs ({@link #stateSlots()}) and
  * updates one row at a time ({@link #updateRow}); a (D,) parameter is treated as one row.
+ *
+ * <p>Library plumbing behind the optimizers of notebooks/solutions/03-pandas-vs-caviar.ipynb; no notebook uses it
+ * directly.
  */
 public abstract class AbstractOptimizer implements Optimizer {
 

@@ -6,6 +6,9 @@ import deepnets.core.Require;
  * bias correction. At iteration t: {@code m = b1 m + (1 - b1) dw}, {@code v = b2 v + (1 - b2) dw^2},
  * {@code mhat = m / (1 - b1^t)}, {@code vhat = v / (1 - b2^t)}, {@code w = w - alpha mhat / (sqrt(vhat) + eps)}.
  * Defaults from the paper: b1 = 0.9, b2 = 0.999, eps = 1e-8.
+ *
+ * <p>Used in notebooks/solutions/03-pandas-vs-caviar.ipynb and 08-putting-it-together.ipynb, where its learning rate
+ * and betas are tuned.
  */
 public final class Adam extends AbstractOptimizer {
 

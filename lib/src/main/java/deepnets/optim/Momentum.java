@@ -4,6 +4,9 @@ import deepnets.core.Require;
 /**
  * Gradient descent with momentum, in the course's form: {@code v = beta v + (1 - beta) dw},
  * {@code w = w - alpha v}, with v starting at 0.
+ *
+ * <p>Used in notebooks/solutions/03-pandas-vs-caviar.ipynb, where the optimizer and its betas are hyperparameters to
+ * tune.
  */
 public final class Momentum extends AbstractOptimizer {
 

@@ -4,6 +4,9 @@ import deepnets.core.Require;
 /**
  * RMSprop (Hinton's lecture notes, 2012): {@code s = beta s + (1 - beta) dw^2},
  * {@code w = w - alpha dw / (sqrt(s) + eps)}, with s starting at 0.
+ *
+ * <p>One of the optimizers a search may pick; not used directly by a notebook (see notebooks/solutions/03-pandas-vs-
+ * caviar.ipynb for the others).
  */
 public final class RmsProp extends AbstractOptimizer {
 

@@ -6,6 +6,8 @@ import java.util.SplittableRandom;
 /**
  * A hyperparameter taking one of a few listed values, each equally likely, e.g. a mini-batch size of
  * 32, 64, 128 or 256. The values are kept sorted ascending.
+ *
+ * <p>Taught in notebooks/solutions/02-appropriate-scale.ipynb.
  */
 public final class Choice implements Hyperparameter {
 

@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
  *
  * <p>Values are doubles; integer hyperparameters ({@link IntRange}) produce whole numbers, read them
  * with {@link Config#getInt(String)}.
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb.
  */
 public interface Hyperparameter {
 

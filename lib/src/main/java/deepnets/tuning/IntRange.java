@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
  * @param name the hyperparameter's name
  * @param lo   smallest value
  * @param hi   largest value, &gt; lo
+ *
+ * <p>Taught in notebooks/solutions/02-appropriate-scale.ipynb.
  */
 public record IntRange(String name, int lo, int hi) implements Hyperparameter {
 

@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
  * position {@code toAxis(v)}, and sampling draws the position uniformly between {@code toAxis(lo)} and
  * {@code toAxis(hi)}. The axis decides where samples are dense: linear for {@link Uniform},
  * {@code log10 v} for {@link LogUniform}, {@code log10(1 - v)} for {@link EwaBeta}.
+ *
+ * <p>Taught in notebooks/solutions/02-appropriate-scale.ipynb.
  */
 public interface ScaledRange extends Hyperparameter {
 
