@@ -210,8 +210,8 @@ public final class Check {
         Require.atLeast("Check.gradient", "the tolerance", maxRelError, 0.0, null);
         Shapes.requireMatrix("Check.gradient", "numeric", numeric);
         if (shapeProblem(numeric, analytic) != null) {
-            throw failure(what, "the numeric gradient has shape " + Numbers.shape(numeric) + " but the analytic one "
-                    + (analytic == null ? "is null" : "has shape " + Numbers.shape(analytic)) + ".", SAME_SHAPE);
+            throw failure(what, "the numeric gradient has shape " + Shapes.of(numeric) + " but the analytic one "
+                    + (analytic == null ? "is null" : "has shape " + Shapes.of(analytic)) + ".", SAME_SHAPE);
         }
         Comparison c = Comparison.of(analytic, numeric, maxRelError, Comparison.RELATIVE);
         if (!c.passed()) {
@@ -290,8 +290,8 @@ public final class Check {
                         + actual[i].length + ".";
             }
         }
-        String e = Numbers.shape(expected);
-        String a = Numbers.shape(actual);
+        String e = Shapes.of(expected);
+        String a = Shapes.of(actual);
         if (e.equals(a)) {
             return null;
         }

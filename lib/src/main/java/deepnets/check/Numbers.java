@@ -30,10 +30,6 @@ final class Numbers {
         return mantissa + exponent;
     }
 
-    static String shape(double[][] a) {
-        return a.length == 0 ? "(0, 0)" : "(" + a.length + ", " + a[0].length + ")";
-    }
-
     /** The index as a student writes it: {@code [j]} for a vector, {@code [i][j]} for a matrix. */
     static String index(boolean vector, int i, int j) {
         return vector ? "[" + j + "]" : "[" + i + "][" + j + "]";
