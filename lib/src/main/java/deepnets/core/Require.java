@@ -1,8 +1,8 @@
 package deepnets.core;
 
 /**
- * Argument checks other than shapes (those are in {@link Shapes}), shared by every package: null, finite numbers,
- * ranges, counts and class labels. Each check throws an {@link IllegalArgumentException} whose message names the
+ * Argument checks other than shapes (those are in {@link Shapes}), shared by every package: null, ranges of
+ * numbers, counts and class labels. Each check throws an {@link IllegalArgumentException} whose message names the
  * operation, the argument, its value and the allowed values, e.g.
  * {@code "Adam: beta1 = 1.0; it must be in [0, 1) (the usual value is 0.9)."}. Value checks return the value,
  * so a constructor can check and assign in one line.
@@ -22,14 +22,6 @@ public final class Require {
     public static <T> T notNull(String op, String name, T value) {
         if (value == null) {
             throw new IllegalArgumentException(op + ": " + name + " is null; pass a value.");
-        }
-        return value;
-    }
-
-    /** Checks that {@code value} is finite (not NaN or infinite). */
-    public static double finite(String op, String name, double value) {
-        if (!Double.isFinite(value)) {
-            throw fail(op, name, value, "a finite number", null);
         }
         return value;
     }
@@ -67,9 +59,10 @@ public final class Require {
     }
 
     /** Checks that a count is at least 1 and returns it. */
-    public static int positiveCount(String op, String name, int n) {
+    public static int positiveCount(String op, String name, int n, String hint) {
         if (n < 1) {
-            throw new IllegalArgumentException(op + ": " + name + " = " + n + "; it must be at least 1.");
+            throw new IllegalArgumentException(op + ": " + name + " = " + n + "; it must be at least 1"
+                    + (hint == null ? "." : " (" + hint + ")."));
         }
         return n;
     }

@@ -90,9 +90,7 @@ public final class BatchNorm {
      * @param eps added to the variance, at least 0
      */
     public BatchNorm(int d, double averagingBeta, double eps) {
-        if (d < 1) {
-            throw new IllegalArgumentException("BatchNorm: d = " + d + "; a layer needs at least one feature.");
-        }
+        Require.positiveCount("BatchNorm", "d", d, "a layer needs at least one unit");
         Require.inHalfOpen("BatchNorm", "averagingBeta", averagingBeta, 0.0, 1.0, "the usual value is 0.9");
         Require.atLeast("BatchNorm", "eps", eps, 0.0, "the usual value is 1e-5");
         this.gamma = new double[d];

@@ -48,9 +48,8 @@ public final class Trainer {
      */
     public Trainer(Network network, TrainingConfig config, double[][] xTrain, int[] yTrain, double[][] xVal,
                    int[] yVal) {
-        if (network == null || config == null) {
-            throw new IllegalArgumentException("Trainer: network and config must not be null.");
-        }
+        Require.notNull("Trainer", "network", network);
+        Require.notNull("Trainer", "config", config);
         requireData("xTrain", xTrain, "yTrain", yTrain, network);
         requireData("xVal", xVal, "yVal", yVal, network);
         this.network = network;

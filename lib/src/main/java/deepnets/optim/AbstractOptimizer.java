@@ -1,5 +1,6 @@
 package deepnets.optim;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 import java.util.IdentityHashMap;
@@ -112,10 +113,7 @@ public abstract class AbstractOptimizer implements Optimizer {
 
     @Override
     public final void setLearningRate(double learningRate) {
-        if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate = " + learningRate
-                    + "; it must be finite and > 0 (try 0.01).");
-        }
+        Require.above(getClass().getSimpleName(), "learning rate", learningRate, 0.0, "try 0.01");
         this.learningRate = learningRate;
     }
 }
