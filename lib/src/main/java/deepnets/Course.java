@@ -3,7 +3,11 @@ package deepnets;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** Facts about the course library that the first cell of every notebook prints. */
+/**
+ * Facts about the course library that the first cell of every notebook prints.
+ *
+ * <p>Used by every notebook from notebooks/solutions/00-start-here.ipynb on.
+ */
 public final class Course {
 
     private Course() {

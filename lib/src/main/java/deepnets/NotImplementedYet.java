@@ -7,6 +7,8 @@ package deepnets;
  * {@code throw new NotImplementedYet("Exercise N (topic)")}. The check cell after the exercise then
  * fails with this message, while every later cell still runs because it uses the library's own
  * implementation.
+ *
+ * <p>Taught in notebooks/solutions/00-start-here.ipynb (how exercises work).
  */
 public class NotImplementedYet extends RuntimeException {
 

@@ -21,6 +21,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Every value must be finite and at most 1e300 in magnitude, and the values on one axis either all
  * equal or spread by at least 1e-9 of their size: XChart cannot tick a narrower range (its tick search
  * does not end), so such a call is refused with the fix instead.
+ *
+ * <p>Used in every notebook from notebooks/solutions/00-start-here.ipynb on.
  */
 public final class Charts {
 
@@ -51,7 +53,7 @@ public final class Charts {
         String op = "Charts.learningCurves";
         Inputs.requireTitles(op, title, "epoch", yLabel);
         Inputs.requireSeries(op, series);
-        Require.requireNonNull(op, "markers", markers);
+        Require.notNull(op, "markers", markers);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             Inputs.requireValues(op, "series \"" + e.getKey() + "\"", e.getValue());
         }
@@ -137,7 +139,7 @@ public final class Charts {
         if (groups == null || groups.length == 0) {
             throw new IllegalArgumentException(op + ": no groups given; pass at least one Points.of(name, x, y).");
         }
-        Require.requireNoNulls(op, "groups", groups);
+        Require.noNulls(op, "groups", groups);
         Set<String> names = new HashSet<>();
         List<double[]> xs = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();

@@ -1,6 +1,10 @@
 package deepnets.charts;
 
-/** A perceptually even dark-blue to yellow colour scale (anchors close to matplotlib's viridis). */
+/**
+ * A perceptually even dark-blue to yellow colour scale (anchors close to matplotlib's viridis).
+ *
+ * <p>Plumbing of the chart classes; no notebook uses it directly.
+ */
 final class Colormap {
 
     private static final int[][] ANCHORS = {

@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 /**
  * The confusion matrix of a classifier: how often each true class was predicted as each class,
  * counted and drawn with the counts written in the cells.
+ *
+ * <p>Used in notebooks/solutions/08-putting-it-together.ipynb.
  */
 public final class ConfusionMatrix {
 

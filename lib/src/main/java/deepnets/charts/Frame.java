@@ -10,6 +10,8 @@ import java.util.Locale;
 /**
  * The plot rectangle of a Graphics2D picture with numeric axes: maps data to pixels and draws
  * the title, the axis labels and the tick marks in the shared look.
+ *
+ * <p>Used in notebooks/solutions/08-putting-it-together.ipynb.
  */
 final class Frame {
 

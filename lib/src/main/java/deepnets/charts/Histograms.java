@@ -17,6 +17,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * (log-spaced bins on a logarithmic x axis, where they look equally wide); counts per power of ten
  * are drawn as bars on a {@link CategoryChart}. Values follow the same limits as {@link Charts}: at most
  * 1e300 in magnitude, and not all within 1e-9 of each other unless all equal.
+ *
+ * <p>Used in notebooks/solutions/02-appropriate-scale.ipynb and 04-batch-norm-forward.ipynb.
  */
 public final class Histograms {
 

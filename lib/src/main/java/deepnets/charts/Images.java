@@ -19,6 +19,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * Pictures drawn straight into a {@link BufferedImage} (the kernel shows one as PNG): decision
  * regions of a classifier, an objective landscape with trial points, a grid of digit images, and
  * several charts side by side.
+ *
+ * <p>Used from notebooks/solutions/01-tuning-process.ipynb on.
  */
 public final class Images {
 
@@ -38,8 +40,8 @@ public final class Images {
      * @throws IllegalStateException naming the chart if XChart cannot draw it
      */
     public static BufferedImage toImage(Chart<?, ?> chart) {
-        Require.requireNonNull("Images.toImage", "chart", chart);
-        Require.requireSize("Images.toImage", "the chart's pixels (" + chart.getWidth() + " x " + chart.getHeight() + ")",
+        Require.notNull("Images.toImage", "chart", chart);
+        Require.size("Images.toImage", "the chart's pixels (" + chart.getWidth() + " x " + chart.getHeight() + ")",
                 (long) chart.getWidth() * chart.getHeight(), MAX_PIXELS);
         try {
             return BitmapEncoder.getBufferedImage(chart);
@@ -54,7 +56,7 @@ public final class Images {
         if (charts == null || charts.length == 0) {
             throw new IllegalArgumentException("Images.sideBySide: no charts given; pass at least one chart.");
         }
-        Require.requireNoNulls("Images.sideBySide", "charts", charts);
+        Require.noNulls("Images.sideBySide", "charts", charts);
         BufferedImage[] images = new BufferedImage[charts.length];
         for (int i = 0; i < charts.length; i++) {
             images[i] = toImage(charts[i]);
@@ -74,7 +76,7 @@ public final class Images {
         if (images == null || images.length == 0) {
             throw new IllegalArgumentException("Images.grid: no pictures given; pass at least one.");
         }
-        Require.requireNoNulls("Images.grid", "images", images);
+        Require.noNulls("Images.grid", "images", images);
         int cellW = 0;
         int cellH = 0;
         for (BufferedImage im : images) {
@@ -85,7 +87,7 @@ public final class Images {
         int rows = (images.length + cols - 1) / cols;
         long wide = (long) cols * cellW + (long) (cols - 1) * GAP;
         long high = (long) rows * cellH + (long) (rows - 1) * GAP;
-        Require.requireSize("Images.grid", "the grid's pixels (" + wide + " x " + high + ")", wide * high, MAX_PIXELS);
+        Require.size("Images.grid", "the grid's pixels (" + wide + " x " + high + ")", wide * high, MAX_PIXELS);
         int w = (int) wide;
         int h = (int) high;
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -114,7 +116,7 @@ public final class Images {
             Function<double[][], int[]> classifier, double[][] x, int[] labels, int resolution) {
         String op = "Images.decisionRegions";
         Inputs.requireTitles(op, title, xLabel, yLabel);
-        Require.requireNonNull(op, "classifier", classifier);
+        Require.notNull(op, "classifier", classifier);
         requirePoints(op, x);
         if (labels == null || labels.length != x.length) {
             throw new IllegalArgumentException(op + ": x has " + x.length + " points but labels has "
@@ -184,11 +186,11 @@ public final class Images {
             Range xRange, Range yRange, Points... groups) {
         String op = "Images.landscape";
         Inputs.requireTitles(op, title, xLabel, yLabel);
-        Require.requireNonNull(op, "f", f);
-        Require.requireNonNull(op, "xRange", xRange);
-        Require.requireNonNull(op, "yRange", yRange);
+        Require.notNull(op, "f", f);
+        Require.notNull(op, "xRange", xRange);
+        Require.notNull(op, "yRange", yRange);
         if (groups != null) {
-            Require.requireNoNulls(op, "groups", groups);
+            Require.noNulls(op, "groups", groups);
         }
         int n = 160;
         double[] values = new double[n * n];
@@ -261,13 +263,13 @@ public final class Images {
                         + " but an 8 x 8 digit has 64; pass rows of shape (64,).");
             }
         }
-        Require.requireFinite(op, "images", images);
+        Require.finite(op, "images", images);
         if (captions != null && captions.length != images.length) {
             throw new IllegalArgumentException(op + ": there are " + images.length + " images but "
                     + captions.length + " captions; pass one caption per image, or null for none.");
         }
         if (captions != null) {
-            Require.requireNoNulls(op, "captions", captions);
+            Require.noNulls(op, "captions", captions);
         }
         int scale = 8;
         int side = 8 * scale;
@@ -290,7 +292,7 @@ public final class Images {
         int titleH = 40;
         long wide = Math.max((long) cols * cellW + GAP, titleWidth(title) + 2L * GAP);
         long high = titleH + (long) rows * cellH;
-        Require.requireSize(op, "the picture's pixels (" + wide + " x " + high + ")", wide * high, MAX_PIXELS);
+        Require.size(op, "the picture's pixels (" + wide + " x " + high + ")", wide * high, MAX_PIXELS);
         int w = (int) wide;
         int h = (int) high;
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -3,7 +3,11 @@ package deepnets.charts;
 import java.util.Collection;
 import java.util.Map;
 
-/** Input checks for the pictures; each message names the method and says how to fix the call. */
+/**
+ * Input checks for the pictures; each message names the method and says how to fix the call.
+ *
+ * <p>Plumbing of the chart classes; no notebook uses it.
+ */
 final class Inputs {
 
     private Inputs() {

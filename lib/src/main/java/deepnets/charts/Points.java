@@ -6,6 +6,8 @@ package deepnets.charts;
  * @param name the legend entry, e.g. {@code "coarse round"}
  * @param x    shape (N,); not modified
  * @param y    shape (N,), same N as x; not modified
+ *
+ * <p>Used from notebooks/solutions/01-tuning-process.ipynb on.
  */
 public record Points(String name, double[] x, double[] y) {
 

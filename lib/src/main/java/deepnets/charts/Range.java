@@ -5,6 +5,8 @@ package deepnets.charts;
  *
  * @param lo the smallest value shown
  * @param hi the largest value shown
+ *
+ * <p>Used in notebooks/solutions/01-tuning-process.ipynb and 04-batch-norm-forward.ipynb.
  */
 public record Range(double lo, double hi) {
 

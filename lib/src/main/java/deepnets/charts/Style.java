@@ -10,7 +10,11 @@ import org.knowm.xchart.internal.chartpart.AxesChart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
-/** The one look shared by every chart and image of the package. */
+/**
+ * The one look shared by every chart and image of the package.
+ *
+ * <p>Used from notebooks/solutions/01-tuning-process.ipynb on.
+ */
 final class Style {
 
     static final int WIDTH = 640;

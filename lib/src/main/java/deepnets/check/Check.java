@@ -1,5 +1,6 @@
 package deepnets.check;
 
+import deepnets.core.Require;
 import deepnets.NotImplementedYet;
 import deepnets.core.Shapes;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.Map;
  * i.e. {@code tol} is absolute for values up to 1 in size and relative above.
  *
  * <p>Arguments are not modified.
+ *
+ * <p>Explained in notebooks/solutions/00-start-here.ipynb; used in every notebook.
  */
 public final class Check {
 
@@ -28,7 +31,7 @@ public final class Check {
      * @param hint the likely mistake when it fails, or {@code null}
      */
     public static void close(String what, double expected, double actual, double tol, String hint) {
-        requireTolerance("Check.close", tol);
+        Require.atLeast("Check.close", "the tolerance", tol, 0.0, null);
         double err = Comparison.error(expected, actual, Comparison.SCALED);
         if (!(err <= tol)) {
             throw failure(what, scalarMismatch(expected, actual, tol) + Diagnosis.suffix(expected, actual), hint);
@@ -99,7 +102,7 @@ public final class Check {
     /** The scalar version of {@link #allCloseWithDiagnosis(String, double[][], double[][], double, Map)}. */
     public static void closeWithDiagnosis(String what, double expected, double actual, double tol,
             Map<String, Double> knownMistakes) {
-        requireTolerance("Check.closeWithDiagnosis", tol);
+        Require.atLeast("Check.closeWithDiagnosis", "the tolerance", tol, 0.0, null);
         if (Comparison.error(expected, actual, Comparison.SCALED) <= tol) {
             return;
         }
@@ -180,8 +183,9 @@ public final class Check {
     }
 
     /**
-     * Passes when an analytic gradient matches a numeric one:
-     * {@code max_ij |a - n| / max(1e-8, |a| + |n|) <= maxRelError}, shapes (N, D) vs (N, D).
+     * Passes when an analytic gradient matches a numeric one: the largest
+     * {@link deepnets.gradcheck.GradientCheck#relativeError(double, double) relative error}
+     * {@code |a - n| / max(1e-8, |a| + |n|)} is at most {@code maxRelError}, shapes (N, D) vs (N, D).
      *
      * @param what        the gradient, e.g. {@code "dgamma"}
      * @param analytic    the gradient from backward
@@ -203,11 +207,11 @@ public final class Check {
 
     private static void gradient(String what, double[][] analytic, double[][] numeric, double maxRelError,
             boolean vector) {
-        requireTolerance("Check.gradient", maxRelError);
+        Require.atLeast("Check.gradient", "the tolerance", maxRelError, 0.0, null);
         Shapes.requireMatrix("Check.gradient", "numeric", numeric);
         if (shapeProblem(numeric, analytic) != null) {
-            throw failure(what, "the numeric gradient has shape " + Numbers.shape(numeric) + " but the analytic one "
-                    + (analytic == null ? "is null" : "has shape " + Numbers.shape(analytic)) + ".", SAME_SHAPE);
+            throw failure(what, "the numeric gradient has shape " + Shapes.of(numeric) + " but the analytic one "
+                    + (analytic == null ? "is null" : "has shape " + Shapes.of(analytic)) + ".", SAME_SHAPE);
         }
         Comparison c = Comparison.of(analytic, numeric, maxRelError, Comparison.RELATIVE);
         if (!c.passed()) {
@@ -256,7 +260,7 @@ public final class Check {
 
     private static String matrixProblem(String what, double[][] expected, double[][] actual, double tol,
             boolean vector) {
-        requireTolerance("Check.allClose", tol);
+        Require.atLeast("Check.allClose", "the tolerance", tol, 0.0, null);
         Shapes.requireMatrix("Check.allClose", "expected", expected);
         String shapeProblem = shapeProblem(expected, actual);
         if (shapeProblem != null) {
@@ -286,8 +290,8 @@ public final class Check {
                         + actual[i].length + ".";
             }
         }
-        String e = Numbers.shape(expected);
-        String a = Numbers.shape(actual);
+        String e = Shapes.of(expected);
+        String a = Shapes.of(actual);
         if (e.equals(a)) {
             return null;
         }
@@ -333,12 +337,6 @@ public final class Check {
             message += "\nHint: " + hint;
         }
         return new CheckFailure(message);
-    }
-
-    private static void requireTolerance(String op, double tol) {
-        if (!(tol >= 0) || Double.isInfinite(tol)) {
-            throw new IllegalArgumentException(op + ": the tolerance is " + tol + "; it must be finite and >= 0.");
-        }
     }
 
     private static void requireInterval(String op, double lo, double hi) {

@@ -1,5 +1,7 @@
 package deepnets.check;
 
+import deepnets.gradcheck.GradientCheck;
+
 /**
  * The element-wise comparison of two same-shaped arrays: how many entries fail and the worst one.
  *
@@ -10,12 +12,14 @@ package deepnets.check;
  * @param expected  expected value at the worst entry
  * @param actual    actual value at the worst entry
  * @param error     error at the worst entry (NaN if either value is NaN)
+ *
+ * <p>Plumbing of {@code Check}, used in every notebook from notebooks/solutions/00-start-here.ipynb on.
  */
 record Comparison(int failures, int total, int row, int col, double expected, double actual, double error) {
 
     /** Errors of the kind used by {@link Check#allClose}: |a - e| scaled by max(1, |e|). */
     static final int SCALED = 0;
-    /** Errors of the kind used by {@link Check#gradient}: |a - b| / max(1e-8, |a| + |b|). */
+    /** Errors of the kind used by {@link Check#gradient}: {@link GradientCheck#relativeError(double, double)}. */
     static final int RELATIVE = 1;
 
     boolean passed() {
@@ -55,13 +59,12 @@ record Comparison(int failures, int total, int row, int col, double expected, do
     }
 
     static double error(double e, double a, int kind) {
+        if (kind == RELATIVE) {
+            return GradientCheck.relativeError(e, a);
+        }
         if (Double.isNaN(e) || Double.isNaN(a)) {
             return Double.NaN;
         }
-        if (e == a) {
-            return 0;
-        }
-        double diff = Math.abs(a - e);
-        return kind == SCALED ? diff / Math.max(1, Math.abs(e)) : diff / Math.max(1e-8, Math.abs(a) + Math.abs(e));
+        return e == a ? 0 : Math.abs(a - e) / Math.max(1, Math.abs(e));
     }
 }

@@ -2,7 +2,11 @@ package deepnets.check;
 
 import java.util.Locale;
 
-/** Formatting of numbers and shapes in check messages. */
+/**
+ * Formatting of numbers and shapes in check messages.
+ *
+ * <p>Plumbing of {@code Check}, used in every notebook from notebooks/solutions/00-start-here.ipynb on.
+ */
 final class Numbers {
 
     private Numbers() {
@@ -24,10 +28,6 @@ final class Numbers {
             mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
         }
         return mantissa + exponent;
-    }
-
-    static String shape(double[][] a) {
-        return a.length == 0 ? "(0, 0)" : "(" + a.length + ", " + a[0].length + ")";
     }
 
     /** The index as a student writes it: {@code [j]} for a vector, {@code [i][j]} for a matrix. */

@@ -1,25 +1,18 @@
 package deepnets.core;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-
 /**
  * Small matrix helpers on row arrays ({@code double[N][D]}).
  *
- * <p>Element-wise work is written as plain loops over rows (the JIT vectorizes them); matrix
- * products go through EJML, which is where a library beats a hand-written loop.
+ * <p>Work is written as plain loops over rows, which the JIT vectorizes. Matrix products live in
+ * {@code deepnets.layers.RowProducts} (row-array loops, checked against EJML in the tests); batch norm's training
+ * pass has a tuned, blocked version of {@link #columnVariances} ({@code BatchNorm}'s statistics kernel, checked
+ * against this one in the tests); {@code data.Standardizer} uses these.
+ *
+ * <p>Taught in notebooks/solutions/04-batch-norm-forward.ipynb (column means and variances of a batch).
  */
 public final class Matrices {
 
     private Matrices() {
-    }
-
-    /** A new (rows, cols) matrix of zeros. */
-    public static double[][] zeros(int rows, int cols) {
-        if (rows < 0 || cols < 0) {
-            throw new IllegalArgumentException("Matrices.zeros: shape (" + rows + ", " + cols + ") has a negative size.");
-        }
-        return new double[rows][cols];
     }
 
     /** A deep copy of {@code a}, shape (N, D). Not modified. */
@@ -27,60 +20,6 @@ public final class Matrices {
         double[][] out = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             out[i] = a[i].clone();
-        }
-        return out;
-    }
-
-    /**
-     * The matrix product {@code a b}: (N, K) x (K, M) -&gt; (N, M), computed by EJML.
-     *
-     * @param a shape (N, K); not modified
-     * @param b shape (K, M); not modified
-     * @return a new (N, M) array
-     */
-    public static double[][] matmul(double[][] a, double[][] b) {
-        int k = Shapes.requireMatrix("Matrices.matmul", "a", a);
-        int m = Shapes.requireMatrix("Matrices.matmul", "b", b);
-        if (b.length != k) {
-            throw new IllegalArgumentException("Matrices.matmul: inner sizes differ: a is " + Shapes.of(a)
-                    + " and b is " + Shapes.of(b) + "; a's columns must equal b's rows.");
-        }
-        DMatrixRMaj out = new DMatrixRMaj(a.length, m);
-        CommonOps_DDRM.mult(new DMatrixRMaj(a), new DMatrixRMaj(b), out);
-        return toRows(out);
-    }
-
-    /** {@code a^T b}: (N, K)^T x (N, M) -&gt; (K, M). Not modified. */
-    public static double[][] matmulTransA(double[][] a, double[][] b) {
-        int k = Shapes.requireMatrix("Matrices.matmulTransA", "a", a);
-        int m = Shapes.requireMatrix("Matrices.matmulTransA", "b", b);
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("Matrices.matmulTransA: a is " + Shapes.of(a) + " and b is "
-                    + Shapes.of(b) + "; both need the same number of rows.");
-        }
-        DMatrixRMaj out = new DMatrixRMaj(k, m);
-        CommonOps_DDRM.multTransA(new DMatrixRMaj(a), new DMatrixRMaj(b), out);
-        return toRows(out);
-    }
-
-    /** {@code a b^T}: (N, M) x (K, M)^T -&gt; (N, K). Not modified. */
-    public static double[][] matmulTransB(double[][] a, double[][] b) {
-        int m = Shapes.requireMatrix("Matrices.matmulTransB", "a", a);
-        int mb = Shapes.requireMatrix("Matrices.matmulTransB", "b", b);
-        if (m != mb) {
-            throw new IllegalArgumentException("Matrices.matmulTransB: a is " + Shapes.of(a) + " and b is "
-                    + Shapes.of(b) + "; both need the same number of columns.");
-        }
-        DMatrixRMaj out = new DMatrixRMaj(a.length, b.length);
-        CommonOps_DDRM.multTransB(new DMatrixRMaj(a), new DMatrixRMaj(b), out);
-        return toRows(out);
-    }
-
-    /** Copies an EJML matrix into a new row array. Not modified. */
-    public static double[][] toRows(DMatrixRMaj m) {
-        double[][] out = new double[m.numRows][m.numCols];
-        for (int i = 0; i < m.numRows; i++) {
-            System.arraycopy(m.data, i * m.numCols, out[i], 0, m.numCols);
         }
         return out;
     }

@@ -1,9 +1,17 @@
 package deepnets.core;
 
 /**
- * Argument checks for the public boundary: each throws an {@link IllegalArgumentException} whose
- * message names the operation ({@code op}, e.g. {@code "Images.grid"}), the argument, the bad value
- * and the fix. Every method returns its checked argument so a check can sit inside an expression.
+ * Argument checks other than shapes (those are in {@link Shapes}), shared by every package: null, finite
+ * values, ranges of numbers, counts, indices, sizes to allocate and class labels. Each check throws an {@link IllegalArgumentException} whose message names the
+ * operation, the argument, its value and the allowed values, e.g.
+ * {@code "Adam: beta1 = 1.0; it must be in [0, 1) (the usual value is 0.9)."}. Value checks return the value,
+ * so a constructor can check and assign in one line.
+ *
+ * <p>Parameters common to all methods: {@code op} is the operation as the caller wrote it (e.g.
+ * {@code "BatchNorm"}), {@code name} the argument (e.g. {@code "eps"}), {@code hint} an optional advice appended in
+ * parentheses (e.g. {@code "the usual value is 1e-5"}), or null.
+ *
+ * <p>Taught implicitly by every notebook: a wrong call tells the student what to fix.
  */
 public final class Require {
 
@@ -13,17 +21,17 @@ public final class Require {
     private Require() {
     }
 
-    /** {@code x} itself; refuses null. */
-    public static <T> T requireNonNull(String op, String name, T x) {
-        if (x == null) {
+    /** Checks that {@code value} is not null and returns it. */
+    public static <T> T notNull(String op, String name, T value) {
+        if (value == null) {
             throw new IllegalArgumentException(op + ": " + name + " is null; pass a value.");
         }
-        return x;
+        return value;
     }
 
     /** {@code xs} itself; refuses a null array and null elements, naming the first null index. */
-    public static <T> T[] requireNoNulls(String op, String name, T[] xs) {
-        requireNonNull(op, name, xs);
+    public static <T> T[] noNulls(String op, String name, T[] xs) {
+        notNull(op, name, xs);
         for (int i = 0; i < xs.length; i++) {
             if (xs[i] == null) {
                 throw new IllegalArgumentException(op + ": " + name + "[" + i + "] is null; pass " + xs.length
@@ -34,7 +42,7 @@ public final class Require {
     }
 
     /** {@code v} itself; refuses NaN and infinity. */
-    public static double requireFinite(String op, String name, double v) {
+    public static double finite(String op, String name, double v) {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException(op + ": " + name + " is " + v + "; pass a finite number.");
         }
@@ -42,8 +50,8 @@ public final class Require {
     }
 
     /** {@code v} itself; refuses null and the first NaN or infinite entry, naming its index. */
-    public static double[] requireFinite(String op, String name, double[] v) {
-        requireNonNull(op, name, v);
+    public static double[] finite(String op, String name, double[] v) {
+        notNull(op, name, v);
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
                 throw new IllegalArgumentException(op + ": " + name + "[" + i + "] is " + v[i]
@@ -54,10 +62,10 @@ public final class Require {
     }
 
     /** {@code a} itself; refuses null rows and the first NaN or infinite entry, naming its indices. */
-    public static double[][] requireFinite(String op, String name, double[][] a) {
-        requireNonNull(op, name, a);
+    public static double[][] finite(String op, String name, double[][] a) {
+        notNull(op, name, a);
         for (int i = 0; i < a.length; i++) {
-            requireNonNull(op, name + "[" + i + "]", a[i]);
+            notNull(op, name + "[" + i + "]", a[i]);
             for (int j = 0; j < a[i].length; j++) {
                 if (!Double.isFinite(a[i][j])) {
                     throw new IllegalArgumentException(op + ": " + name + "[" + i + "][" + j + "] is " + a[i][j]
@@ -69,7 +77,7 @@ public final class Require {
     }
 
     /** {@code n} itself; refuses {@code n < min}. */
-    public static int requireAtLeast(String op, String name, int n, int min) {
+    public static int atLeast(String op, String name, int n, int min) {
         if (n < min) {
             throw new IllegalArgumentException(op + ": " + name + " is " + n + "; it must be at least " + min + ".");
         }
@@ -77,7 +85,7 @@ public final class Require {
     }
 
     /** {@code n} itself; refuses n outside {@code min..max}. */
-    public static int requireInRange(String op, String name, int n, int min, int max) {
+    public static int inRange(String op, String name, int n, int min, int max) {
         if (n < min || n > max) {
             throw new IllegalArgumentException(op + ": " + name + " is " + n + "; it must lie in " + min + ".." + max + ".");
         }
@@ -85,7 +93,7 @@ public final class Require {
     }
 
     /** {@code index} itself; refuses an index outside {@code 0..size-1}, naming the index and the size. */
-    public static int requireIndex(String op, String what, int index, int size) {
+    public static int index(String op, String what, int index, int size) {
         if (index < 0 || index >= size) {
             throw new IllegalArgumentException(op + ": " + what + " " + index + " is out of range; there are " + size
                     + (size == 0 ? "" : ", so it must lie in 0.." + (size - 1)) + ".");
@@ -99,11 +107,83 @@ public final class Require {
      *
      * @param what what is counted, e.g. {@code "rows x classes"}
      */
-    public static int requireSize(String op, String what, long size, long limit) {
+    public static int size(String op, String what, long size, long limit) {
         if (size < 0 || size > limit || size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(op + ": " + what + " is " + size + ", more than the limit of "
                     + Math.min(limit, Integer.MAX_VALUE - 8) + "; use smaller sizes.");
         }
         return (int) size;
+    }
+
+    /** Checks that {@code value} is finite and {@code >= min}. */
+    public static double atLeast(String op, String name, double value, double min, String hint) {
+        if (!(value >= min) || Double.isInfinite(value)) {
+            throw fail(op, name, value, "finite and >= " + number(min), hint);
+        }
+        return value;
+    }
+
+    /** Checks that {@code value} is finite and {@code > min}. */
+    public static double above(String op, String name, double value, double min, String hint) {
+        if (!(value > min) || Double.isInfinite(value)) {
+            throw fail(op, name, value, "finite and > " + number(min), hint);
+        }
+        return value;
+    }
+
+    /** Checks that {@code lo <= value < hi}, as for an averaging weight beta in [0, 1). */
+    public static double inHalfOpen(String op, String name, double value, double lo, double hi, String hint) {
+        if (!(value >= lo && value < hi)) {
+            throw fail(op, name, value, "in [" + number(lo) + ", " + number(hi) + ")", hint);
+        }
+        return value;
+    }
+
+    /** Checks that {@code lo < value < hi}, as for a fraction of a data set. */
+    public static double inOpen(String op, String name, double value, double lo, double hi, String hint) {
+        if (!(value > lo && value < hi)) {
+            throw fail(op, name, value, "strictly between " + number(lo) + " and " + number(hi), hint);
+        }
+        return value;
+    }
+
+    /** Checks that a count is at least 1 and returns it. */
+    public static int positiveCount(String op, String name, int n, String hint) {
+        if (n < 1) {
+            throw new IllegalArgumentException(op + ": " + name + " = " + n + "; it must be at least 1"
+                    + (hint == null ? "." : " (" + hint + ")."));
+        }
+        return n;
+    }
+
+    /**
+     * Checks that there are {@code n} class labels, each in [0, c); the message names the first bad one.
+     *
+     * @param labels (n,); not modified
+     */
+    public static void labels(String op, String name, int[] labels, int n, int c) {
+        if (labels == null) {
+            throw new IllegalArgumentException(op + ": " + name + " is null; pass one class index per example.");
+        }
+        if (labels.length != n) {
+            throw new IllegalArgumentException(op + ": there are " + n + " rows but " + name + " has "
+                    + labels.length + " labels; pass one label per row.");
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= c) {
+                throw new IllegalArgumentException(op + ": " + name + "[" + i + "] = " + labels[i] + " but there are "
+                        + c + " classes; labels must be in [0, " + c + ").");
+            }
+        }
+    }
+
+    /** A bound as a student writes it: {@code 0} and {@code 1} rather than {@code 0.0} and {@code 1.0}. */
+    private static String number(double bound) {
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+    }
+
+    private static IllegalArgumentException fail(String op, String name, double value, String allowed, String hint) {
+        return new IllegalArgumentException(op + ": " + name + " = " + value + "; it must be " + allowed
+                + (hint == null ? "." : " (" + hint + ")."));
     }
 }

@@ -7,6 +7,8 @@ package deepnets.core;
  * {@code double[N][D]}, one row per example. Every check throws an
  * {@link IllegalArgumentException} whose message names the operation, the argument, what was
  * expected and what was given, so that a student can fix the call from the message alone.
+ *
+ * <p>Behind the error messages of every notebook; no notebook calls it.
  */
 public final class Shapes {
 

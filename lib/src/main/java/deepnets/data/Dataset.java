@@ -11,6 +11,8 @@ import deepnets.core.Shapes;
  * @param x          features, shape (N, D), one row per example
  * @param labels     class of each example, shape (N,), each in {@code 0 .. numClasses - 1}
  * @param numClasses C, the number of classes, 2..{@value #MAX_CLASSES}
+ *
+ * <p>Used from notebooks/solutions/03-pandas-vs-caviar.ipynb on.
  */
 public record Dataset(double[][] x, int[] labels, int numClasses) {
 
@@ -32,12 +34,7 @@ public record Dataset(double[][] x, int[] labels, int numClasses) {
             throw new IllegalArgumentException("Dataset: numClasses is " + numClasses
                     + "; a classification data set needs 2.." + MAX_CLASSES + " classes.");
         }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("Dataset: labels[" + i + "] is " + labels[i] + " but numClasses is "
-                        + numClasses + "; labels must lie in 0.." + (numClasses - 1) + ".");
-            }
-        }
+        Require.labels("Dataset", "labels", labels, labels.length, numClasses);
     }
 
     /** N, the number of examples. */
@@ -119,7 +116,7 @@ public record Dataset(double[][] x, int[] labels, int numClasses) {
 
     /** A copy with the features replaced by {@code newX} (same N), keeping labels and classes. Not modified. */
     public Dataset withX(double[][] newX) {
-        Require.requireNonNull("Dataset.withX", "newX", newX);
+        Require.notNull("Dataset.withX", "newX", newX);
         return new Dataset(newX, labels, numClasses);
     }
 

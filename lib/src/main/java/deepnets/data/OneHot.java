@@ -1,10 +1,15 @@
 package deepnets.data;
 
+import deepnets.core.Require;
 import deepnets.core.Matrices;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
-/** One-hot encoding of class labels: label k becomes a row with a 1 in column k and 0 elsewhere. */
+/**
+ * One-hot encoding of class labels: label k becomes a row with a 1 in column k and 0 elsewhere.
+ *
+ * <p>Taught in notebooks/solutions/07-softmax-regression.ipynb.
+ */
 public final class OneHot {
 
     private OneHot() {
@@ -24,14 +29,11 @@ public final class OneHot {
         if (numClasses < 2) {
             throw new IllegalArgumentException("OneHot.encode: numClasses is " + numClasses + "; it must be at least 2.");
         }
-        Require.requireSize("OneHot.encode", "N x C = " + labels.length + " x " + numClasses,
+        Require.size("OneHot.encode", "N x C = " + labels.length + " x " + numClasses,
                 (long) labels.length * numClasses, Require.MAX_ENTRIES);
         double[][] y = new double[labels.length][numClasses];
+        Require.labels("OneHot.encode", "labels", labels, labels.length, numClasses);
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("OneHot.encode: labels[" + i + "] is " + labels[i] + " but numClasses is "
-                        + numClasses + "; labels must lie in 0.." + (numClasses - 1) + ".");
-            }
             y[i][labels[i]] = 1.0;
         }
         return y;
@@ -45,7 +47,7 @@ public final class OneHot {
      */
     public static int[] decode(double[][] y) {
         Shapes.requireMatrix("OneHot.decode", "y", y);
-        Require.requireFinite("OneHot.decode", "y", y);
+        Require.finite("OneHot.decode", "y", y);
         return Matrices.argmaxRows(y);
     }
 }

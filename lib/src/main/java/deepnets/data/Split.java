@@ -1,5 +1,6 @@
 package deepnets.data;
 
+import deepnets.core.Require;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -12,6 +13,8 @@ import java.util.Random;
  * @param train      the training examples
  * @param validation the examples for choosing hyperparameters ("dev set")
  * @param test       the examples held out for the final estimate
+ *
+ * <p>Used from notebooks/solutions/03-pandas-vs-caviar.ipynb on.
  */
 public record Split(Dataset train, Dataset validation, Dataset test) {
 
@@ -26,8 +29,8 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
      * @param seed               seed of the shuffle
      */
     public static Split of(Dataset data, double trainFraction, double validationFraction, long seed) {
-        requireFraction("trainFraction", trainFraction);
-        requireFraction("validationFraction", validationFraction);
+        Require.inOpen("Split.of", "trainFraction", trainFraction, 0.0, 1.0, null);
+        Require.inOpen("Split.of", "validationFraction", validationFraction, 0.0, 1.0, null);
         if (trainFraction + validationFraction >= 1.0) {
             throw new IllegalArgumentException("Split.of: trainFraction " + trainFraction + " + validationFraction "
                     + validationFraction + " = " + (trainFraction + validationFraction)
@@ -63,11 +66,5 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
             order[j] = t;
         }
         return order;
-    }
-
-    private static void requireFraction(String name, double value) {
-        if (!(value > 0.0 && value < 1.0)) {
-            throw new IllegalArgumentException("Split.of: " + name + " is " + value + "; it must lie strictly between 0 and 1.");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package deepnets.data;
 
+import deepnets.core.Matrices;
 import deepnets.core.Shapes;
 
 /**
@@ -11,6 +12,9 @@ import deepnets.core.Shapes;
  * <p>A feature that is constant on the training set (std 0, e.g. a border pixel of the digits that is
  * always blank) would divide by zero and produce NaN. Such features keep std 1 instead: they are only
  * centred, which maps them to 0 on the training set, where they carry no information anyway.
+ *
+ * <p>Used from notebooks/solutions/03-pandas-vs-caviar.ipynb on (normalizing the inputs, the idea batch norm extends
+ * in 04).
  */
 public final class Standardizer {
 
@@ -34,24 +38,10 @@ public final class Standardizer {
     public static Standardizer fit(double[][] x) {
         int d = Shapes.requireMatrix("Standardizer.fit", "x", x);
         Shapes.requireFinite("Standardizer.fit", "x", x);
-        double[] mean = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += row[j];
-            }
-        }
+        double[] mean = Matrices.columnMeans(x);
+        double[] std = Matrices.columnVariances(x);
         for (int j = 0; j < d; j++) {
-            mean[j] /= x.length;
-        }
-        double[] std = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                double c = row[j] - mean[j];
-                std[j] += c * c;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(std[j] / x.length);
+            double s = Math.sqrt(std[j]);
             std[j] = s < MIN_STD ? 1.0 : s;
         }
         return new Standardizer(mean, std);

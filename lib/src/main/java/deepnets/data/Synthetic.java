@@ -8,6 +8,8 @@ import deepnets.core.Require;
  * Seeded 2-D classification sets, small enough to draw a network's decision regions over the plane.
  *
  * <p>Rows are grouped by class (all of class 0, then class 1, ...); shuffle or split before mini-batching.
+ *
+ * <p>Used in notebooks/solutions/07-softmax-regression.ipynb.
  */
 public final class Synthetic {
 
@@ -92,7 +94,7 @@ public final class Synthetic {
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException("Synthetic." + op + ": " + noiseName + " is " + noise + "; it must be finite and >= 0.");
         }
-        Require.requireSize("Synthetic." + op, "nPerClass x numClasses = " + nPerClass + " x " + numClasses,
+        Require.size("Synthetic." + op, "nPerClass x numClasses = " + nPerClass + " x " + numClasses,
                 (long) nPerClass * numClasses, MAX_POINTS);
     }
 }

@@ -1,5 +1,6 @@
 package deepnets.gradcheck;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 import java.util.function.Function;
@@ -9,8 +10,15 @@ import java.util.function.ToDoubleFunction;
  * Numeric gradients by centred differences, {@code df/dx_ij ~ (f(x + h e_ij) - f(x - h e_ij)) / (2h)}, whose
  * error is O(h^2), and the relative error to compare them with an analytic gradient.
  *
+ * <p>Relative error, the one definition of the library (also behind {@code Check.gradient}): per entry
+ * {@code |a - b| / max(1e-8, |a| + |b|)}, 0 when {@code a == b} (so equal infinities agree), NaN when either is NaN;
+ * for arrays the largest entry. Threshold: about 1e-7 or less means a correct gradient, 1e-5 to 1e-7 is worth a
+ * look (kinks, float32), 1e-2 or more means a bug; the notebooks check with 1e-6 or 1e-7.
+ *
  * <p>Each entry of {@code x} is perturbed in place, {@code f} is evaluated, and the entry is restored, so
  * {@code f} may read {@code x} directly (for example a network's weight array) and ignore its argument.
+ *
+ * <p>Taught in notebooks/solutions/05-batch-norm-backward.ipynb; used in 07-softmax-regression.ipynb.
  */
 public final class GradientCheck {
 
@@ -36,7 +44,7 @@ public final class GradientCheck {
      */
     public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x, double h) {
         Shapes.requireMatrix("GradientCheck.numericGradient", "x", x);
-        requireStep(h);
+        Require.above("GradientCheck.numericGradient", "h", h, 0.0, "the usual value is 1e-5");
         double[][] grad = new double[x.length][x[0].length];
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < x[i].length; j++) {
@@ -68,7 +76,7 @@ public final class GradientCheck {
             throw new IllegalArgumentException("GradientCheck.numericGradient: x is " + Shapes.of(x)
                     + "; pass a non-empty array.");
         }
-        requireStep(h);
+        Require.above("GradientCheck.numericGradient", "h", h, 0.0, "the usual value is 1e-5");
         double[] grad = new double[x.length];
         for (int j = 0; j < x.length; j++) {
             double old = x[j];
@@ -131,16 +139,22 @@ public final class GradientCheck {
         }
         double worst = 0.0;
         for (int j = 0; j < a.length; j++) {
-            double e = Math.abs(a[j] - b[j]) / Math.max(RELATIVE_ERROR_FLOOR, Math.abs(a[j]) + Math.abs(b[j]));
-            worst = Math.max(worst, e);
+            worst = Math.max(worst, relativeError(a[j], b[j]));
         }
         return worst;
     }
 
-    private static void requireStep(double h) {
-        if (!(h > 0.0) || Double.isInfinite(h)) {
-            throw new IllegalArgumentException("GradientCheck.numericGradient: h = " + h
-                    + "; the step must be finite and > 0 (the usual value is 1e-5).");
+    /**
+     * The relative error of two numbers, {@code |a - b| / max(1e-8, |a| + |b|)}: 0 when {@code a == b} (also for
+     * equal infinities), NaN when either is NaN, at most 1 otherwise.
+     */
+    public static double relativeError(double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return Double.NaN;
         }
+        if (a == b) {
+            return 0.0;
+        }
+        return Math.abs(a - b) / Math.max(RELATIVE_ERROR_FLOOR, Math.abs(a) + Math.abs(b));
     }
 }

@@ -13,6 +13,8 @@ import tech.tablesaw.api.Table;
  * when the library is on its classpath. After that, a cell whose last expression is an XChart
  * chart shows the chart as a PNG image, and a Tablesaw {@link Table} shows as an HTML table (with
  * the plain-text table as a fallback for consoles and for {@code nbconvert --to markdown}).
+ *
+ * <p>Makes charts and tables display in every notebook; no notebook calls it.
  */
 public final class CourseExtension implements Extension {
 

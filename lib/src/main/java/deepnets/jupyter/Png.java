@@ -8,7 +8,11 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-/** Turns an XChart chart into the base64 PNG that Jupyter's {@code image/png} output expects. */
+/**
+ * Turns an XChart chart into the base64 PNG that Jupyter's {@code image/png} output expects.
+ *
+ * <p>Shows charts as images in every notebook; no notebook calls it.
+ */
 public final class Png {
 
     /** The most pixels a chart may have to be encoded (64 MB of RGB). */

@@ -8,6 +8,8 @@ import tech.tablesaw.columns.Column;
  *
  * <p>Long tables show their first and last rows with a marker in between, so a student never
  * floods the notebook by displaying a whole dataset.
+ *
+ * <p>Shows Tablesaw tables in notebooks/solutions/03-pandas-vs-caviar.ipynb and 08; no notebook calls it.
  */
 public final class TableHtml {
 

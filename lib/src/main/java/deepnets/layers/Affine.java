@@ -2,7 +2,11 @@ package deepnets.layers;
 
 import deepnets.core.Shapes;
 
-/** The fully connected layer {@code out = x W + b}. */
+/**
+ * The fully connected layer {@code out = x W + b}.
+ *
+ * <p>Used in notebooks/solutions/04-batch-norm-forward.ipynb, 06 and 08 (the layer before batch norm).
+ */
 public final class Affine {
 
     private Affine() {

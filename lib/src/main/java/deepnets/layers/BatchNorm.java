@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
@@ -14,7 +15,16 @@ import deepnets.core.Shapes;
  * output is exactly {@code beta}: nothing of the input gets through. Use batches of several examples.
  *
  * <p>An instance holds the learnable {@code gamma} and {@code beta} and the running averages; the static
- * functions are the pure maths, for teaching and for checks.
+ * functions are the pure maths, for teaching and for checks. {@link #backwardGraph} is the lesson (one node of the
+ * computational graph at a time); {@link #forwardTrain} and {@link #backwardSimplified} run the tuned
+ * {@link BatchNormKernel} on checked arguments.
+ *
+ * <p>Notation as in the notebooks: a batch {@code x} has shape (m, n), m examples (rows) by n units (columns), the
+ * lecture's {@code z^[l]} transposed; the rest of the library writes (N, D). {@code xhat} is the lecture's
+ * {@code z_norm} (notebook 04's {@code zNorm}).
+ *
+ * <p>Taught in notebooks/solutions/04-batch-norm-forward.ipynb (forward), 05-batch-norm-backward.ipynb (backward)
+ * and 06-batch-norm-test-time.ipynb (running averages and test time).
  */
 public final class BatchNorm {
 
@@ -22,9 +32,6 @@ public final class BatchNorm {
     public static final double DEFAULT_EPS = 1e-5;
     /** Default weight {@code b} of the old value in the running averages. */
     public static final double DEFAULT_AVERAGING_BETA = 0.9;
-
-    /** Bytes per block of rows of {@link #statistics}: it stays in the L2 cache while it is read twice. */
-    private static final int BLOCK_BYTES = 256 * 1024;
 
     private final double[] gamma;
     private final double[] beta;
@@ -38,16 +45,16 @@ public final class BatchNorm {
      * The normalized input is not stored: {@link #xhat()} and the backward pass recompute it from x, mu and
      * invStd, which costs less than writing it in forward and reading it back in backward.
      *
-     * @param x the input (m, D)
-     * @param mu batch mean (D,)
-     * @param var batch variance with 1/m (D,)
-     * @param invStd {@code 1 / sqrt(var + eps)} (D,)
-     * @param gamma the scale used (D,)
+     * @param x the input (m, n)
+     * @param mu batch mean (n,)
+     * @param var batch variance with 1/m (n,)
+     * @param invStd {@code 1 / sqrt(var + eps)} (n,)
+     * @param gamma the scale used (n,)
      * @param eps the eps used
      */
     public record Cache(double[][] x, double[] mu, double[] var, double[] invStd, double[] gamma, double eps) {
 
-        /** The normalized input {@code xhat = (x - mu) invStd}, (m, D), as a new array on each call. */
+        /** The normalized input {@code xhat = (x - mu) invStd}, (m, n), as a new array on each call. */
         public double[][] xhat() {
             double[][] xhat = new double[x.length][];
             for (int i = 0; i < x.length; i++) {
@@ -62,11 +69,11 @@ public final class BatchNorm {
         }
     }
 
-    /** The output (m, D) and the cache (null after a {@link Mode#TEST} pass, which has no backward). */
+    /** The output (m, n) and the cache (null after a {@link Mode#TEST} pass, which has no backward). */
     public record Forward(double[][] out, Cache cache) {
     }
 
-    /** Gradients: dx (m, D), dgamma (D,), dbeta (D,). */
+    /** Gradients: dx (m, n), dgamma (n,), dbeta (n,). */
     public record Gradients(double[][] dx, double[] dgamma, double[] dbeta) {
     }
 
@@ -83,11 +90,9 @@ public final class BatchNorm {
      * @param eps added to the variance, at least 0
      */
     public BatchNorm(int d, double averagingBeta, double eps) {
-        if (d < 1) {
-            throw new IllegalArgumentException("BatchNorm: d = " + d + "; a layer needs at least one feature.");
-        }
-        requireAveragingBeta("BatchNorm", averagingBeta);
-        requireEps("BatchNorm", eps);
+        Require.positiveCount("BatchNorm", "d", d, "a layer needs at least one unit");
+        Require.inHalfOpen("BatchNorm", "averagingBeta", averagingBeta, 0.0, 1.0, "the usual value is 0.9");
+        Require.atLeast("BatchNorm", "eps", eps, 0.0, "the usual value is 1e-5");
         this.gamma = new double[d];
         this.beta = new double[d];
         this.runningMean = new double[d];
@@ -98,27 +103,27 @@ public final class BatchNorm {
         this.eps = eps;
     }
 
-    /** Number of features D. */
+    /** Number of units n. */
     public int size() {
         return gamma.length;
     }
 
-    /** The scale gamma (D,); the live array, which an optimizer modifies. */
+    /** The scale gamma (n,); the live array, which an optimizer modifies. */
     public double[] gamma() {
         return gamma;
     }
 
-    /** The shift beta (D,); the live array, which an optimizer modifies. */
+    /** The shift beta (n,); the live array, which an optimizer modifies. */
     public double[] beta() {
         return beta;
     }
 
-    /** The running mean (D,); the live array. */
+    /** The running mean (n,); the live array. */
     public double[] runningMean() {
         return runningMean;
     }
 
-    /** The running variance (D,); the live array. */
+    /** The running variance (n,); the live array. */
     public double[] runningVar() {
         return runningVar;
     }
@@ -134,10 +139,10 @@ public final class BatchNorm {
     }
 
     /**
-     * Normalizes {@code x} (m, D) -&gt; (m, D). In {@link Mode#TRAIN} with the batch statistics, updating the
+     * Normalizes {@code x} (m, n) -&gt; (m, n). In {@link Mode#TRAIN} with the batch statistics, updating the
      * running averages (modified); in {@link Mode#TEST} with the running averages (not modified).
      *
-     * @param x input (m, D); not modified
+     * @param x input (m, n); not modified
      */
     public Forward forward(double[][] x, Mode mode) {
         return forward(x, mode, null);
@@ -148,7 +153,7 @@ public final class BatchNorm {
      * a training loop allocates nothing per batch (see {@link #forwardTrain(double[][], double[], double[], double,
      * Forward)}). In {@link Mode#TEST} only {@code reuse.out()} is used, and the cache is null.
      *
-     * @param x input (m, D); not modified
+     * @param x input (m, n); not modified
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
     public Forward forward(double[][] x, Mode mode, Forward reuse) {
@@ -160,13 +165,14 @@ public final class BatchNorm {
         }
         int d = requireInput("BatchNorm.forward", x, gamma, beta);
         double[][] out = Buffers.matrix("BatchNorm.forward", reuse == null ? null : reuse.out(), x, x.length, d);
-        return new Forward(normalizeTest(x, gamma, beta, runningMean, runningVar, eps, out), null);
+        requireRunning(runningMean, runningVar, eps, d);
+        return new Forward(BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps, out), null);
     }
 
     /**
      * Gradients of a training pass, by {@link #backwardSimplified}.
      *
-     * @param dout upstream gradient (m, D); not modified
+     * @param dout upstream gradient (m, n); not modified
      * @param cache from a {@link Mode#TRAIN} forward; not modified
      */
     public Gradients backward(double[][] dout, Cache cache) {
@@ -177,7 +183,7 @@ public final class BatchNorm {
      * {@link #backward(double[][], Cache)} writing into the arrays of {@code reuse} where their shapes fit
      * (see {@link #backwardSimplified(double[][], Cache, Gradients)}).
      *
-     * @param dout upstream gradient (m, D); not modified
+     * @param dout upstream gradient (m, n); not modified
      * @param cache from a {@link Mode#TRAIN} forward; not modified
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
@@ -190,11 +196,11 @@ public final class BatchNorm {
     }
 
     /**
-     * Training forward with batch statistics: {@code out = gamma (x - mu) / sqrt(var + eps) + beta}, (m, D) -&gt; (m, D).
+     * Training forward with batch statistics: {@code out = gamma (x - mu) / sqrt(var + eps) + beta}, (m, n) -&gt; (m, n).
      *
-     * @param x input (m, D); not modified (kept by reference in the cache)
-     * @param gamma scale (D,); not modified (kept by reference in the cache)
-     * @param beta shift (D,); not modified
+     * @param x input (m, n); not modified (kept by reference in the cache)
+     * @param gamma scale (n,); not modified (kept by reference in the cache)
+     * @param beta shift (n,); not modified
      * @param eps at least 0
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
@@ -203,121 +209,37 @@ public final class BatchNorm {
 
     /**
      * {@link #forwardTrain(double[][], double[], double[], double)} writing its results into the arrays of
-     * {@code reuse}, a result of an earlier call, instead of new ones: {@code out} if it has shape (m, D), and
-     * {@code mu}, {@code var}, {@code invStd} of its cache if they have D entries. An array whose shape does not
+     * {@code reuse}, a result of an earlier call, instead of new ones: {@code out} if it has shape (m, n), and
+     * {@code mu}, {@code var}, {@code invStd} of its cache if they have n entries. An array whose shape does not
      * fit is replaced by a new one (as after a smaller last batch), so use the returned record, not
      * {@code reuse}, and pass it to the next call. Only the two small records are new on every call.
      *
-     * @param x input (m, D); not modified (kept by reference in the cache); must not be {@code reuse.out()}
-     * @param gamma scale (D,); not modified (kept by reference in the cache)
-     * @param beta shift (D,); not modified
+     * @param x input (m, n); not modified (kept by reference in the cache); must not be {@code reuse.out()}
+     * @param gamma scale (n,); not modified (kept by reference in the cache)
+     * @param beta shift (n,); not modified
      * @param eps at least 0
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
         String op = "BatchNorm.forwardTrain";
-        int d = requireInput(op, x, gamma, beta);
-        requireEps(op, eps);
-        int m = x.length;
-        Cache old = reuse == null ? null : reuse.cache();
-        double[] mu = Buffers.vector(old == null ? null : old.mu(), d);
-        double[] var = Buffers.vector(old == null ? null : old.var(), d);
-        double[] invStd = Buffers.vector(old == null ? null : old.invStd(), d);
-        double[][] out = Buffers.matrix(op, reuse == null ? null : reuse.out(), x, m, d);
-        statistics(x, mu, var, invStd);
-        for (int j = 0; j < d; j++) {
-            var[j] /= m;
-            invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
-        }
-        // Ascending rows: last rows first, to use what statistics() left in the cache, measured slower.
-        for (int i = 0; i < m; i++) {
-            double[] xi = x[i];
-            double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
-            for (int j = 0; j < d; j++) {
-                oi[j] = gamma[j] * ((xi[j] - mu[j]) * invStd[j]) + beta[j];
-            }
-        }
-        return new Forward(out, new Cache(x, mu, var, invStd, gamma, eps));
+        requireInput(op, x, gamma, beta);
+        Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
+        return BatchNormKernel.forwardTrain(op, x, gamma, beta, eps, reuse);
     }
 
     /**
-     * The column means into {@code mu} and the sums of squared deviations into {@code m2} (both modified), reading
-     * x from memory once: each block of rows gets its own two-pass mean and squared deviations (the second pass hits
-     * the cache), and blocks are merged with Chan et al.'s update, {@code M2 += M2_B + delta^2 n_A n_B / n}. Unlike
-     * {@code E[x^2] - mu^2} this stays accurate for features with a large mean. With one block (m D 8 bytes up to
-     * 256 KB) it is exactly the textbook two-pass computation. {@code blockMean} (D,) is scratch, modified.
-     */
-    private static void statistics(double[][] x, double[] mu, double[] m2, double[] blockMean) {
-        int d = mu.length;
-        int m = x.length;
-        int rows = Math.max(1, BLOCK_BYTES / (8 * d));
-        java.util.Arrays.fill(mu, 0.0);
-        java.util.Arrays.fill(m2, 0.0);
-        for (int start = 0; start < m; start += rows) {
-            int end = Math.min(m, start + rows);
-            int nb = end - start;
-            java.util.Arrays.fill(blockMean, 0.0);
-            for (int i = start; i < end; i++) {
-                double[] xi = x[i];
-                for (int j = 0; j < d; j++) {
-                    blockMean[j] += xi[j];
-                }
-            }
-            for (int j = 0; j < d; j++) {
-                blockMean[j] /= nb;
-            }
-            for (int i = start; i < end; i++) {
-                double[] xi = x[i];
-                for (int j = 0; j < d; j++) {
-                    double c = xi[j] - blockMean[j];
-                    m2[j] += c * c;
-                }
-            }
-            double weightB = (double) nb / end;
-            double weightAB = (double) start * nb / end;
-            for (int j = 0; j < d; j++) {
-                double delta = blockMean[j] - mu[j];
-                mu[j] += delta * weightB;
-                m2[j] += delta * delta * weightAB;
-            }
-        }
-    }
-
-    /**
-     * Test-time forward: {@code out = gamma (x - runningMean) / sqrt(runningVar + eps) + beta}, (N, D) -&gt; (N, D).
+     * Test-time forward: {@code out = gamma (x - runningMean) / sqrt(runningVar + eps) + beta}, (m, n) -&gt; (m, n).
      * Nothing is modified.
      */
     public static double[][] forwardTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
                                          double[] runningVar, double eps) {
         requireInput("BatchNorm.forwardTest", x, gamma, beta);
-        return normalizeTest(x, gamma, beta, runningMean, runningVar, eps, new double[x.length][]);
-    }
-
-    /** Test-time normalization into {@code out} (N, D), whose null rows are allocated; returns out (modified). */
-    private static double[][] normalizeTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
-                                            double[] runningVar, double eps, double[][] out) {
-        int d = gamma.length;
-        Shapes.requireLength("BatchNorm.forwardTest", "runningMean", runningMean, d);
-        Shapes.requireLength("BatchNorm.forwardTest", "runningVar", runningVar, d);
-        requireEps("BatchNorm.forwardTest", eps);
-        double[] scale = new double[d];
-        double[] shift = new double[d];
-        for (int j = 0; j < d; j++) {
-            scale[j] = gamma[j] / Math.sqrt(runningVar[j] + eps);
-            shift[j] = beta[j] - runningMean[j] * scale[j];
-        }
-        for (int i = 0; i < x.length; i++) {
-            double[] xi = x[i];
-            double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
-            for (int j = 0; j < d; j++) {
-                oi[j] = xi[j] * scale[j] + shift[j];
-            }
-        }
-        return out;
+        requireRunning(runningMean, runningVar, eps, gamma.length);
+        return BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps, new double[x.length][]);
     }
 
     /**
-     * Exponentially weighted average {@code running = b * running + (1 - b) * batch}, (D,).
+     * Exponentially weighted average {@code running = b * running + (1 - b) * batch}, (n,).
      *
      * @param running modified
      * @param batch not modified
@@ -325,17 +247,17 @@ public final class BatchNorm {
      */
     public static void updateRunning(double[] running, double[] batch, double b) {
         Shapes.requireLength("BatchNorm.updateRunning", "batch", batch, running.length);
-        requireAveragingBeta("BatchNorm.updateRunning", b);
+        Require.inHalfOpen("BatchNorm.updateRunning", "b", b, 0.0, 1.0, "the usual value is 0.9");
         for (int j = 0; j < running.length; j++) {
             running[j] = b * running[j] + (1.0 - b) * batch[j];
         }
     }
 
     /**
-     * Backward through the computational graph, one node at a time: (m, D) -&gt; dx (m, D), dgamma, dbeta (D,).
+     * Backward through the computational graph, one node at a time: (m, n) -&gt; dx (m, n), dgamma, dbeta (n,).
      * Slow and allocation-heavy on purpose: each step mirrors one node of the graph.
      *
-     * @param dout upstream gradient (m, D); not modified
+     * @param dout upstream gradient (m, n); not modified
      * @param cache from {@link #forwardTrain}; not modified
      */
     public static Gradients backwardGraph(double[][] dout, Cache cache) {
@@ -410,9 +332,9 @@ public final class BatchNorm {
     /**
      * Backward in closed form: {@code dx = (1/m) invStd [m dxhat - sum_i dxhat - xhat sum_i (dxhat xhat)]}
      * with {@code dxhat = gamma dout}; {@code dgamma = sum_i dout xhat}, {@code dbeta = sum_i dout}.
-     * Shapes (m, D) -&gt; dx (m, D), dgamma, dbeta (D,).
+     * Shapes (m, n) -&gt; dx (m, n), dgamma, dbeta (n,).
      *
-     * @param dout upstream gradient (m, D); not modified
+     * @param dout upstream gradient (m, n); not modified
      * @param cache from {@link #forwardTrain}; not modified
      */
     public static Gradients backwardSimplified(double[][] dout, Cache cache) {
@@ -421,52 +343,19 @@ public final class BatchNorm {
 
     /**
      * {@link #backwardSimplified(double[][], Cache)} writing its results into the arrays of {@code reuse}, a result
-     * of an earlier call, instead of new ones: {@code dx} if it has shape (m, D), {@code dgamma} and {@code dbeta}
-     * if they have D entries. An array whose shape does not fit is replaced by a new one, so use the returned
+     * of an earlier call, instead of new ones: {@code dx} if it has shape (m, n), {@code dgamma} and {@code dbeta}
+     * if they have n entries. An array whose shape does not fit is replaced by a new one, so use the returned
      * record. {@code reuse.dx()} may be {@code dout} itself (dx then overwrites dout), but no other array of the
-     * cache. Besides the record, only a (D,) scratch array is new on every call.
+     * cache. Besides the record, only a (n,) scratch array is new on every call.
      *
-     * @param dout upstream gradient (m, D); not modified unless it is {@code reuse.dx()}
+     * @param dout upstream gradient (m, n); not modified unless it is {@code reuse.dx()}
      * @param cache from {@link #forwardTrain}; not modified
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
     public static Gradients backwardSimplified(double[][] dout, Cache cache, Gradients reuse) {
         String op = "BatchNorm.backwardSimplified";
-        int d = requireGradient(op, dout, cache);
-        int m = dout.length;
-        double[][] x = cache.x();
-        double[] mu = cache.mu();
-        double[] invStd = cache.invStd();
-        double[] dbeta = Buffers.vector(reuse == null ? null : reuse.dbeta(), d);
-        double[] dgamma = Buffers.vector(reuse == null ? null : reuse.dgamma(), d);
-        double[][] dx = Buffers.matrix(op, reuse == null ? null : reuse.dx(), x, m, d);
-        java.util.Arrays.fill(dbeta, 0.0);
-        java.util.Arrays.fill(dgamma, 0.0);
-        for (int i = 0; i < m; i++) {
-            double[] gi = dout[i];
-            double[] xi = x[i];
-            for (int j = 0; j < d; j++) {
-                dbeta[j] += gi[j];
-                dgamma[j] += gi[j] * ((xi[j] - mu[j]) * invStd[j]);
-            }
-        }
-        // With dxhat = gamma dout: sum dxhat = gamma dbeta and sum dxhat xhat = gamma dgamma, so
-        // dx = (gamma invStd / m) (m dout - dbeta - xhat dgamma).
-        double[] scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            scale[j] = cache.gamma()[j] * invStd[j] / m;
-        }
-        // A new dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is
-        // written is still in the cache, while new double[m][d] would zero all of dx first, in memory.
-        for (int i = 0; i < m; i++) {
-            double[] gi = dout[i];
-            double[] xi = x[i];
-            double[] di = dx[i] != null ? dx[i] : (dx[i] = new double[d]);
-            for (int j = 0; j < d; j++) {
-                di[j] = scale[j] * (m * gi[j] - dbeta[j] - ((xi[j] - mu[j]) * invStd[j]) * dgamma[j]);
-            }
-        }
-        return new Gradients(dx, dgamma, dbeta);
+        requireGradient(op, dout, cache);
+        return BatchNormKernel.backwardSimplified(op, dout, cache, reuse);
     }
 
     private static int requireInput(String op, double[][] x, double[] gamma, double[] beta) {
@@ -482,24 +371,17 @@ public final class BatchNorm {
         return d;
     }
 
+    private static void requireRunning(double[] runningMean, double[] runningVar, double eps, int d) {
+        Shapes.requireLength("BatchNorm.forwardTest", "runningMean", runningMean, d);
+        Shapes.requireLength("BatchNorm.forwardTest", "runningVar", runningVar, d);
+        Require.atLeast("BatchNorm.forwardTest", "eps", eps, 0.0, "the usual value is 1e-5");
+    }
+
     private static int requireGradient(String op, double[][] dout, Cache cache) {
         if (cache == null) {
             throw new IllegalArgumentException(op + ": cache is null; pass the cache of forwardTrain.");
         }
         Shapes.requireSameShape(op, "dout", dout, "x", cache.x());
         return dout[0].length;
-    }
-
-    private static void requireEps(String op, double eps) {
-        if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException(op + ": eps = " + eps + "; eps must be finite and >= 0 (the usual value is 1e-5).");
-        }
-    }
-
-    private static void requireAveragingBeta(String op, double b) {
-        if (!(b >= 0.0 && b < 1.0)) {
-            throw new IllegalArgumentException(op + ": averaging beta = " + b
-                    + "; it must be in [0, 1) (the usual value is 0.9).");
-        }
     }
 }

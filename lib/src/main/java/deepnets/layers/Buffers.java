@@ -2,7 +2,11 @@ package deepnets.layers;
 
 import deepnets.core.Shapes;
 
-/** Checks of the optional output buffers that the layers' reuse overloads accept. */
+/**
+ * Checks of the optional output buffers that the layers' reuse overloads accept.
+ *
+ * <p>Library plumbing of {@code BatchNormKernel}; no notebook uses it.
+ */
 final class Buffers {
 
     private Buffers() {

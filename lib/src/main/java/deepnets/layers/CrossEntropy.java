@@ -1,8 +1,13 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
-/** The cross-entropy loss {@code L = -(1/N) sum_i sum_c y_ic log yhat_ic} of predicted probabilities. */
+/**
+ * The cross-entropy loss {@code L = -(1/N) sum_i sum_c y_ic log yhat_ic} of predicted probabilities.
+ *
+ * <p>Taught in notebooks/solutions/07-softmax-regression.ipynb.
+ */
 public final class CrossEntropy {
 
     /** Probabilities are clamped to at least this before the logarithm, so that log(0) gives a large finite loss. */
@@ -19,7 +24,7 @@ public final class CrossEntropy {
      */
     public static double loss(double[][] yhat, int[] labels) {
         int c = Shapes.requireMatrix("CrossEntropy.loss", "yhat", yhat);
-        requireLabels("CrossEntropy.loss", labels, yhat.length, c);
+        Require.labels("CrossEntropy.loss", "labels", labels, yhat.length, c);
         double sum = 0.0;
         for (int i = 0; i < yhat.length; i++) {
             sum += Math.log(Math.max(yhat[i][labels[i]], MIN_PROBABILITY));
@@ -46,22 +51,5 @@ public final class CrossEntropy {
             }
         }
         return -sum / yhat.length;
-    }
-
-    /** Checks that there are {@code n} labels, each in [0, c); the message names the first bad one. */
-    static void requireLabels(String op, int[] labels, int n, int c) {
-        if (labels == null) {
-            throw new IllegalArgumentException(op + ": labels is null; pass one class index per example.");
-        }
-        if (labels.length != n) {
-            throw new IllegalArgumentException(op + ": there are " + n + " examples but " + labels.length
-                    + " labels; pass one label per row.");
-        }
-        for (int i = 0; i < n; i++) {
-            if (labels[i] < 0 || labels[i] >= c) {
-                throw new IllegalArgumentException(op + ": labels[" + i + "] = " + labels[i] + " but there are " + c
-                        + " classes; labels must be in [0, " + c + ").");
-            }
-        }
     }
 }

@@ -2,7 +2,11 @@ package deepnets.layers;
 
 import deepnets.core.Shapes;
 
-/** The rectified linear unit {@code max(0, x)}, element-wise. */
+/**
+ * The rectified linear unit {@code max(0, x)}, element-wise.
+ *
+ * <p>Part of the {@code Network} of notebooks/solutions/04-batch-norm-forward.ipynb; no notebook calls it directly.
+ */
 public final class Relu {
 
     private Relu() {

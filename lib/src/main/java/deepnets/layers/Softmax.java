@@ -2,7 +2,11 @@ package deepnets.layers;
 
 import deepnets.core.Shapes;
 
-/** The softmax of each row, {@code yhat_ik = exp(z_ik) / sum_c exp(z_ic)}. */
+/**
+ * The softmax of each row, {@code yhat_ik = exp(z_ik) / sum_c exp(z_ic)}.
+ *
+ * <p>Taught in notebooks/solutions/07-softmax-regression.ipynb.
+ */
 public final class Softmax {
 
     private Softmax() {

@@ -1,10 +1,13 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
  * Softmax followed by cross-entropy, computed from the logits: {@code L = (1/N) sum_i (logsumexp(z_i) - z_i[y_i])}
  * and the famously simple gradient {@code dz = (yhat - y) / N}.
+ *
+ * <p>Taught in notebooks/solutions/07-softmax-regression.ipynb.
  */
 public final class SoftmaxCrossEntropy {
 
@@ -42,7 +45,7 @@ public final class SoftmaxCrossEntropy {
     public static Forward forward(double[][] z, int[] labels, Forward reuse) {
         String op = "SoftmaxCrossEntropy.forward";
         int c = Shapes.requireMatrix(op, "z", z);
-        CrossEntropy.requireLabels(op, labels, z.length, c);
+        Require.labels(op, "labels", labels, z.length, c);
         double[][] probs = Buffers.matrix(op, reuse == null ? null : reuse.probs(), z, z.length, c);
         // New rows are allocated one by one, just before they are written: the JVM zeroes every new array, and a
         // row zeroed just before it is written is still in the cache, while new double[N][C] would zero all of it

@@ -5,6 +5,8 @@ import java.util.Arrays;
 /**
  * What happened in each epoch of training: test-mode loss and accuracy on the training and validation sets
  * after the epoch, and the learning rate used. Getters return fresh copies.
+ *
+ * <p>Taught in notebooks/solutions/03-pandas-vs-caviar.ipynb (babysitting one run by its history).
  */
 public final class History {
 

@@ -2,10 +2,8 @@ package deepnets.net;
 
 import deepnets.core.Matrices;
 import deepnets.core.Shapes;
-import deepnets.layers.Affine;
 import deepnets.layers.BatchNorm;
 import deepnets.layers.Mode;
-import deepnets.layers.Relu;
 import deepnets.layers.SoftmaxCrossEntropy;
 
 import java.util.ArrayList;
@@ -15,28 +13,29 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A fully connected classifier. Each hidden layer is {@code Affine -> BatchNorm (optional) -> ReLU}; the output
- * layer is an Affine layer whose logits go through softmax. With batch norm a hidden layer has no bias, since
- * beta plays its role. Weights use He initialization, {@code W ~ N(0, 2 / fanIn)}, from the builder's seed.
+ * A fully connected classifier: a list of {@link Layer}s, each owning its parameters and its cache. Each hidden
+ * layer is {@code Affine -> BatchNorm (optional) -> ReLU}; the output layer is an Affine layer whose logits go
+ * through softmax. With batch norm a hidden layer has no bias, since beta plays its role. Weights use He
+ * initialization, {@code W ~ N(0, 2 / fanIn)}, from the builder's seed.
  *
- * <p>Parameters are named as in the course: {@code W1, b1, gamma1, beta1, ..., WL, bL}.
+ * <p>Parameters are named as in the course: {@code W1, b1, gamma1, beta1, ..., WL, bL}; {@link #parameters()}
+ * collects them from the layers in that order.
+ *
+ * <p>Taught in notebooks/solutions/04-batch-norm-forward.ipynb; trained in 03-pandas-vs-caviar.ipynb,
+ * 06-batch-norm-test-time.ipynb and 08-putting-it-together.ipynb.
  */
 public final class Network {
 
     private final int inputSize;
     private final int classes;
-    private final double[][][] weights;
-    private final double[][] biases;
-    private final BatchNorm[] norms;
+    private final List<Layer> layers = new ArrayList<>();
+    /** Per hidden layer: the index in {@link #layers} of its Affine layer. */
+    private final int[] hiddenStart;
+    /** Per hidden layer: its batch norm, or null. */
+    private final NormLayer[] norms;
     private final List<Parameter> parameters;
-    private final Parameter[] weightParams;
-    private final Parameter[] biasParams;
-    private final Parameter[] gammaParams;
-    private final Parameter[] betaParams;
-
-    private Affine.Cache[] affineCaches;
-    private BatchNorm.Cache[] normCaches;
-    private double[][][] reluInputs;
+    /** Whether the last forward pass was in {@link Mode#TRAIN}, so that the layers' caches fit it. */
+    private boolean trained;
 
     /** Loss and accuracy of a data set, computed in one forward pass. */
     public record Evaluation(double loss, double accuracy) {
@@ -46,41 +45,29 @@ public final class Network {
         this.inputSize = b.inputSize;
         this.classes = b.classes;
         int hidden = b.hiddenSizes.length;
-        this.weights = new double[hidden + 1][][];
-        this.biases = new double[hidden + 1][];
-        this.norms = new BatchNorm[hidden];
-        this.weightParams = new Parameter[hidden + 1];
-        this.biasParams = new Parameter[hidden + 1];
-        this.gammaParams = new Parameter[hidden];
-        this.betaParams = new Parameter[hidden];
-        List<Parameter> params = new ArrayList<>();
+        this.hiddenStart = new int[hidden];
+        this.norms = new NormLayer[hidden];
         Random rng = new Random(b.seed);
         int fanIn = inputSize;
         for (int l = 0; l <= hidden; l++) {
             int fanOut = l < hidden ? b.hiddenSizes[l] : classes;
-            double scale = Math.sqrt(2.0 / fanIn);
-            double[][] w = new double[fanIn][fanOut];
-            for (double[] row : w) {
-                for (int j = 0; j < fanOut; j++) {
-                    row[j] = rng.nextGaussian() * scale;
-                }
-            }
-            weights[l] = w;
-            weightParams[l] = new Parameter("W" + (l + 1), w);
-            params.add(weightParams[l]);
             boolean normalized = l < hidden && b.batchNorm[l];
+            if (l < hidden) {
+                hiddenStart[l] = layers.size();
+            }
+            layers.add(new AffineLayer(l + 1, fanIn, fanOut, !normalized, rng));
             if (normalized) {
-                norms[l] = new BatchNorm(fanOut);
-                gammaParams[l] = new Parameter("gamma" + (l + 1), new double[][] {norms[l].gamma()});
-                betaParams[l] = new Parameter("beta" + (l + 1), new double[][] {norms[l].beta()});
-                params.add(gammaParams[l]);
-                params.add(betaParams[l]);
-            } else {
-                biases[l] = new double[fanOut];
-                biasParams[l] = new Parameter("b" + (l + 1), new double[][] {biases[l]});
-                params.add(biasParams[l]);
+                norms[l] = new NormLayer(l + 1, fanOut);
+                layers.add(norms[l]);
+            }
+            if (l < hidden) {
+                layers.add(new ReluLayer());
             }
             fanIn = fanOut;
+        }
+        List<Parameter> params = new ArrayList<>();
+        for (Layer layer : layers) {
+            params.addAll(layer.parameters());
         }
         this.parameters = Collections.unmodifiableList(params);
     }
@@ -108,12 +95,41 @@ public final class Network {
     /** The batch-norm layer of hidden layer {@code layerIndex} (0-based), or null if it has none. */
     public BatchNorm batchNorm(int layerIndex) {
         requireLayer("Network.batchNorm", layerIndex);
-        return norms[layerIndex];
+        return norms[layerIndex] == null ? null : norms[layerIndex].norm();
     }
 
     /** All learnable parameters in layer order; their values are live and their gradients come from {@link #backward}. */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /**
+     * The parameter called {@code name}, e.g. {@code "W1"} or {@code "gamma2"}.
+     *
+     * @throws IllegalArgumentException listing the names this network has
+     */
+    public Parameter parameter(String name) {
+        for (Parameter p : parameters) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Parameter p : parameters) {
+            names.add(p.name());
+        }
+        throw new IllegalArgumentException("Network.parameter: no parameter called \"" + name + "\"; this network has "
+                + names + ".");
+    }
+
+    /** The parameters with their shapes, in layer order: {@code "W1 (64, 32)  gamma1 (1, 32)  beta1 (1, 32)  ..."}. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        for (Parameter p : parameters) {
+            s.append(s.length() == 0 ? "" : "  ").append(p);
+        }
+        return s.toString();
     }
 
     /**
@@ -124,42 +140,13 @@ public final class Network {
      * @param x inputs (N, D), finite; not modified
      */
     public double[][] forward(double[][] x, Mode mode) {
-        return forward(x, mode, null);
-    }
-
-    private double[][] forward(double[][] x, Mode mode, Workspace workspace) {
         requireInput("Network.forward", x);
-        boolean train = mode == Mode.TRAIN;
-        int hidden = norms.length;
-        Affine.Cache[] aCaches = new Affine.Cache[hidden + 1];
-        BatchNorm.Cache[] nCaches = new BatchNorm.Cache[hidden];
-        double[][][] rIn = new double[hidden][][];
         double[][] a = x;
-        for (int l = 0; l < hidden; l++) {
-            Affine.Forward f = Affine.forward(a, weights[l], biases[l]);
-            aCaches[l] = f.cache();
-            double[][] z = f.out();
-            if (norms[l] != null) {
-                BatchNorm.Forward bf = norms[l].forward(z, mode, workspace == null ? null : workspace.norms[l]);
-                if (workspace != null) {
-                    workspace.norms[l] = bf;
-                }
-                nCaches[l] = bf.cache();
-                z = bf.out();
-            }
-            rIn[l] = z;
-            a = Relu.forward(z);
+        for (Layer layer : layers) {
+            a = layer.forward(a, mode);
         }
-        Affine.Forward out = Affine.forward(a, weights[hidden], biases[hidden]);
-        aCaches[hidden] = out.cache();
-        if (train) {
-            affineCaches = aCaches;
-            normCaches = nCaches;
-            reluInputs = rIn;
-        } else {
-            affineCaches = null;
-        }
-        return out.out();
+        trained = mode == Mode.TRAIN;
+        return a;
     }
 
     /**
@@ -169,53 +156,13 @@ public final class Network {
      * @param dlogits gradient of the loss with respect to the logits (N, C); not modified
      */
     public void backward(double[][] dlogits) {
-        backward(dlogits, null);
-    }
-
-    private void backward(double[][] dlogits, Workspace workspace) {
-        if (affineCaches == null) {
+        if (!trained) {
             throw new IllegalStateException("Network.backward: no forward pass in Mode.TRAIN to backpropagate through; "
                     + "call forward(x, Mode.TRAIN) first (a Mode.TEST pass keeps no caches).");
         }
-        int hidden = norms.length;
-        Affine.Gradients g = Affine.backward(dlogits, affineCaches[hidden]);
-        setAffineGrads(hidden, g);
-        double[][] da = g.dx();
-        for (int l = hidden - 1; l >= 0; l--) {
-            double[][] dz = Relu.backward(da, reluInputs[l]);
-            if (norms[l] != null) {
-                BatchNorm.Gradients reuse = null;
-                if (workspace != null) {
-                    BatchNorm.Gradients last = workspace.normGrads[l];
-                    // dz is this step's own new array, so batch norm may write dx over it.
-                    reuse = new BatchNorm.Gradients(dz, last == null ? null : last.dgamma(),
-                            last == null ? null : last.dbeta());
-                }
-                BatchNorm.Gradients bg = norms[l].backward(dz, normCaches[l], reuse);
-                if (workspace != null) {
-                    workspace.normGrads[l] = bg;
-                }
-                setRowGrad(gammaParams[l], bg.dgamma());
-                setRowGrad(betaParams[l], bg.dbeta());
-                dz = bg.dx();
-            }
-            g = Affine.backward(dz, affineCaches[l]);
-            setAffineGrads(l, g);
-            da = g.dx();
-        }
-    }
-
-    /** Points a (1, D) parameter's gradient at {@code row}, wrapping it only if it is not already there. */
-    private static void setRowGrad(Parameter p, double[] row) {
-        if (p.grad()[0] != row) {
-            p.setGrad(new double[][] {row});
-        }
-    }
-
-    private void setAffineGrads(int l, Affine.Gradients g) {
-        weightParams[l].setGrad(g.dW());
-        if (biasParams[l] != null) {
-            biasParams[l].setGrad(new double[][] {g.db()});
+        double[][] d = dlogits;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            d = layers.get(i).backward(d);
         }
     }
 
@@ -231,55 +178,6 @@ public final class Network {
         SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(forward(x, Mode.TRAIN), labels);
         backward(SoftmaxCrossEntropy.backward(f.cache()));
         return f.loss();
-    }
-
-    /**
-     * {@link #computeGradients(double[][], int[])} with the batch-norm and softmax results written into the
-     * buffers of {@code workspace} instead of new arrays, as {@link Trainer} does for every mini-batch. The
-     * gradients of gamma and beta in {@link Parameter#grad()} are then workspace arrays, which the next call with
-     * the same workspace overwrites. Loss and gradients are identical to those of the allocating method.
-     *
-     * @param x inputs (N, D); not modified
-     * @param labels classes (N,) in [0, C); not modified
-     * @param workspace from {@link #newWorkspace()} of this network; modified
-     * @return the mini-batch loss before any update
-     */
-    public double computeGradients(double[][] x, int[] labels, Workspace workspace) {
-        if (workspace == null || workspace.owner != this) {
-            throw new IllegalArgumentException("Network.computeGradients: the workspace is "
-                    + (workspace == null ? "null" : "another network's")
-                    + "; create it with newWorkspace() of this network.");
-        }
-        SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(forward(x, Mode.TRAIN, workspace), labels,
-                workspace.loss);
-        workspace.loss = f;
-        // The probabilities are not needed after the loss, so the gradient overwrites them (as NumPy code does).
-        backward(SoftmaxCrossEntropy.backward(f.cache(), f.probs()), workspace);
-        return f.loss();
-    }
-
-    /** Empty buffers for {@link #computeGradients(double[][], int[], Workspace)}, filled by its first call. */
-    public Workspace newWorkspace() {
-        return new Workspace(this);
-    }
-
-    /**
-     * The arrays that {@link #computeGradients(double[][], int[], Workspace)} reuses from one mini-batch to the next:
-     * batch norm's outputs, statistics and gradients, and the softmax probabilities, which their gradient overwrites. Arrays are
-     * replaced when the batch size changes (as for a smaller last batch). Opaque on purpose: use one workspace per
-     * training loop and read results through the network and its parameters.
-     */
-    public static final class Workspace {
-        private final Network owner;
-        private final BatchNorm.Forward[] norms;
-        private final BatchNorm.Gradients[] normGrads;
-        private SoftmaxCrossEntropy.Forward loss;
-
-        private Workspace(Network owner) {
-            this.owner = owner;
-            this.norms = new BatchNorm.Forward[owner.norms.length];
-            this.normGrads = new BatchNorm.Gradients[owner.norms.length];
-        }
     }
 
     /** Mean cross-entropy at test time, {@code -(1/N) sum_i log yhat[i][y_i]}, (N, D) -&gt; scalar. Nothing modified. */
@@ -319,15 +217,11 @@ public final class Network {
         requireInput("Network.hiddenPreActivations", x);
         requireLayer("Network.hiddenPreActivations", layerIndex);
         double[][] a = x;
-        for (int l = 0; ; l++) {
-            double[][] z = Affine.forward(a, weights[l], biases[l]).out();
-            if (l == layerIndex) {
-                return z;
+        for (int i = 0; ; i++) {
+            a = layers.get(i).forward(a, Mode.TEST);
+            if (i == hiddenStart[layerIndex]) {
+                return a;
             }
-            if (norms[l] != null) {
-                z = norms[l].forward(z, Mode.TEST).out();
-            }
-            a = Relu.forward(z);
         }
     }
 

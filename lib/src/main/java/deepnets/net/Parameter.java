@@ -3,6 +3,8 @@ package deepnets.net;
 /**
  * A learnable array of a network with its gradient. A (D,) parameter such as gamma is viewed as one row
  * of a (1, D) matrix whose row is the layer's own array, so updating {@link #value()} updates the layer.
+ *
+ * <p>Taught in notebooks/solutions/04-batch-norm-forward.ipynb (which parameters a layer with batch norm has).
  */
 public final class Parameter {
 
@@ -33,5 +35,11 @@ public final class Parameter {
 
     void setGrad(double[][] grad) {
         this.grad = grad;
+    }
+
+    /** The name and shape as the notebooks print them, e.g. {@code "W1 (64, 32)"} or {@code "gamma1 (1, 32)"}. */
+    @Override
+    public String toString() {
+        return name + " (" + value.length + ", " + value[0].length + ")";
     }
 }

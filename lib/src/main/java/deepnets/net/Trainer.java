@@ -1,5 +1,6 @@
 package deepnets.net;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 import deepnets.optim.Optimizer;
 
@@ -15,8 +16,9 @@ import java.util.SplittableRandom;
  * can be called again to continue, for example after {@link #setLearningRate} ("babysitting" a run): the
  * network, the optimizer's state, the shuffling stream and the history all carry on.
  *
- * <p>Every mini-batch goes through {@link Network#computeGradients(double[][], int[], Network.Workspace)} with the
- * trainer's one workspace, so batch norm and softmax write into the same arrays from batch to batch.
+ * <p>A run that diverges stops with a {@link TrainingDivergedException} (see there for the rule).
+ *
+ * <p>Taught in notebooks/solutions/03-pandas-vs-caviar.ipynb; used in 04, 06 and 08.
  */
 public final class Trainer {
 
@@ -29,7 +31,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final SplittableRandom shuffler;
     private final int[] order;
-    private final Network.Workspace workspace;
+    /** The first mini-batch loss of this trainer, the yardstick of {@link TrainingDivergedException}. */
+    private double startLoss = Double.NaN;
     private final History history = new History();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private double baseRate;
@@ -45,9 +48,8 @@ public final class Trainer {
      */
     public Trainer(Network network, TrainingConfig config, double[][] xTrain, int[] yTrain, double[][] xVal,
                    int[] yVal) {
-        if (network == null || config == null) {
-            throw new IllegalArgumentException("Trainer: network and config must not be null.");
-        }
+        Require.notNull("Trainer", "network", network);
+        Require.notNull("Trainer", "config", config);
         requireData("xTrain", xTrain, "yTrain", yTrain, network);
         requireData("xVal", xVal, "yVal", yVal, network);
         this.network = network;
@@ -60,7 +62,6 @@ public final class Trainer {
         this.optimizer = config.optimizer().create(baseRate);
         this.shuffler = new SplittableRandom(config.seed());
         this.order = new int[xTrain.length];
-        this.workspace = network.newWorkspace();
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -80,7 +81,8 @@ public final class Trainer {
     /**
      * Trains for {@code epochs} more epochs, appending to the history.
      *
-     * @throws IllegalStateException if a loss becomes NaN or infinite, naming the learning rate
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite or grows beyond
+     *     {@link TrainingDivergedException#GROWTH_LIMIT} times the first mini-batch loss
      */
     public History train(int epochs) {
         if (epochs < 1) {
@@ -105,8 +107,11 @@ public final class Trainer {
                     xb[k] = xTrain[order[from + k]];
                     yb[k] = yTrain[order[from + k]];
                 }
-                losses[b] = network.computeGradients(xb, yb, workspace);
-                requireFiniteLoss(losses[b], epoch, "batch " + b, rate);
+                losses[b] = network.computeGradients(xb, yb);
+                if (Double.isNaN(startLoss)) {
+                    startLoss = losses[b];
+                }
+                requireNotDiverged(losses[b], epoch, rate);
                 for (Parameter p : network.parameters()) {
                     optimizer.update(p.value(), p.grad());
                 }
@@ -115,7 +120,7 @@ public final class Trainer {
             history.addBatchLosses(losses);
             Network.Evaluation train = network.evaluate(xTrain, yTrain);
             Network.Evaluation val = network.evaluate(xVal, yVal);
-            requireFiniteLoss(train.loss(), epoch, "end of epoch (training set)", rate);
+            requireNotDiverged(train.loss(), epoch, rate);
             history.addEpoch(train.loss(), train.accuracy(), val.loss(), val.accuracy(), rate);
             for (TrainingListener listener : listeners) {
                 listener.epochEnded(epoch, history);
@@ -164,11 +169,9 @@ public final class Trainer {
         }
     }
 
-    private static void requireFiniteLoss(double loss, int epoch, String where, double rate) {
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("Trainer: training diverged at epoch " + epoch + ", " + where + ": loss is "
-                    + loss + ". The learning rate " + rate + " is probably too large; try 10x smaller ("
-                    + rate / 10 + "), or check that the inputs are normalized.");
+    private void requireNotDiverged(double loss, int epoch, double rate) {
+        if (TrainingDivergedException.diverged(loss, startLoss)) {
+            throw new TrainingDivergedException(epoch, loss, startLoss, rate);
         }
     }
 
@@ -178,15 +181,6 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: " + xName + " has shape " + Shapes.of(x)
                     + " but the network expects " + network.inputSize() + " features.");
         }
-        if (y == null || y.length != x.length) {
-            throw new IllegalArgumentException("Trainer: " + xName + " has " + x.length + " rows but " + yName
-                    + " has " + (y == null ? "none (null)" : y.length + " labels") + "; pass one label per row.");
-        }
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] < 0 || y[i] >= network.classes()) {
-                throw new IllegalArgumentException("Trainer: " + yName + "[" + i + "] = " + y[i] + " but the network has "
-                        + network.classes() + " classes; labels must be in [0, " + network.classes() + ").");
-            }
-        }
+        Require.labels("Trainer", yName, y, x.length, network.classes());
     }
 }

@@ -1,5 +1,6 @@
 package deepnets.net;
 
+import deepnets.core.Require;
 import deepnets.optim.Adam;
 import deepnets.optim.LearningRateDecay;
 import deepnets.optim.OptimizerFactory;
@@ -13,23 +14,17 @@ import deepnets.optim.OptimizerFactory;
  * @param optimizer makes the optimizer, e.g. {@code Adam::new}
  * @param decay learning-rate schedule per epoch
  * @param seed seed of the mini-batch shuffling
+ *
+ * <p>Taught in notebooks/solutions/03-pandas-vs-caviar.ipynb; used in 04, 06, 07 and 08.
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, OptimizerFactory optimizer,
                              LearningRateDecay decay, long seed) {
 
     /** Validates every field; the message names the bad value. */
     public TrainingConfig {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("TrainingConfig: epochs = " + epochs + "; train for at least 1 epoch.");
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("TrainingConfig: batchSize = " + batchSize
-                    + "; a mini-batch needs at least 1 example (try 64).");
-        }
-        if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("TrainingConfig: learningRate = " + learningRate
-                    + "; it must be finite and > 0 (try 0.01).");
-        }
+        Require.positiveCount("TrainingConfig", "epochs", epochs, "train for at least 1 epoch");
+        Require.positiveCount("TrainingConfig", "batchSize", batchSize, "a mini-batch needs at least 1 example; try 64");
+        Require.above("TrainingConfig", "learningRate", learningRate, 0.0, "try 0.01");
         if (optimizer == null) {
             throw new IllegalArgumentException("TrainingConfig: optimizer is null; pass e.g. Adam::new.");
         }

@@ -1,6 +1,10 @@
 package deepnets.net;
 
-/** Called after each epoch, e.g. to print progress or redraw a chart. */
+/**
+ * Called after each epoch, e.g. to print progress or redraw a chart.
+ *
+ * <p>Used in notebooks/solutions/08-putting-it-together.ipynb (watching a run epoch by epoch).
+ */
 @FunctionalInterface
 public interface TrainingListener {
 

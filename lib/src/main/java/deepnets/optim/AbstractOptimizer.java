@@ -1,5 +1,6 @@
 package deepnets.optim;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 import java.util.IdentityHashMap;
@@ -10,6 +11,9 @@ import java.util.Map;
  *
  * <p>A subclass says how many state arrays of the parameter's shape it needs ({@link #stateSlots()}) and
  * updates one row at a time ({@link #updateRow}); a (D,) parameter is treated as one row.
+ *
+ * <p>Library plumbing behind the optimizers of notebooks/solutions/03-pandas-vs-caviar.ipynb; no notebook uses it
+ * directly.
  */
 public abstract class AbstractOptimizer implements Optimizer {
 
@@ -109,26 +113,7 @@ public abstract class AbstractOptimizer implements Optimizer {
 
     @Override
     public final void setLearningRate(double learningRate) {
-        if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate = " + learningRate
-                    + "; it must be finite and > 0 (try 0.01).");
-        }
+        Require.above(getClass().getSimpleName(), "learning rate", learningRate, 0.0, "try 0.01");
         this.learningRate = learningRate;
-    }
-
-    /** Checks that an averaging weight is in [0, 1). */
-    protected static double requireBeta(String op, String name, double beta) {
-        if (!(beta >= 0.0 && beta < 1.0)) {
-            throw new IllegalArgumentException(op + ": " + name + " = " + beta + "; it must be in [0, 1).");
-        }
-        return beta;
-    }
-
-    /** Checks that eps is finite and &gt;= 0. */
-    protected static double requireEps(String op, double eps) {
-        if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException(op + ": eps = " + eps + "; it must be finite and >= 0 (the usual value is 1e-8).");
-        }
-        return eps;
     }
 }

@@ -1,10 +1,14 @@
 package deepnets.optim;
 
+import deepnets.core.Require;
 /**
  * Adam (Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015): momentum and RMSprop with
  * bias correction. At iteration t: {@code m = b1 m + (1 - b1) dw}, {@code v = b2 v + (1 - b2) dw^2},
  * {@code mhat = m / (1 - b1^t)}, {@code vhat = v / (1 - b2^t)}, {@code w = w - alpha mhat / (sqrt(vhat) + eps)}.
  * Defaults from the paper: b1 = 0.9, b2 = 0.999, eps = 1e-8.
+ *
+ * <p>Used in notebooks/solutions/03-pandas-vs-caviar.ipynb and 08-putting-it-together.ipynb, where its learning rate
+ * and betas are tuned.
  */
 public final class Adam extends AbstractOptimizer {
 
@@ -36,9 +40,9 @@ public final class Adam extends AbstractOptimizer {
      */
     public Adam(double learningRate, double beta1, double beta2, double eps) {
         super(learningRate);
-        this.beta1 = requireBeta("Adam", "beta1", beta1);
-        this.beta2 = requireBeta("Adam", "beta2", beta2);
-        this.eps = requireEps("Adam", eps);
+        this.beta1 = Require.inHalfOpen("Adam", "beta1", beta1, 0.0, 1.0, "the usual value is 0.9");
+        this.beta2 = Require.inHalfOpen("Adam", "beta2", beta2, 0.0, 1.0, "the usual value is 0.999");
+        this.eps = Require.atLeast("Adam", "eps", eps, 0.0, "the usual value is 1e-8");
     }
 
     @Override

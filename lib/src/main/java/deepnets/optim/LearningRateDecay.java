@@ -1,6 +1,11 @@
 package deepnets.optim;
 
-/** A schedule {@code alpha(epoch)} from the initial learning rate {@code alpha0}; epochs count from 0. */
+/**
+ * A schedule {@code alpha(epoch)} from the initial learning rate {@code alpha0}; epochs count from 0.
+ *
+ * <p>Learning-rate decay, a hyperparameter listed in notebooks/solutions/01-tuning-process.ipynb; used through {@code
+ * TrainingConfig}.
+ */
 @FunctionalInterface
 public interface LearningRateDecay {
 

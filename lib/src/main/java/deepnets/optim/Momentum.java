@@ -1,8 +1,12 @@
 package deepnets.optim;
 
+import deepnets.core.Require;
 /**
  * Gradient descent with momentum, in the course's form: {@code v = beta v + (1 - beta) dw},
  * {@code w = w - alpha v}, with v starting at 0.
+ *
+ * <p>Used in notebooks/solutions/03-pandas-vs-caviar.ipynb, where the optimizer and its betas are hyperparameters to
+ * tune.
  */
 public final class Momentum extends AbstractOptimizer {
 
@@ -26,7 +30,7 @@ public final class Momentum extends AbstractOptimizer {
      */
     public Momentum(double learningRate, double beta) {
         super(learningRate);
-        this.beta = requireBeta("Momentum", "beta", beta);
+        this.beta = Require.inHalfOpen("Momentum", "beta", beta, 0.0, 1.0, "the usual value is 0.9");
     }
 
     /** The weight of the old velocity. */

@@ -6,6 +6,8 @@ package deepnets.optim;
  * <p>Life cycle: for every mini-batch call {@link #update} once for each parameter array, then {@link #step()}
  * once. State (velocities, squared-gradient averages) is kept per parameter array, keyed by the identity of
  * the array {@code w}, so always pass the same array objects. {@link #reset()} forgets all state.
+ *
+ * <p>Used through {@code TrainingConfig} in notebooks/solutions/03-pandas-vs-caviar.ipynb and later notebooks.
  */
 public interface Optimizer {
 

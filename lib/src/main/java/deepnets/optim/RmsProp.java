@@ -1,8 +1,12 @@
 package deepnets.optim;
 
+import deepnets.core.Require;
 /**
  * RMSprop (Hinton's lecture notes, 2012): {@code s = beta s + (1 - beta) dw^2},
  * {@code w = w - alpha dw / (sqrt(s) + eps)}, with s starting at 0.
+ *
+ * <p>One of the optimizers a search may pick; not used directly by a notebook (see notebooks/solutions/03-pandas-vs-
+ * caviar.ipynb for the others).
  */
 public final class RmsProp extends AbstractOptimizer {
 
@@ -30,8 +34,8 @@ public final class RmsProp extends AbstractOptimizer {
      */
     public RmsProp(double learningRate, double beta, double eps) {
         super(learningRate);
-        this.beta = requireBeta("RmsProp", "beta", beta);
-        this.eps = requireEps("RmsProp", eps);
+        this.beta = Require.inHalfOpen("RmsProp", "beta", beta, 0.0, 1.0, "the usual value is 0.9");
+        this.eps = Require.atLeast("RmsProp", "eps", eps, 0.0, "the usual value is 1e-8");
     }
 
     @Override

@@ -1,6 +1,10 @@
 package deepnets.optim;
 
-/** Plain (mini-batch) gradient descent: {@code w = w - alpha dw}. No state. */
+/**
+ * Plain (mini-batch) gradient descent: {@code w = w - alpha dw}. No state.
+ *
+ * <p>Used in notebooks/solutions/04-batch-norm-forward.ipynb (plain gradient descent with and without batch norm).
+ */
 public final class Sgd extends AbstractOptimizer {
 
     /** @param learningRate alpha, &gt; 0 */

@@ -1,6 +1,11 @@
 package deepnets.tuning;
 
-/** Argument checks shared by the tuning classes; messages name the operation and the fix. */
+/**
+ * Argument checks shared by the tuning classes; messages name the operation and the fix.
+ *
+ * <p>Library plumbing of the classes taught in notebooks/solutions/01-tuning-process.ipynb and 02-appropriate-
+ * scale.ipynb.
+ */
 final class Checks {
 
     private Checks() {

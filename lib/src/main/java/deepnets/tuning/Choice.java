@@ -6,6 +6,8 @@ import java.util.SplittableRandom;
 /**
  * A hyperparameter taking one of a few listed values, each equally likely, e.g. a mini-batch size of
  * 32, 64, 128 or 256. The values are kept sorted ascending.
+ *
+ * <p>Taught in notebooks/solutions/02-appropriate-scale.ipynb.
  */
 public final class Choice implements Hyperparameter {
 
@@ -79,8 +81,7 @@ public final class Choice implements Hyperparameter {
     }
 
     /** The listed values inside {@code [lo, hi]}; at least one must remain. */
-    @Override
-    public Choice shrinkTo(double lo, double hi) {
+    private Choice shrinkTo(double lo, double hi) {
         double[] kept = Arrays.stream(values).filter(v -> v >= lo && v <= hi).toArray();
         if (kept.length == 0) {
             throw new IllegalArgumentException(Checks.op(this, "shrinkTo") + ": none of " + Arrays.toString(values) + " lies in [" + lo + ", " + hi + "].");

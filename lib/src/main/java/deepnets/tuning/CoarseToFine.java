@@ -7,6 +7,8 @@ package deepnets.tuning;
  * @param coarse    results of the first round, over the original space
  * @param fineSpace the space zoomed around the coarse round's top trials
  * @param fine      results of the second round, over {@code fineSpace}
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb.
  */
 public record CoarseToFine(Results coarse, SearchSpace fineSpace, Results fine) {
 

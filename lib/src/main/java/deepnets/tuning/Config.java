@@ -15,6 +15,8 @@ import java.util.Set;
  * @param trial  the trial's index in its search, from 0
  * @param seed   the trial's seed, derived from the search seed and the index
  * @param values hyperparameter name to value, in the search space's order; copied, unmodifiable
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb.
  */
 public record Config(int trial, long seed, Map<String, Double> values) {
 

@@ -12,6 +12,8 @@ package deepnets.tuning;
  * @param name the hyperparameter's name
  * @param lo   smallest beta, in (0, 1)
  * @param hi   largest beta, in (lo, 1)
+ *
+ * <p>Taught in notebooks/solutions/02-appropriate-scale.ipynb.
  */
 public record EwaBeta(String name, double lo, double hi) implements ScaledRange {
 

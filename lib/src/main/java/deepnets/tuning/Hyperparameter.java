@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
  *
  * <p>Values are doubles; integer hyperparameters ({@link IntRange}) produce whole numbers, read them
  * with {@link Config#getInt(String)}.
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb.
  */
 public interface Hyperparameter {
 
@@ -39,13 +41,6 @@ public interface Hyperparameter {
 
     /** Whether {@code value} is a value this hyperparameter can produce. */
     boolean contains(double value);
-
-    /**
-     * The same hyperparameter restricted to {@code [lo, hi]}, which must lie inside the current range.
-     *
-     * @return a new hyperparameter; this one is not modified
-     */
-    Hyperparameter shrinkTo(double lo, double hi);
 
     /**
      * For coarse-to-fine search: the range {@code [min, max]} (e.g. spanned by the best trials) widened on

@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
  * @param name the hyperparameter's name
  * @param lo   smallest value
  * @param hi   largest value, &gt; lo
+ *
+ * <p>Taught in notebooks/solutions/02-appropriate-scale.ipynb.
  */
 public record IntRange(String name, int lo, int hi) implements Hyperparameter {
 
@@ -64,16 +66,6 @@ public record IntRange(String name, int lo, int hi) implements Hyperparameter {
     @Override
     public boolean contains(double value) {
         return value >= lo && value <= hi && value == Math.rint(value);
-    }
-
-    /** The integers in {@code [lo, hi]}: from {@code ceil(lo)} to {@code floor(hi)}. */
-    @Override
-    public IntRange shrinkTo(double lo, double hi) {
-        if (!(lo >= this.lo && hi <= this.hi)) {
-            throw new IllegalArgumentException(Checks.op(this, "shrinkTo") + ": [" + lo + ", " + hi + "] is not inside the current range ["
-                    + this.lo + ", " + this.hi + "]; a search can only narrow.");
-        }
-        return new IntRange(name, (int) Math.ceil(lo), (int) Math.floor(hi));
     }
 
     /**

@@ -8,6 +8,8 @@ package deepnets.tuning;
  * @param name the hyperparameter's name
  * @param lo   smallest value, &gt; 0
  * @param hi   largest value, &gt; lo
+ *
+ * <p>Taught in notebooks/solutions/02-appropriate-scale.ipynb.
  */
 public record LogUniform(String name, double lo, double hi) implements ScaledRange {
 

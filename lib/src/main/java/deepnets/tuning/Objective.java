@@ -7,6 +7,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Use only {@link Config#seed()} for randomness, and share no mutable state between calls:
  * a parallel search calls the objective from several threads at once.
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb.
  */
 @FunctionalInterface
 public interface Objective {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param score   higher is better, e.g. validation accuracy; NaN for a diverged trial
  * @param metrics further numbers to show in tables, e.g. {@code "trainAccuracy"}; copied, unmodifiable
  * @param curve   e.g. validation accuracy per epoch, (E,); copied, may be empty
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb.
  */
 public record Result(Config config, double score, Map<String, Double> metrics, double[] curve) {
 

@@ -14,6 +14,8 @@ import tech.tablesaw.api.Table;
 /**
  * The results of one search, in trial order, with the space they came from. Higher scores are better;
  * NaN scores rank last.
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb; used in 03 and 08.
  */
 public final class Results implements Iterable<Result> {
 

@@ -2,7 +2,11 @@ package deepnets.tuning;
 
 import java.util.SplittableRandom;
 
-/** Arrays of samples for histograms: how each scale spreads its trials over a range. */
+/**
+ * Arrays of samples for histograms: how each scale spreads its trials over a range.
+ *
+ * <p>Taught in notebooks/solutions/02-appropriate-scale.ipynb.
+ */
 public final class Sampling {
 
     /** The most samples drawn at once (80 MB of doubles). */

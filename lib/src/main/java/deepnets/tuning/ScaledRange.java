@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
  * position {@code toAxis(v)}, and sampling draws the position uniformly between {@code toAxis(lo)} and
  * {@code toAxis(hi)}. The axis decides where samples are dense: linear for {@link Uniform},
  * {@code log10 v} for {@link LogUniform}, {@code log10(1 - v)} for {@link EwaBeta}.
+ *
+ * <p>Taught in notebooks/solutions/02-appropriate-scale.ipynb.
  */
 public interface ScaledRange extends Hyperparameter {
 
@@ -54,15 +56,6 @@ public interface ScaledRange extends Hyperparameter {
     @Override
     default boolean contains(double value) {
         return value >= lo() && value <= hi();
-    }
-
-    @Override
-    default ScaledRange shrinkTo(double lo, double hi) {
-        if (!contains(lo) || !contains(hi)) {
-            throw new IllegalArgumentException(Checks.op(this, "shrinkTo") + ": [" + lo + ", " + hi + "] is not inside the current range ["
-                    + lo() + ", " + hi() + "]; a search can only narrow.");
-        }
-        return withBounds(lo, hi);
     }
 
     /** Widens {@code [min, max]} by {@code margin * |toAxis(hi) - toAxis(lo)|} on the axis, then clips to [lo, hi]. */

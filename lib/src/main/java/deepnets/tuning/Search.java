@@ -10,6 +10,8 @@ import java.util.stream.IntStream;
  * <p>Sequential and parallel runs give identical results: every config and its trial seed are drawn
  * from the search seed before any trial starts, trials only use their own seed, and results come back
  * in trial order. A parallel run uses the common fork-join pool (all cores).
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb; run in parallel in 03-pandas-vs-caviar.ipynb.
  */
 public final class Search {
 

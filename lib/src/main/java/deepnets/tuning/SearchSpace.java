@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
  *
  * <p>Config i of a search with seed s always gets the same values and the same trial seed: both come
  * from the i-th {@code split()} of {@code new SplittableRandom(s)}, drawn before any trial runs.
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb.
  */
 public final class SearchSpace {
 

@@ -7,6 +7,8 @@ package deepnets.tuning;
  * @param name the hyperparameter's name
  * @param lo   smallest value
  * @param hi   largest value, &gt; lo
+ *
+ * <p>Taught in notebooks/solutions/01-tuning-process.ipynb.
  */
 public record Uniform(String name, double lo, double hi) implements ScaledRange {
 

@@ -32,7 +32,7 @@ class OneHotAndDatasetTest {
     @Test
     void encodeRejectsOutOfRangeLabels() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[] {0, 3}, 3));
-        assertTrue(e.getMessage().contains("labels[1] is 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("labels[1] = 3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[] {-1}, 3));
     }
 
@@ -72,28 +72,5 @@ class OneHotAndDatasetTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> a.concat(new Dataset(new double[][] {{1, 2, 3}}, new int[] {0}, 3)));
         assertTrue(e.getMessage().contains("2 features") && e.getMessage().contains("3 features"), e.getMessage());
-    }
-
-    @Test
-    void csvWithTextLabels(@TempDir Path dir) throws IOException {
-        Path csv = dir.resolve("flowers.csv");
-        Files.writeString(csv, "length,width,species\n1.5,0.2,setosa\n4.5,1.5,versicolor\n1.4,0.3,setosa\n");
-        Dataset d = Datasets.fromCsv(csv, "species");
-        assertEquals(3, d.size());
-        assertEquals(2, d.features());
-        assertEquals(2, d.numClasses());
-        assertArrayEquals(new int[] {0, 1, 0}, d.labels());
-        assertArrayEquals(new double[] {4.5, 1.5}, d.x()[1]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.fromCsv(csv, "kind"));
-        assertTrue(e.getMessage().contains("species"), e.getMessage());
-    }
-
-    @Test
-    void csvWithIntegerLabels(@TempDir Path dir) throws IOException {
-        Path csv = dir.resolve("points.csv");
-        Files.writeString(csv, "a,b,y\n1,2,2\n3,4,0\n");
-        Dataset d = Datasets.fromCsv(csv, "y");
-        assertEquals(3, d.numClasses());
-        assertArrayEquals(new int[] {2, 0}, d.labels());
     }
 }

@@ -103,4 +103,15 @@ class GradientCheckTest {
                 () -> GradientCheck.relativeError(new double[2], new double[3]));
         assertTrue(e.getMessage().contains("(2,)") && e.getMessage().contains("(3,)"), e.getMessage());
     }
+
+    @Test
+    void relativeErrorOfTwoNumbersFollowsItsDefinition() {
+        assertEquals(0.1 / 2.1, GradientCheck.relativeError(1.0, 1.1), 1e-15);
+        assertEquals(0.0, GradientCheck.relativeError(0.0, 0.0), 0.0);
+        // Below the floor the denominator is 1e-8: |1e-10 - 0| / 1e-8.
+        assertEquals(0.01, GradientCheck.relativeError(1e-10, 0.0), 1e-15);
+        assertEquals(0.0, GradientCheck.relativeError(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY), 0.0);
+        assertTrue(Double.isNaN(GradientCheck.relativeError(Double.NaN, 1.0)));
+        assertEquals(1.0, GradientCheck.relativeError(2.0, -2.0), 0.0);
+    }
 }

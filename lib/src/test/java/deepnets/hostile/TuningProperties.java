@@ -83,7 +83,6 @@ class TuningProperties {
                 assertTrue(i == 0 || grid.value()[i] >= grid.value()[i - 1], "grid is not ascending");
             }
         }
-        call(name + ".shrinkTo", () -> h.shrinkTo(lo, hi));
         call(name + ".zoom", () -> h.zoom(lo, hi, 0.1));
         if (h.contains(lo)) {
             // documented legal: any margin > 0 around values of the range, however small

@@ -179,7 +179,7 @@ class BatchNormTest {
         e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm(3, 0.9, -1e-5));
         assertTrue(e.getMessage().contains("eps = -1.0E-5"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm(3, 1.0, EPS));
-        assertTrue(e.getMessage().contains("averaging beta = 1.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("averagingBeta = 1.0; it must be in [0, 1)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm(0));
         assertTrue(e.getMessage().contains("d = 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
@@ -188,5 +188,27 @@ class BatchNormTest {
         BatchNorm bn = new BatchNorm(2);
         e = assertThrows(IllegalArgumentException.class, () -> bn.backward(new double[1][2], null));
         assertTrue(e.getMessage().contains("Mode.TRAIN"), e.getMessage());
+    }
+
+    @Test
+    void blockedStatisticsAgreeWithThePlainTwoPassColumnStatistics() {
+        Random rng = new Random(41);
+        // 600 x 64 doubles are 300 KB: more than one 256 KB block, so the blocks are merged.
+        for (int m : new int[] {5, 600}) {
+            double[][] x = TestData.gaussian(rng, m, 64, 1000.0, 3.0);
+            BatchNorm.Cache cache = BatchNorm.forwardTrain(x, ones(64), new double[64], 0.0).cache();
+            double[] mean = deepnets.core.Matrices.columnMeans(x);
+            double[] var = deepnets.core.Matrices.columnVariances(x);
+            for (int j = 0; j < 64; j++) {
+                assertEquals(mean[j], cache.mu()[j], 1e-12 * Math.abs(mean[j]));
+                assertEquals(var[j], cache.var()[j], 1e-10 * var[j]);
+            }
+        }
+    }
+
+    private static double[] ones(int d) {
+        double[] a = new double[d];
+        java.util.Arrays.fill(a, 1.0);
+        return a;
     }
 }

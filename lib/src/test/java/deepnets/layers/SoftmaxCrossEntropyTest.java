@@ -89,6 +89,6 @@ class SoftmaxCrossEntropyTest {
         assertTrue(e.getMessage().contains("labels[1] = 3") && e.getMessage().contains("[0, 3)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> CrossEntropy.loss(new double[2][3], new int[] {0}));
-        assertTrue(e.getMessage().contains("2 examples") && e.getMessage().contains("1 labels"), e.getMessage());
+        assertTrue(e.getMessage().contains("2 rows") && e.getMessage().contains("1 labels"), e.getMessage());
     }
 }

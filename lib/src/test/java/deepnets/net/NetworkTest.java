@@ -5,6 +5,7 @@ import deepnets.gradcheck.GradientCheck;
 import deepnets.layers.Mode;
 import deepnets.layers.SoftmaxCrossEntropy;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.Random;
@@ -140,5 +141,15 @@ class NetworkTest {
         assertTrue(e.getMessage().contains("3 entries") && e.getMessage().contains("2 hidden layers"), e.getMessage());
         IllegalStateException s = assertThrows(IllegalStateException.class, () -> small(false).backward(new double[1][3]));
         assertTrue(s.getMessage().contains("Mode.TRAIN"), s.getMessage());
+    }
+
+    @Test
+    void printsItsParametersWithShapesAndFindsThemByName() {
+        Network net = Network.builder().inputSize(3).hiddenSizes(4).classes(2).batchNorm(true).build();
+        assertEquals("W1 (3, 4)  gamma1 (1, 4)  beta1 (1, 4)  W2 (4, 2)  b2 (1, 2)", net.toString());
+        assertEquals("gamma1 (1, 4)", net.parameter("gamma1").toString());
+        assertSame(net.batchNorm(0).gamma(), net.parameter("gamma1").value()[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.parameter("b1"));
+        assertTrue(e.getMessage().contains("[W1, gamma1, beta1, W2, b2]"), e.getMessage());
     }
 }

@@ -66,13 +66,39 @@ class TrainerTest {
     }
 
     @Test
-    void divergenceThrowsNamingTheLearningRate() {
-        TrainingConfig config = TrainingConfig.builder().epochs(5).batchSize(32).learningRate(1e6)
+    void divergenceThrowsItsOwnTypeNamingEpochStartAndLearningRate() {
+        TrainingConfig config = TrainingConfig.builder().epochs(5).batchSize(500).learningRate(1e6)
                 .optimizer(Sgd::new).build();
         Trainer t = trainer(config, false, 100.0);
-        IllegalStateException e = assertThrows(IllegalStateException.class, t::train);
-        assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("1000000.0")
-                && e.getMessage().contains("10x smaller"), e.getMessage());
+        // One batch holds the whole training set, so the first mini-batch loss is the loss of the untrained network
+        // on all 300 examples, whatever the shuffle: an identical fresh network computes it independently.
+        Blobs train = Blobs.make(20, 300, 100.0);
+        Network fresh = Network.builder().inputSize(2).hiddenSizes(16).classes(3).seed(22).build();
+        double expectedStart = fresh.computeGradients(train.x(), train.y());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::train);
+        assertEquals(expectedStart, e.startLoss(), 1e-9 * expectedStart);
+        assertEquals(1e6, e.learningRate(), 0.0);
+        assertTrue(TrainingDivergedException.diverged(e.loss(), expectedStart), "loss " + e.loss());
+        assertTrue(e.getMessage().startsWith("training diverged at epoch " + e.epoch() + ": loss ")
+                && e.getMessage().contains("(started at " + e.startLoss() + ")")
+                && e.getMessage().contains("lower the learning rate (was 1000000.0)"), e.getMessage());
+    }
+
+    @Test
+    void divergedMeansNotFiniteOrAThousandTimesTheStartingLoss() {
+        assertTrue(TrainingDivergedException.diverged(Double.NaN, 2.3));
+        assertTrue(TrainingDivergedException.diverged(Double.POSITIVE_INFINITY, 2.3));
+        assertTrue(TrainingDivergedException.diverged(2301.0, 2.3));
+        assertTrue(!TrainingDivergedException.diverged(2299.0, 2.3));
+        assertTrue(!TrainingDivergedException.diverged(50.0, 2.3), "a loss that grows 20x is bad, not diverged");
+        assertTrue(!TrainingDivergedException.diverged(1e9, 0.0), "without a positive start only NaN/inf count");
+    }
+
+    @Test
+    void aRunThatLearnsDoesNotCountAsDiverged() {
+        TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(32).learningRate(0.01).build();
+        History h = trainer(config, true, 1.0).train();
+        assertEquals(3, h.epochs());
     }
 
     @Test

@@ -114,15 +114,6 @@ class HyperparameterTest {
     }
 
     @Test
-    void shrinkToOnlyNarrows() {
-        assertEquals(new Uniform("p", 0.2, 0.4), new Uniform("p", 0, 1).shrinkTo(0.2, 0.4));
-        assertEquals(new IntRange("n", 2, 4), new IntRange("n", 1, 10).shrinkTo(1.5, 4.9));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LogUniform("lr", 1e-3, 1).shrinkTo(1e-4, 1));
-        assertTrue(e.getMessage().contains("lr") && e.getMessage().contains("narrow"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Choice("b", 1, 2).shrinkTo(3, 4));
-    }
-
-    @Test
     void badBoundsAreRejectedWithClearMessages() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LogUniform("lr", 0, 1));
         assertTrue(e.getMessage().contains("lr") && e.getMessage().contains("positive"), e.getMessage());

@@ -1,0 +1,152 @@
+package deepnets.layers;
+
+import java.util.Arrays;
+
+/**
+ * The tuned kernel behind {@link BatchNorm}: the same formulas as its Javadoc, fused into few passes over memory,
+ * writing into reused arrays where the caller passes them. Arguments are checked by {@code BatchNorm} before they
+ * get here. The readable versions are {@link BatchNorm#backwardGraph} (one node of the graph at a time) and the
+ * notebooks' own loops; the tests check this kernel against both and against numeric gradients, and
+ * {@code bench/} measures it ({@code make bench}).
+ *
+ * <p>Shapes as in the notebooks: m examples (rows), n units (columns).
+ *
+ * <p>Behind {@code BatchNorm}, taught in notebooks/solutions/04, 05 and 06; no notebook uses it directly.
+ */
+final class BatchNormKernel {
+
+    /** Bytes per block of rows of {@link #statistics}: it stays in the L2 cache while it is read twice. */
+    private static final int BLOCK_BYTES = 256 * 1024;
+
+    private BatchNormKernel() {
+    }
+
+    /** {@link BatchNorm#forwardTrain(double[][], double[], double[], double, BatchNorm.Forward)} on checked arguments. */
+    static BatchNorm.Forward forwardTrain(String op, double[][] x, double[] gamma, double[] beta, double eps,
+                                          BatchNorm.Forward reuse) {
+        int d = gamma.length;
+        int m = x.length;
+        BatchNorm.Cache old = reuse == null ? null : reuse.cache();
+        double[] mu = Buffers.vector(old == null ? null : old.mu(), d);
+        double[] var = Buffers.vector(old == null ? null : old.var(), d);
+        double[] invStd = Buffers.vector(old == null ? null : old.invStd(), d);
+        double[][] out = Buffers.matrix(op, reuse == null ? null : reuse.out(), x, m, d);
+        statistics(x, mu, var, invStd);
+        for (int j = 0; j < d; j++) {
+            var[j] /= m;
+            invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
+        }
+        // Ascending rows: last rows first, to use what statistics() left in the cache, measured slower.
+        for (int i = 0; i < m; i++) {
+            double[] xi = x[i];
+            double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
+            for (int j = 0; j < d; j++) {
+                oi[j] = gamma[j] * ((xi[j] - mu[j]) * invStd[j]) + beta[j];
+            }
+        }
+        return new BatchNorm.Forward(out, new BatchNorm.Cache(x, mu, var, invStd, gamma, eps));
+    }
+
+    /**
+     * The column means into {@code mu} and the sums of squared deviations into {@code m2} (both modified), reading
+     * x from memory once: each block of rows gets its own two-pass mean and squared deviations (the second pass hits
+     * the cache), and blocks are merged with Chan et al.'s update, {@code M2 += M2_B + delta^2 n_A n_B / n}. Unlike
+     * {@code E[x^2] - mu^2} this stays accurate for features with a large mean. With one block (m D 8 bytes up to
+     * 256 KB) it is exactly the textbook two-pass computation. {@code blockMean} (D,) is scratch, modified.
+     */
+    private static void statistics(double[][] x, double[] mu, double[] m2, double[] blockMean) {
+        int d = mu.length;
+        int m = x.length;
+        int rows = Math.max(1, BLOCK_BYTES / (8 * d));
+        Arrays.fill(mu, 0.0);
+        Arrays.fill(m2, 0.0);
+        for (int start = 0; start < m; start += rows) {
+            int end = Math.min(m, start + rows);
+            int nb = end - start;
+            Arrays.fill(blockMean, 0.0);
+            for (int i = start; i < end; i++) {
+                double[] xi = x[i];
+                for (int j = 0; j < d; j++) {
+                    blockMean[j] += xi[j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                blockMean[j] /= nb;
+            }
+            for (int i = start; i < end; i++) {
+                double[] xi = x[i];
+                for (int j = 0; j < d; j++) {
+                    double c = xi[j] - blockMean[j];
+                    m2[j] += c * c;
+                }
+            }
+            double weightB = (double) nb / end;
+            double weightAB = (double) start * nb / end;
+            for (int j = 0; j < d; j++) {
+                double delta = blockMean[j] - mu[j];
+                mu[j] += delta * weightB;
+                m2[j] += delta * delta * weightAB;
+            }
+        }
+    }
+
+    /** Test-time normalization into {@code out} (m, n), whose null rows are allocated; returns out (modified). */
+    static double[][] normalizeTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
+                                     double[] runningVar, double eps, double[][] out) {
+        int d = gamma.length;
+        double[] scale = new double[d];
+        double[] shift = new double[d];
+        for (int j = 0; j < d; j++) {
+            scale[j] = gamma[j] / Math.sqrt(runningVar[j] + eps);
+            shift[j] = beta[j] - runningMean[j] * scale[j];
+        }
+        for (int i = 0; i < x.length; i++) {
+            double[] xi = x[i];
+            double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
+            for (int j = 0; j < d; j++) {
+                oi[j] = xi[j] * scale[j] + shift[j];
+            }
+        }
+        return out;
+    }
+
+    /** {@link BatchNorm#backwardSimplified(double[][], BatchNorm.Cache, BatchNorm.Gradients)} on checked arguments. */
+    static BatchNorm.Gradients backwardSimplified(String op, double[][] dout, BatchNorm.Cache cache,
+                                                  BatchNorm.Gradients reuse) {
+        int d = cache.mu().length;
+        int m = dout.length;
+        double[][] x = cache.x();
+        double[] mu = cache.mu();
+        double[] invStd = cache.invStd();
+        double[] dbeta = Buffers.vector(reuse == null ? null : reuse.dbeta(), d);
+        double[] dgamma = Buffers.vector(reuse == null ? null : reuse.dgamma(), d);
+        double[][] dx = Buffers.matrix(op, reuse == null ? null : reuse.dx(), x, m, d);
+        Arrays.fill(dbeta, 0.0);
+        Arrays.fill(dgamma, 0.0);
+        for (int i = 0; i < m; i++) {
+            double[] gi = dout[i];
+            double[] xi = x[i];
+            for (int j = 0; j < d; j++) {
+                dbeta[j] += gi[j];
+                dgamma[j] += gi[j] * ((xi[j] - mu[j]) * invStd[j]);
+            }
+        }
+        // With dxhat = gamma dout: sum dxhat = gamma dbeta and sum dxhat xhat = gamma dgamma, so
+        // dx = (gamma invStd / m) (m dout - dbeta - xhat dgamma).
+        double[] scale = new double[d];
+        for (int j = 0; j < d; j++) {
+            scale[j] = cache.gamma()[j] * invStd[j] / m;
+        }
+        // A new dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is
+        // written is still in the cache, while new double[m][d] would zero all of dx first, in memory.
+        for (int i = 0; i < m; i++) {
+            double[] gi = dout[i];
+            double[] xi = x[i];
+            double[] di = dx[i] != null ? dx[i] : (dx[i] = new double[d]);
+            for (int j = 0; j < d; j++) {
+                di[j] = scale[j] * (m * gi[j] - dbeta[j] - ((xi[j] - mu[j]) * invStd[j]) * dgamma[j]);
+            }
+        }
+        return new BatchNorm.Gradients(dx, dgamma, dbeta);
+    }
+}

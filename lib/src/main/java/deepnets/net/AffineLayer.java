@@ -1,0 +1,67 @@
+package deepnets.net;
+
+import deepnets.layers.Affine;
+import deepnets.layers.Mode;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The layer {@code z = a W (+ b)} with He-initialized weights {@code W ~ N(0, 2 / fanIn)}; without a bias when batch
+ * norm follows (its beta plays the role of b). See {@link Affine} for the maths.
+ *
+ * <p>Part of the {@code Network} of notebooks/solutions/04-batch-norm-forward.ipynb.
+ */
+final class AffineLayer implements Layer {
+
+    private final double[][] w;
+    private final double[] b;
+    private final List<Parameter> parameters;
+    private Affine.Cache cache;
+
+    /**
+     * @param index the 1-based layer number of the course's names ({@code W1, b1, ...})
+     * @param rng draws the weights row by row (modified)
+     */
+    AffineLayer(int index, int fanIn, int fanOut, boolean hasBias, Random rng) {
+        double scale = Math.sqrt(2.0 / fanIn);
+        w = new double[fanIn][fanOut];
+        for (double[] row : w) {
+            for (int j = 0; j < fanOut; j++) {
+                row[j] = rng.nextGaussian() * scale;
+            }
+        }
+        Parameter weights = new Parameter("W" + index, w);
+        if (hasBias) {
+            b = new double[fanOut];
+            parameters = List.of(weights, new Parameter("b" + index, new double[][] {b}));
+        } else {
+            b = null;
+            parameters = List.of(weights);
+        }
+    }
+
+    @Override
+    public double[][] forward(double[][] x, Mode mode) {
+        Affine.Forward f = Affine.forward(x, w, b);
+        if (mode == Mode.TRAIN) {
+            cache = f.cache();
+        }
+        return f.out();
+    }
+
+    @Override
+    public double[][] backward(double[][] dout) {
+        Affine.Gradients g = Affine.backward(dout, cache);
+        parameters.get(0).setGrad(g.dW());
+        if (b != null) {
+            parameters.get(1).setGrad(new double[][] {g.db()});
+        }
+        return g.dx();
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+}

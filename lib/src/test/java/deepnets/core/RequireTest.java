@@ -1,0 +1,40 @@
+package deepnets.core;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RequireTest {
+
+    private static String message(Runnable r) {
+        return assertThrows(IllegalArgumentException.class, r::run).getMessage();
+    }
+
+    @Test
+    void rangesAcceptTheirBoundsExactlyAsWrittenAndNameTheValueOtherwise() {
+        assertEquals(0.0, Require.inHalfOpen("Op", "beta", 0.0, 0.0, 1.0, null), 0.0);
+        assertEquals("Op: beta = 1.0; it must be in [0, 1) (the usual value is 0.9).",
+                message(() -> Require.inHalfOpen("Op", "beta", 1.0, 0.0, 1.0, "the usual value is 0.9")));
+        assertEquals(0.0, Require.atLeast("Op", "eps", 0.0, 0.0, null), 0.0);
+        assertEquals("Op: eps = Infinity; it must be finite and >= 0.",
+                message(() -> Require.atLeast("Op", "eps", Double.POSITIVE_INFINITY, 0.0, null)));
+        assertEquals("Op: h = 0.0; it must be finite and > 0.", message(() -> Require.above("Op", "h", 0.0, 0.0, null)));
+        assertEquals("Op: f = NaN; it must be strictly between 0 and 1.",
+                message(() -> Require.inOpen("Op", "f", Double.NaN, 0.0, 1.0, null)));
+        assertEquals("Op: f = 0.5; it must be strictly between 0.25 and 0.5.",
+                message(() -> Require.inOpen("Op", "f", 0.5, 0.25, 0.5, null)));
+    }
+
+    @Test
+    void countsNullsAndLabels() {
+        assertEquals(1, Require.positiveCount("Op", "n", 1, null));
+        assertEquals("Op: n = 0; it must be at least 1 (try 64).", message(() -> Require.positiveCount("Op", "n", 0, "try 64")));
+        assertEquals("Op: x is null; pass a value.", message(() -> Require.notNull("Op", "x", null)));
+        Require.labels("Op", "y", new int[] {0, 2, 1}, 3, 3);
+        assertEquals("Op: y[1] = 3 but there are 3 classes; labels must be in [0, 3).",
+                message(() -> Require.labels("Op", "y", new int[] {0, 3}, 2, 3)));
+        assertEquals("Op: there are 3 rows but y has 2 labels; pass one label per row.",
+                message(() -> Require.labels("Op", "y", new int[] {0, 1}, 3, 3)));
+    }
+}
