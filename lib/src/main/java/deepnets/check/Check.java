@@ -1,7 +1,7 @@
 package deepnets.check;
 
-import deepnets.core.Require;
 import deepnets.NotImplementedYet;
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 import java.util.Map;
 
@@ -152,7 +152,7 @@ public final class Check {
 
     /** Passes when {@code lo <= value <= hi}; NaN fails. */
     public static void inRange(String what, double value, double lo, double hi, String hint) {
-        requireInterval("Check.inRange", lo, hi);
+        Require.interval("Check.inRange", lo, hi);
         if (!(value >= lo && value <= hi)) {
             throw failure(what, "expected a value in [" + Numbers.format(lo) + ", " + Numbers.format(hi)
                     + "] but got " + Numbers.format(value) + ".", hint);
@@ -161,7 +161,7 @@ public final class Check {
 
     /** Passes when {@code lo <= values[j] <= hi} for every j; reports the first offender and how many there are. */
     public static void allInRange(String what, double[] values, double lo, double hi, String hint) {
-        requireInterval("Check.allInRange", lo, hi);
+        Require.interval("Check.allInRange", lo, hi);
         if (values == null) {
             throw failure(what, "got null; did the method return its result?", hint);
         }
@@ -339,9 +339,4 @@ public final class Check {
         return new CheckFailure(message);
     }
 
-    private static void requireInterval(String op, double lo, double hi) {
-        if (!(lo <= hi)) {
-            throw new IllegalArgumentException(op + ": [" + lo + ", " + hi + "] is not an interval; pass lo <= hi.");
-        }
-    }
 }

@@ -56,6 +56,7 @@ public final class BatchNorm {
 
         /** The normalized input {@code xhat = (x - mu) invStd}, (m, n), as a new array on each call. */
         public double[][] xhat() {
+            requireCache("BatchNorm.Cache.xhat", this);
             double[][] xhat = new double[x.length][];
             for (int i = 0; i < x.length; i++) {
                 double[] xi = x[i];
@@ -87,12 +88,12 @@ public final class BatchNorm {
      *
      * @param d number of features, at least 1
      * @param averagingBeta weight of the old value in the running averages, in [0, 1)
-     * @param eps added to the variance, at least 0
+     * @param eps added to the variance, &gt; 0 (with 0 a feature that is constant in a batch would give 0 / 0)
      */
     public BatchNorm(int d, double averagingBeta, double eps) {
         Require.positiveCount("BatchNorm", "d", d, "a layer needs at least one unit");
         Require.inHalfOpen("BatchNorm", "averagingBeta", averagingBeta, 0.0, 1.0, "the usual value is 0.9");
-        Require.atLeast("BatchNorm", "eps", eps, 0.0, "the usual value is 1e-5");
+        Require.above("BatchNorm", "eps", eps, 0.0, "the usual value is 1e-5");
         this.gamma = new double[d];
         this.beta = new double[d];
         this.runningMean = new double[d];
@@ -166,7 +167,7 @@ public final class BatchNorm {
         int d = requireInput("BatchNorm.forward", x, gamma, beta);
         double[][] out = Buffers.matrix("BatchNorm.forward", reuse == null ? null : reuse.out(), x, x.length, d);
         requireRunning(runningMean, runningVar, eps, d);
-        return new Forward(BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps, out), null);
+        return new Forward(normalizeTest("BatchNorm.forward", x, gamma, beta, runningMean, runningVar, eps, out), null);
     }
 
     /**
@@ -201,7 +202,7 @@ public final class BatchNorm {
      * @param x input (m, n); not modified (kept by reference in the cache)
      * @param gamma scale (n,); not modified (kept by reference in the cache)
      * @param beta shift (n,); not modified
-     * @param eps at least 0
+     * @param eps &gt; 0 (with 0 a feature that is constant in the batch would give 0 / 0)
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
         return forwardTrain(x, gamma, beta, eps, null);
@@ -217,13 +218,14 @@ public final class BatchNorm {
      * @param x input (m, n); not modified (kept by reference in the cache); must not be {@code reuse.out()}
      * @param gamma scale (n,); not modified (kept by reference in the cache)
      * @param beta shift (n,); not modified
-     * @param eps at least 0
+     * @param eps &gt; 0 (with 0 a feature that is constant in the batch would give 0 / 0)
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
         String op = "BatchNorm.forwardTrain";
         requireInput(op, x, gamma, beta);
-        Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
+        Require.above(op, "eps", eps, 0.0, "the usual value is 1e-5");
+        // x is checked inside the kernel, from its column statistics (no extra pass over x).
         return BatchNormKernel.forwardTrain(op, x, gamma, beta, eps, reuse);
     }
 
@@ -235,18 +237,28 @@ public final class BatchNorm {
                                          double[] runningVar, double eps) {
         requireInput("BatchNorm.forwardTest", x, gamma, beta);
         requireRunning(runningMean, runningVar, eps, gamma.length);
-        return BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps, new double[x.length][]);
+        return normalizeTest("BatchNorm.forwardTest", x, gamma, beta, runningMean, runningVar, eps,
+                new double[x.length][]);
+    }
+
+    /** The kernel's test-time pass, with its output checked: one pass over it finds a NaN or infinity in x. */
+    private static double[][] normalizeTest(String op, double[][] x, double[] gamma, double[] beta,
+                                            double[] runningMean, double[] runningVar, double eps, double[][] out) {
+        return Require.finiteResult(op, BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps,
+                out), new String[] {"x"}, x);
     }
 
     /**
      * Exponentially weighted average {@code running = b * running + (1 - b) * batch}, (n,).
      *
-     * @param running modified
-     * @param batch not modified
+     * @param running finite; modified
+     * @param batch finite; not modified
      * @param b weight of the old value, in [0, 1)
      */
     public static void updateRunning(double[] running, double[] batch, double b) {
+        Require.finite("BatchNorm.updateRunning", "running", running);
         Shapes.requireLength("BatchNorm.updateRunning", "batch", batch, running.length);
+        Require.finite("BatchNorm.updateRunning", "batch", batch);
         Require.inHalfOpen("BatchNorm.updateRunning", "b", b, 0.0, 1.0, "the usual value is 0.9");
         for (int j = 0; j < running.length; j++) {
             running[j] = b * running[j] + (1.0 - b) * batch[j];
@@ -326,6 +338,7 @@ public final class BatchNorm {
                 dx[i][j] = dx1[i][j] + dx2;
             }
         }
+        Require.finiteResult("BatchNorm.backwardGraph", dx, new String[] {"dout"}, dout);
         return new Gradients(dx, dgamma, dbeta);
     }
 
@@ -355,7 +368,27 @@ public final class BatchNorm {
     public static Gradients backwardSimplified(double[][] dout, Cache cache, Gradients reuse) {
         String op = "BatchNorm.backwardSimplified";
         requireGradient(op, dout, cache);
-        return BatchNormKernel.backwardSimplified(op, dout, cache, reuse);
+        Gradients g = BatchNormKernel.backwardSimplified(op, dout, cache, reuse);
+        // dbeta sums dout, so a NaN or infinity in dout shows there; dx may still overflow, hence its pass.
+        Require.finiteResult(op, g.dbeta(), new String[] {"dout"}, dout);
+        Require.finiteResult(op, g.dx(), new String[] {"dout"}, dout);
+        return g;
+    }
+
+    /** Checks a cache, which may be built by hand: x a matrix (m, n), mu, var, invStd, gamma finite with n entries. */
+    static int requireCache(String op, Cache cache) {
+        Require.notNull(op, "cache", cache);
+        int d = Shapes.requireMatrix(op, "cache.x", cache.x());
+        Shapes.requireLength(op, "cache.mu", cache.mu(), d);
+        Shapes.requireLength(op, "cache.var", cache.var(), d);
+        Shapes.requireLength(op, "cache.invStd", cache.invStd(), d);
+        Shapes.requireLength(op, "cache.gamma", cache.gamma(), d);
+        Require.finite(op, "cache.mu", cache.mu());
+        Require.finite(op, "cache.var", cache.var());
+        Require.finite(op, "cache.invStd", cache.invStd());
+        Require.finite(op, "cache.gamma", cache.gamma());
+        Require.above(op, "cache.eps", cache.eps(), 0.0, "the eps of the forward pass");
+        return d;
     }
 
     private static int requireInput(String op, double[][] x, double[] gamma, double[] beta) {
@@ -368,19 +401,27 @@ public final class BatchNorm {
             throw new IllegalArgumentException(op + ": x has " + d + " features (shape " + Shapes.of(x)
                     + ") but beta has shape " + Shapes.of(beta) + "; beta needs one entry per feature.");
         }
+        Require.finite(op, "gamma", gamma);
+        Require.finite(op, "beta", beta);
         return d;
     }
 
     private static void requireRunning(double[] runningMean, double[] runningVar, double eps, int d) {
-        Shapes.requireLength("BatchNorm.forwardTest", "runningMean", runningMean, d);
-        Shapes.requireLength("BatchNorm.forwardTest", "runningVar", runningVar, d);
-        Require.atLeast("BatchNorm.forwardTest", "eps", eps, 0.0, "the usual value is 1e-5");
+        String op = "BatchNorm.forwardTest";
+        Shapes.requireLength(op, "runningMean", runningMean, d);
+        Shapes.requireLength(op, "runningVar", runningVar, d);
+        Require.finite(op, "runningMean", runningMean);
+        for (int j = 0; j < d; j++) {
+            Require.atLeast(op, "runningVar[" + j + "]", runningVar[j], 0.0, "a variance is never negative");
+        }
+        Require.above(op, "eps", eps, 0.0, "the usual value is 1e-5");
     }
 
     private static int requireGradient(String op, double[][] dout, Cache cache) {
         if (cache == null) {
             throw new IllegalArgumentException(op + ": cache is null; pass the cache of forwardTrain.");
         }
+        requireCache(op, cache);
         Shapes.requireSameShape(op, "dout", dout, "x", cache.x());
         return dout[0].length;
     }

@@ -1,5 +1,7 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
+
 import java.util.Arrays;
 
 /**
@@ -36,6 +38,9 @@ final class BatchNormKernel {
             var[j] /= m;
             invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
         }
+        // A NaN or infinity in x reaches mu or var: the check of x costs O(n) here instead of a pass over x.
+        Require.finiteResult(op, mu, new String[] {"x"}, x);
+        Require.finiteResult(op, var, new String[] {"x"}, x);
         // Ascending rows: last rows first, to use what statistics() left in the cache, measured slower.
         for (int i = 0; i < m; i++) {
             double[] xi = x[i];

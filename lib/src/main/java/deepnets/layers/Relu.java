@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
@@ -12,16 +13,21 @@ public final class Relu {
     private Relu() {
     }
 
-    /** {@code out = max(0, x)}, (N, D) -&gt; (N, D). {@code x} not modified. */
+    /** {@code out = max(0, x)}, (N, D) -&gt; (N, D). {@code x} finite (NaN or infinity is refused); not modified. */
     public static double[][] forward(double[][] x) {
         int d = Shapes.requireMatrix("Relu.forward", "x", x);
         double[][] out = new double[x.length][d];
+        double bad = 0.0; // NaN exactly when some entry is NaN or infinite: the finiteness check in the same pass
         for (int i = 0; i < x.length; i++) {
             double[] xi = x[i];
             double[] oi = out[i];
             for (int j = 0; j < d; j++) {
                 oi[j] = Math.max(0.0, xi[j]);
+                bad += xi[j] * 0.0;
             }
+        }
+        if (bad != 0.0) {
+            Require.finite("Relu.forward", "x", x);
         }
         return out;
     }
@@ -29,20 +35,26 @@ public final class Relu {
     /**
      * {@code dx = dout * [x > 0]}, (N, D) -&gt; (N, D); the kink at 0 gets gradient 0.
      *
-     * @param dout upstream gradient (N, D); not modified
-     * @param x the input that forward received (N, D); not modified
+     * @param dout upstream gradient (N, D), finite; not modified
+     * @param x the input that forward received (N, D), finite; not modified
      */
     public static double[][] backward(double[][] dout, double[][] x) {
         Shapes.requireSameShape("Relu.backward", "dout", dout, "x", x);
         int d = x[0].length;
         double[][] dx = new double[x.length][d];
+        double bad = 0.0;
         for (int i = 0; i < x.length; i++) {
             double[] xi = x[i];
             double[] gi = dout[i];
             double[] di = dx[i];
             for (int j = 0; j < d; j++) {
                 di[j] = xi[j] > 0.0 ? gi[j] : 0.0;
+                bad += xi[j] * 0.0 + gi[j] * 0.0;
             }
+        }
+        if (bad != 0.0) {
+            Require.finite("Relu.backward", "dout", dout);
+            Require.finite("Relu.backward", "x", x);
         }
         return dx;
     }

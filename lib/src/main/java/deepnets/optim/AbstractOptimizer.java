@@ -51,6 +51,10 @@ public abstract class AbstractOptimizer implements Optimizer {
     public final void update(double[][] w, double[][] dw) {
         String op = getClass().getSimpleName() + ".update";
         Shapes.requireSameShape(op, "w", w, "dw", dw);
+        // Before anything changes; a pass over a parameter is small beside the forward and backward passes
+        // (which are N times larger).
+        Require.finite(op, "w", w);
+        Require.finite(op, "dw", dw);
         ParameterState s = stateOf(op, w, w.length, w[0].length);
         double[][] rowState = new double[s.slots.length][];
         for (int i = 0; i < w.length; i++) {
@@ -59,6 +63,7 @@ public abstract class AbstractOptimizer implements Optimizer {
             }
             updateRow(w[i], dw[i], rowState, steps + 1);
         }
+        Require.finiteResult(op, w, new String[] {"w", "dw"}, w, dw);
     }
 
     @Override
@@ -68,12 +73,15 @@ public abstract class AbstractOptimizer implements Optimizer {
             throw new IllegalArgumentException(op + ": w and dw must have the same non-empty shape but w is "
                     + Shapes.of(w) + " and dw is " + Shapes.of(dw) + ".");
         }
+        Require.finite(op, "w", w);
+        Require.finite(op, "dw", dw);
         ParameterState s = stateOf(op, w, 1, w.length);
         double[][] rowState = new double[s.slots.length][];
         for (int k = 0; k < rowState.length; k++) {
             rowState[k] = s.slots[k][0];
         }
         updateRow(w, dw, rowState, steps + 1);
+        Require.finiteResult(op, w, new String[] {"w", "dw"}, w, dw);
     }
 
     private ParameterState stateOf(String op, Object w, int rows, int cols) {
