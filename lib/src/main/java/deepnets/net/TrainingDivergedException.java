@@ -9,7 +9,7 @@ package deepnets.net;
  * <p>Taught in notebooks/solutions/04-batch-norm-forward.ipynb; caught in 03-pandas-vs-caviar.ipynb and
  * 08-putting-it-together.ipynb.
  */
-public final class TrainingDivergedException extends RuntimeException {
+public final class TrainingDivergedException extends IllegalStateException {
 
     /** A loss above this multiple of the first mini-batch loss counts as diverged. */
     public static final double GROWTH_LIMIT = 1e3;
