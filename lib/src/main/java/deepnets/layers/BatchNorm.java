@@ -48,7 +48,7 @@ public final class BatchNorm {
      * @param x the input (m, n)
      * @param mu batch mean (n,)
      * @param var batch variance with 1/m (n,)
-     * @param invStd {@code 1 / sqrt(var + eps)} (n,)
+     * @param invStd {@code 1 / sqrt(var + eps)}, 0 where {@code var + eps = 0} (n,)
      * @param gamma the scale used (n,)
      * @param eps the eps used
      */
@@ -88,12 +88,12 @@ public final class BatchNorm {
      *
      * @param d number of features, at least 1
      * @param averagingBeta weight of the old value in the running averages, in [0, 1)
-     * @param eps added to the variance, &gt; 0 (with 0 a feature that is constant in a batch would give 0 / 0)
+     * @param eps added to the variance, at least 0 (see {@link #forwardTrain} for eps = 0)
      */
     public BatchNorm(int d, double averagingBeta, double eps) {
         Require.positiveCount("BatchNorm", "d", d, "a layer needs at least one unit");
         Require.inHalfOpen("BatchNorm", "averagingBeta", averagingBeta, 0.0, 1.0, "the usual value is 0.9");
-        Require.above("BatchNorm", "eps", eps, 0.0, "the usual value is 1e-5");
+        Require.atLeast("BatchNorm", "eps", eps, 0.0, "the usual value is 1e-5");
         this.gamma = new double[d];
         this.beta = new double[d];
         this.runningMean = new double[d];
@@ -202,7 +202,8 @@ public final class BatchNorm {
      * @param x input (m, n); not modified (kept by reference in the cache)
      * @param gamma scale (n,); not modified (kept by reference in the cache)
      * @param beta shift (n,); not modified
-     * @param eps &gt; 0 (with 0 a feature that is constant in the batch would give 0 / 0)
+     * @param eps at least 0; with 0, a feature whose batch variance is 0 gets {@code invStd = 0}, so its xhat is 0
+     *     (the limit as eps goes to 0) instead of 0 / 0
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
         return forwardTrain(x, gamma, beta, eps, null);
@@ -218,13 +219,14 @@ public final class BatchNorm {
      * @param x input (m, n); not modified (kept by reference in the cache); must not be {@code reuse.out()}
      * @param gamma scale (n,); not modified (kept by reference in the cache)
      * @param beta shift (n,); not modified
-     * @param eps &gt; 0 (with 0 a feature that is constant in the batch would give 0 / 0)
+     * @param eps at least 0; with 0, a feature whose batch variance is 0 gets {@code invStd = 0}, so its xhat is 0
+     *     (the limit as eps goes to 0) instead of 0 / 0
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
         String op = "BatchNorm.forwardTrain";
         requireInput(op, x, gamma, beta);
-        Require.above(op, "eps", eps, 0.0, "the usual value is 1e-5");
+        Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
         // x is checked inside the kernel, from its column statistics (no extra pass over x).
         return BatchNormKernel.forwardTrain(op, x, gamma, beta, eps, reuse);
     }
@@ -284,7 +286,7 @@ public final class BatchNorm {
         double[] ivar = new double[d];
         for (int j = 0; j < d; j++) {
             sqrtvar[j] = Math.sqrt(cache.var()[j] + cache.eps());
-            ivar[j] = 1.0 / sqrtvar[j];
+            ivar[j] = sqrtvar[j] > 0.0 ? 1.0 / sqrtvar[j] : 0.0; // eps = 0 on a constant feature: xhat = 0
         }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < d; j++) {
@@ -312,8 +314,8 @@ public final class BatchNorm {
         double[] dsqrtvar = new double[d];
         double[] dvar = new double[d];
         for (int j = 0; j < d; j++) {
-            dsqrtvar[j] = -divar[j] / (sqrtvar[j] * sqrtvar[j]);
-            dvar[j] = 0.5 * dsqrtvar[j] / sqrtvar[j];
+            dsqrtvar[j] = sqrtvar[j] > 0.0 ? -divar[j] / (sqrtvar[j] * sqrtvar[j]) : 0.0;
+            dvar[j] = sqrtvar[j] > 0.0 ? 0.5 * dsqrtvar[j] / sqrtvar[j] : 0.0;
         }
         double[][] dsq = new double[m][d];
         double[][] dxmu2 = new double[m][d];
@@ -387,7 +389,7 @@ public final class BatchNorm {
         Require.finite(op, "cache.var", cache.var());
         Require.finite(op, "cache.invStd", cache.invStd());
         Require.finite(op, "cache.gamma", cache.gamma());
-        Require.above(op, "cache.eps", cache.eps(), 0.0, "the eps of the forward pass");
+        Require.atLeast(op, "cache.eps", cache.eps(), 0.0, "the eps of the forward pass");
         return d;
     }
 
@@ -411,10 +413,14 @@ public final class BatchNorm {
         Shapes.requireLength(op, "runningMean", runningMean, d);
         Shapes.requireLength(op, "runningVar", runningVar, d);
         Require.finite(op, "runningMean", runningMean);
+        Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
         for (int j = 0; j < d; j++) {
             Require.atLeast(op, "runningVar[" + j + "]", runningVar[j], 0.0, "a variance is never negative");
+            if (runningVar[j] + eps == 0.0) {
+                throw new IllegalArgumentException(op + ": runningVar[" + j + "] + eps = 0, so feature " + j
+                        + " cannot be normalized (it never varied in training); use eps > 0, e.g. 1e-5.");
+            }
         }
-        Require.above(op, "eps", eps, 0.0, "the usual value is 1e-5");
     }
 
     private static int requireGradient(String op, double[][] dout, Cache cache) {

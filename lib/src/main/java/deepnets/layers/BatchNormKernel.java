@@ -36,7 +36,8 @@ final class BatchNormKernel {
         statistics(x, mu, var, invStd);
         for (int j = 0; j < d; j++) {
             var[j] /= m;
-            invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
+            // eps = 0 on a feature constant in the batch: xhat = 0 (the limit as eps goes to 0), not 0 / 0.
+            invStd[j] = var[j] + eps > 0.0 ? 1.0 / Math.sqrt(var[j] + eps) : 0.0;
         }
         // A NaN or infinity in x reaches mu or var: the check of x costs O(n) here instead of a pass over x.
         Require.finiteResult(op, mu, new String[] {"x"}, x);

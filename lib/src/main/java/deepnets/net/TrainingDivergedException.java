@@ -26,7 +26,7 @@ public final class TrainingDivergedException extends IllegalStateException {
      * @param learningRate the learning rate in use
      */
     public TrainingDivergedException(int epoch, double loss, double startLoss, double learningRate) {
-        super("training diverged at epoch " + epoch + ": loss " + loss + " (started at " + startLoss
+        super("Trainer.train: training diverged at epoch " + epoch + ": loss " + loss + " (started at " + startLoss
                 + "); lower the learning rate (was " + learningRate + "), e.g. to " + learningRate / 10
                 + ", or check that the inputs are normalized.");
         this.epoch = epoch;
