@@ -15,7 +15,7 @@ import deepnets.core.Shapes;
  * output is exactly {@code beta}: nothing of the input gets through. Use batches of several examples.
  *
  * <p>An instance holds the learnable {@code gamma} and {@code beta} and the running averages; the static
- * functions are the pure maths, for teaching and for checks. {@link #backwardGraph} is the lesson (one node of the
+ * functions are the pure maths, for teaching and for checks. {@link #backwardGraph} is the lesson ({@link BatchNormGraph}, one node of the
  * computational graph at a time); {@link #forwardTrain} and {@link #backwardSimplified} run the tuned
  * {@link BatchNormKernel} on checked arguments.
  *
@@ -56,7 +56,7 @@ public final class BatchNorm {
 
         /** The normalized input {@code xhat = (x - mu) invStd}, (m, n), as a new array on each call. */
         public double[][] xhat() {
-            requireCache("BatchNorm.Cache.xhat", this);
+            BatchNormChecks.cache("BatchNorm.Cache.xhat", this);
             double[][] xhat = new double[x.length][];
             for (int i = 0; i < x.length; i++) {
                 double[] xi = x[i];
@@ -164,9 +164,9 @@ public final class BatchNorm {
             updateRunning(runningVar, f.cache().var(), averagingBeta);
             return f;
         }
-        int d = requireInput("BatchNorm.forward", x, gamma, beta);
+        int d = BatchNormChecks.input("BatchNorm.forward", x, gamma, beta);
         double[][] out = Buffers.matrix("BatchNorm.forward", reuse == null ? null : reuse.out(), x, x.length, d);
-        requireRunning(runningMean, runningVar, eps, d);
+        BatchNormChecks.running(runningMean, runningVar, eps, d);
         return new Forward(normalizeTest("BatchNorm.forward", x, gamma, beta, runningMean, runningVar, eps, out), null);
     }
 
@@ -225,7 +225,7 @@ public final class BatchNorm {
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
         String op = "BatchNorm.forwardTrain";
-        requireInput(op, x, gamma, beta);
+        BatchNormChecks.input(op, x, gamma, beta);
         Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
         // x is checked inside the kernel, from its column statistics (no extra pass over x).
         return BatchNormKernel.forwardTrain(op, x, gamma, beta, eps, reuse);
@@ -237,8 +237,8 @@ public final class BatchNorm {
      */
     public static double[][] forwardTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
                                          double[] runningVar, double eps) {
-        requireInput("BatchNorm.forwardTest", x, gamma, beta);
-        requireRunning(runningMean, runningVar, eps, gamma.length);
+        BatchNormChecks.input("BatchNorm.forwardTest", x, gamma, beta);
+        BatchNormChecks.running(runningMean, runningVar, eps, gamma.length);
         return normalizeTest("BatchNorm.forwardTest", x, gamma, beta, runningMean, runningVar, eps,
                 new double[x.length][]);
     }
@@ -268,80 +268,15 @@ public final class BatchNorm {
     }
 
     /**
-     * Backward through the computational graph, one node at a time: (m, n) -&gt; dx (m, n), dgamma, dbeta (n,).
-     * Slow and allocation-heavy on purpose: each step mirrors one node of the graph.
+     * Backward through the computational graph, one node at a time ({@link BatchNormGraph}): (m, n) -&gt; dx (m, n),
+     * dgamma, dbeta (n,). Slow and allocation-heavy on purpose: each step mirrors one node of the graph.
      *
      * @param dout upstream gradient (m, n); not modified
      * @param cache from {@link #forwardTrain}; not modified
      */
     public static Gradients backwardGraph(double[][] dout, Cache cache) {
-        int d = requireGradient("BatchNorm.backwardGraph", dout, cache);
-        int m = dout.length;
-        double[][] x = cache.x();
-        double[] gamma = cache.gamma();
-        // Forward nodes: xmu = x - mu, sq = xmu^2, var = mean(sq), sqrtvar = sqrt(var + eps),
-        // ivar = 1 / sqrtvar, xhat = xmu * ivar, out = gamma * xhat + beta.
-        double[][] xmu = new double[m][d];
-        double[] sqrtvar = new double[d];
-        double[] ivar = new double[d];
-        for (int j = 0; j < d; j++) {
-            sqrtvar[j] = Math.sqrt(cache.var()[j] + cache.eps());
-            ivar[j] = sqrtvar[j] > 0.0 ? 1.0 / sqrtvar[j] : 0.0; // eps = 0 on a constant feature: xhat = 0
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                xmu[i][j] = x[i][j] - cache.mu()[j];
-            }
-        }
-        double[] dbeta = new double[d];
-        double[] dgamma = new double[d];
-        double[][] dxhat = new double[m][d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                dbeta[j] += dout[i][j];
-                dgamma[j] += dout[i][j] * xmu[i][j] * ivar[j];
-                dxhat[i][j] = dout[i][j] * gamma[j];
-            }
-        }
-        double[] divar = new double[d];
-        double[][] dxmu1 = new double[m][d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                divar[j] += dxhat[i][j] * xmu[i][j];
-                dxmu1[i][j] = dxhat[i][j] * ivar[j];
-            }
-        }
-        double[] dsqrtvar = new double[d];
-        double[] dvar = new double[d];
-        for (int j = 0; j < d; j++) {
-            dsqrtvar[j] = sqrtvar[j] > 0.0 ? -divar[j] / (sqrtvar[j] * sqrtvar[j]) : 0.0;
-            dvar[j] = sqrtvar[j] > 0.0 ? 0.5 * dsqrtvar[j] / sqrtvar[j] : 0.0;
-        }
-        double[][] dsq = new double[m][d];
-        double[][] dxmu2 = new double[m][d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                dsq[i][j] = dvar[j] / m;
-                dxmu2[i][j] = 2.0 * xmu[i][j] * dsq[i][j];
-            }
-        }
-        double[][] dx1 = new double[m][d];
-        double[] dmu = new double[d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                dx1[i][j] = dxmu1[i][j] + dxmu2[i][j];
-                dmu[j] -= dx1[i][j];
-            }
-        }
-        double[][] dx = new double[m][d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                double dx2 = dmu[j] / m;
-                dx[i][j] = dx1[i][j] + dx2;
-            }
-        }
-        Require.finiteResult("BatchNorm.backwardGraph", dx, new String[] {"dout"}, dout);
-        return new Gradients(dx, dgamma, dbeta);
+        BatchNormChecks.gradient("BatchNorm.backwardGraph", dout, cache);
+        return BatchNormGraph.backward(dout, cache);
     }
 
     /**
@@ -369,66 +304,11 @@ public final class BatchNorm {
      */
     public static Gradients backwardSimplified(double[][] dout, Cache cache, Gradients reuse) {
         String op = "BatchNorm.backwardSimplified";
-        requireGradient(op, dout, cache);
+        BatchNormChecks.gradient(op, dout, cache);
         Gradients g = BatchNormKernel.backwardSimplified(op, dout, cache, reuse);
         // dbeta sums dout, so a NaN or infinity in dout shows there; dx may still overflow, hence its pass.
         Require.finiteResult(op, g.dbeta(), new String[] {"dout"}, dout);
         Require.finiteResult(op, g.dx(), new String[] {"dout"}, dout);
         return g;
-    }
-
-    /** Checks a cache, which may be built by hand: x a matrix (m, n), mu, var, invStd, gamma finite with n entries. */
-    static int requireCache(String op, Cache cache) {
-        Require.notNull(op, "cache", cache);
-        int d = Shapes.requireMatrix(op, "cache.x", cache.x());
-        Shapes.requireLength(op, "cache.mu", cache.mu(), d);
-        Shapes.requireLength(op, "cache.var", cache.var(), d);
-        Shapes.requireLength(op, "cache.invStd", cache.invStd(), d);
-        Shapes.requireLength(op, "cache.gamma", cache.gamma(), d);
-        Require.finite(op, "cache.mu", cache.mu());
-        Require.finite(op, "cache.var", cache.var());
-        Require.finite(op, "cache.invStd", cache.invStd());
-        Require.finite(op, "cache.gamma", cache.gamma());
-        Require.atLeast(op, "cache.eps", cache.eps(), 0.0, "the eps of the forward pass");
-        return d;
-    }
-
-    private static int requireInput(String op, double[][] x, double[] gamma, double[] beta) {
-        int d = Shapes.requireMatrix(op, "x", x);
-        if (gamma == null || gamma.length != d) {
-            throw new IllegalArgumentException(op + ": x has " + d + " features (shape " + Shapes.of(x)
-                    + ") but gamma has shape " + Shapes.of(gamma) + "; gamma needs one entry per feature.");
-        }
-        if (beta == null || beta.length != d) {
-            throw new IllegalArgumentException(op + ": x has " + d + " features (shape " + Shapes.of(x)
-                    + ") but beta has shape " + Shapes.of(beta) + "; beta needs one entry per feature.");
-        }
-        Require.finite(op, "gamma", gamma);
-        Require.finite(op, "beta", beta);
-        return d;
-    }
-
-    private static void requireRunning(double[] runningMean, double[] runningVar, double eps, int d) {
-        String op = "BatchNorm.forwardTest";
-        Shapes.requireLength(op, "runningMean", runningMean, d);
-        Shapes.requireLength(op, "runningVar", runningVar, d);
-        Require.finite(op, "runningMean", runningMean);
-        Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
-        for (int j = 0; j < d; j++) {
-            Require.atLeast(op, "runningVar[" + j + "]", runningVar[j], 0.0, "a variance is never negative");
-            if (runningVar[j] + eps == 0.0) {
-                throw new IllegalArgumentException(op + ": runningVar[" + j + "] + eps = 0, so feature " + j
-                        + " cannot be normalized (it never varied in training); use eps > 0, e.g. 1e-5.");
-            }
-        }
-    }
-
-    private static int requireGradient(String op, double[][] dout, Cache cache) {
-        if (cache == null) {
-            throw new IllegalArgumentException(op + ": cache is null; pass the cache of forwardTrain.");
-        }
-        requireCache(op, cache);
-        Shapes.requireSameShape(op, "dout", dout, "x", cache.x());
-        return dout[0].length;
     }
 }
