@@ -7,6 +7,8 @@ import deepnets.core.Shapes;
  * The argument checks of {@link BatchNorm}: shapes of x, gamma and beta, finite parameters, running averages, and
  * caches (which a student may build by hand), each refusal naming the operation, the array and the first bad index.
  *
+ * <p>{@link LayerNorm} shares the check of x, gamma and beta.
+ *
  * <p>Plumbing of {@code BatchNorm}, taught in notebooks/solutions/04, 05 and 06; no notebook uses it directly.
  */
 final class BatchNormChecks {
