@@ -22,7 +22,7 @@ public final class Shapes {
         if (a == null) {
             return "null";
         }
-        return "(" + a.length + ", " + (a.length == 0 ? 0 : a[0].length) + ")";
+        return "(" + a.length + ", " + (a.length == 0 ? "0" : a[0] == null ? "?" : String.valueOf(a[0].length)) + ")";
     }
 
     /** The shape of {@code a} as {@code "(D,)"}. Not modified. */

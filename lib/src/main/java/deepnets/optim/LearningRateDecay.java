@@ -4,7 +4,7 @@ package deepnets.optim;
  * A schedule {@code alpha(epoch)} from the initial learning rate {@code alpha0}; epochs count from 0.
  *
  * <p>The schedules made here never return 0: a decayed rate is floored at {@link #MIN_RATE}, the smallest normal
- * double, since an optimizer refuses a rate of 0 (and a rate that small no longer moves the weights anyway).
+ * double (or at alpha0 if that is smaller), since an optimizer refuses a rate of 0 (and a rate that small no longer moves the weights anyway).
  * A schedule of your own must return a finite rate &gt; 0; the {@code Trainer} refuses any other value, naming
  * the schedule and the epoch.
  *
@@ -49,7 +49,7 @@ public interface LearningRateDecay {
             @Override
             public double rate(double alpha0, int epoch) {
                 check("LearningRateDecay.inverseTime", alpha0, epoch);
-                return Math.max(MIN_RATE, alpha0 / (1.0 + decayRate * epoch));
+                return Math.max(Math.min(MIN_RATE, alpha0), alpha0 / (1.0 + decayRate * epoch));
             }
 
             @Override
@@ -69,7 +69,7 @@ public interface LearningRateDecay {
             @Override
             public double rate(double alpha0, int epoch) {
                 check("LearningRateDecay.exponential", alpha0, epoch);
-                return Math.max(MIN_RATE, Math.pow(base, epoch) * alpha0);
+                return Math.max(Math.min(MIN_RATE, alpha0), Math.pow(base, epoch) * alpha0);
             }
 
             @Override
