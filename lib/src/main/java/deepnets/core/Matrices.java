@@ -64,20 +64,20 @@ public final class Matrices {
     public static int[] argmaxRows(double[][] a) {
         Shapes.requireMatrix("Matrices.argmaxRows", "a", a);
         int[] out = new int[a.length];
-        double bad = 0.0;
+        boolean bad = false;
         for (int i = 0; i < a.length; i++) {
             double[] ai = a[i];
             int best = 0;
-            bad += ai[0] * 0.0;
+            bad |= !(Math.abs(ai[0]) <= Double.MAX_VALUE);
             for (int j = 1; j < ai.length; j++) {
-                bad += ai[j] * 0.0;
+                bad |= !(Math.abs(ai[j]) <= Double.MAX_VALUE);
                 if (ai[j] > ai[best]) {
                     best = j;
                 }
             }
             out[i] = best;
         }
-        if (bad != 0.0) {
+        if (bad) {
             Require.finite("Matrices.argmaxRows", "a", a);
         }
         return out;

@@ -65,7 +65,9 @@ public final class Require {
     public static double[][] finite(String op, String name, double[][] a) {
         notNull(op, name, a);
         for (int i = 0; i < a.length; i++) {
-            notNull(op, name + "[" + i + "]", a[i]);
+            if (a[i] == null) {
+                notNull(op, name + "[" + i + "]", null); // the name is built only to refuse
+            }
             for (int j = 0; j < a[i].length; j++) {
                 if (!Double.isFinite(a[i][j])) {
                     throw new IllegalArgumentException(op + ": " + name + "[" + i + "][" + j + "] is " + a[i][j]
@@ -88,12 +90,10 @@ public final class Require {
      */
     public static double[][] finiteResult(String op, double[][] out, String[] names, Object... inputs) {
         for (double[] row : out) {
-            double acc = 0.0;
             for (double v : row) {
-                acc += v * 0.0; // NaN exactly when some v is NaN or infinite; vectorizes, unlike a branch
-            }
-            if (acc != 0.0) {
-                throw nonFinite(op, names, inputs);
+                if (!(Math.abs(v) <= Double.MAX_VALUE)) { // false for NaN and both infinities
+                    throw nonFinite(op, names, inputs);
+                }
             }
         }
         return out;
@@ -101,12 +101,10 @@ public final class Require {
 
     /** As {@link #finiteResult(String, double[][], String[], Object...)} for a (D,) result. */
     public static double[] finiteResult(String op, double[] out, String[] names, Object... inputs) {
-        double acc = 0.0;
         for (double v : out) {
-            acc += v * 0.0;
-        }
-        if (acc != 0.0) {
-            throw nonFinite(op, names, inputs);
+            if (!(Math.abs(v) <= Double.MAX_VALUE)) {
+                throw nonFinite(op, names, inputs);
+            }
         }
         return out;
     }

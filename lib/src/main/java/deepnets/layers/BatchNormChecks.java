@@ -54,7 +54,9 @@ final class BatchNormChecks {
         Require.finite(op, "runningMean", runningMean);
         Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
         for (int j = 0; j < d; j++) {
-            Require.atLeast(op, "runningVar[" + j + "]", runningVar[j], 0.0, "a variance is never negative");
+            if (!(runningVar[j] >= 0.0) || runningVar[j] == Double.POSITIVE_INFINITY) {
+                Require.atLeast(op, "runningVar[" + j + "]", runningVar[j], 0.0, "a variance is never negative");
+            }
             if (runningVar[j] + eps == 0.0) {
                 throw new IllegalArgumentException(op + ": runningVar[" + j + "] + eps = 0, so feature " + j
                         + " cannot be normalized (it never varied in training); use eps > 0, e.g. 1e-5.");

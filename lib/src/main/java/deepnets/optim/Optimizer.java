@@ -16,8 +16,8 @@ public interface Optimizer {
      *
      * @param w finite; modified in place
      * @param dw finite; not modified
-     * @throws IllegalArgumentException if w or dw holds a NaN or an infinity (refused before anything changes), or
-     *     if the update overflows (w is then already updated: lower the learning rate)
+     * @throws IllegalArgumentException if dw holds a NaN or an infinity (refused before anything changes), or if w
+     *     does or the update overflows (refused after the update, naming the first bad entry of w)
      * @throws IllegalStateException if {@code w} was already updated in this step (missing {@link #step()})
      */
     void update(double[][] w, double[][] dw);
@@ -27,8 +27,8 @@ public interface Optimizer {
      *
      * @param w finite; modified in place
      * @param dw finite; not modified
-     * @throws IllegalArgumentException if w or dw holds a NaN or an infinity (refused before anything changes), or
-     *     if the update overflows (w is then already updated: lower the learning rate)
+     * @throws IllegalArgumentException if dw holds a NaN or an infinity (refused before anything changes), or if w
+     *     does or the update overflows (refused after the update, naming the first bad entry of w)
      * @throws IllegalStateException if {@code w} was already updated in this step (missing {@link #step()})
      */
     void update(double[] w, double[] dw);
