@@ -71,8 +71,8 @@ def run_as_user(args, env, cwd, timeout=1800):
 
 def python_for_user() -> str:
     """A Python 3.10+ with venv that the unprivileged user can run (root's pyenv is not readable to nobody)."""
-    candidates = [os.environ.get("BINDER_TEST_PYTHON"), os.path.realpath(sys.executable),
-                  shutil.which("python3"), "/usr/bin/python3"]
+    candidates = [os.environ.get("BINDER_TEST_PYTHON"), "/usr/bin/python3", "/usr/local/bin/python3",
+                  os.path.realpath(sys.executable)]
     for candidate in filter(None, candidates):
         probe = run_as_user([candidate, "-c", "import sys, venv, ensurepip; assert sys.version_info >= (3, 10)"],
                             env={"PATH": "/usr/bin:/bin"}, cwd="/", timeout=60)
@@ -93,13 +93,19 @@ def copy_project(dest: Path) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def fill_wheelhouse() -> None:
-    WHEELS.mkdir(parents=True, exist_ok=True)
+def fill_wheelhouse(python: str) -> Path:
+    """Wheels for the requirements, resolved for the unprivileged user's Python (its exact version)."""
+    version = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    wheels = WHEELS / version
+    wheels.mkdir(parents=True, exist_ok=True)
     done = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-                           "--only-binary=:all:", "-r", str(ROOT / "environment" / "requirements.txt"),
-                           "-d", str(WHEELS)], capture_output=True, text=True, timeout=900)
+                           "--only-binary=:all:", f"--python-version={version}",
+                           "-r", str(ROOT / "environment" / "requirements.txt"),
+                           "-d", str(wheels)], capture_output=True, text=True, timeout=900)
     if done.returncode:
         raise AssertionError(f"pip download for the wheelhouse failed: {done.stderr[-2000:]}")
+    return wheels
 
 
 def chown_tree(path: Path) -> None:
@@ -118,8 +124,8 @@ class PostBuild(unittest.TestCase):
     """The whole of postBuild as an unprivileged user, then a notebook on the kernel it installed."""
 
     def test_postbuild_then_notebook(self):
-        fill_wheelhouse()
         python = python_for_user()
+        wheels = fill_wheelhouse(python)
         with tempfile.TemporaryDirectory(prefix="binder-test-") as tmp:
             tmp = Path(tmp)
             repo, home, venv = tmp / "repo", tmp / "home", tmp / "venv"
@@ -129,7 +135,7 @@ class PostBuild(unittest.TestCase):
             chown_tree(tmp)
             env = {"HOME": str(home), "LANG": "C.UTF-8", "USER": "binder", "TMPDIR": str(tmp),
                    "PATH": os.pathsep.join([str(venv / "bin"), java_bin(), "/usr/local/bin", "/usr/bin", "/bin"]),
-                   "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(WHEELS)}
+                   "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels)}
             made = run_as_user([python, "-m", "venv", venv], env, tmp)
             self.assertEqual(made.returncode, 0, made.stderr)
 
