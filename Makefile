@@ -185,7 +185,7 @@ test: test-binder test-site
 e2e-site: check-browser $(E2E_STAMP) test-site ## open every page of the site in Chromium: no console errors, images, links
 	@CHROMIUM="$(CHROMIUM)" node e2e/site.mjs build/site build/site-class build/site-sample
 
-e2e-student: check-browser setup $(E2E_STAMP) ## run every student copy in JupyterLab; type one solution in and pass its check
+e2e-student: check-browser setup $(E2E_STAMP) $(E2E_RECORDS) ## run every student copy in JupyterLab; type one solution in and pass its check
 	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node e2e/student.mjs
 
 e2e: e2e-site e2e-student
