@@ -135,7 +135,10 @@ class PostBuild(unittest.TestCase):
             chown_tree(tmp)
             env = {"HOME": str(home), "LANG": "C.UTF-8", "USER": "binder", "TMPDIR": str(tmp),
                    "PATH": os.pathsep.join([str(venv / "bin"), java_bin(), "/usr/local/bin", "/usr/bin", "/bin"]),
-                   "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels)}
+                   "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels),
+                   # Java takes user.home from the password database (nobody's is /nonexistent), not from
+                   # HOME; Binder's user has a real home. Maven's local repository goes to the fresh HOME.
+                   "MAVEN_OPTS": f"-Duser.home={home}"}
             made = run_as_user([python, "-m", "venv", venv], env, tmp)
             self.assertEqual(made.returncode, 0, made.stderr)
 
