@@ -135,8 +135,10 @@ async function main() {
         const file = target ? path.posix.normalize(target) : where.split('/').pop();
         if (!fs.existsSync(path.join(root, file))) {
           failures.push(`${where}: link ${href}: no such file in the site`);
-        } else if (hash && anchors.has(file) && !anchors.get(file).has(decodeURIComponent(hash))) {
-          failures.push(`${where}: link ${href}: no element with id "${decodeURIComponent(hash)}" on ${file}`);
+        } else if (hash && anchors.has(file) && !anchors.get(file).has(hash)
+          && !anchors.get(file).has(decodeURIComponent(hash))) {
+          // As the browser does (HTML's "indicated part"): the fragment as written, then percent-decoded.
+          failures.push(`${where}: link ${href}: no element with id "${hash}" on ${file}`);
         }
       }
     }
