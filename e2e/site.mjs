@@ -114,6 +114,21 @@ async function main() {
           const raw = await page.evaluate(() => /\$[^$\s][^$]*\$/.test(document.body.innerText));
           if (raw) problems.push('MathJax is loaded but no formula was typeset');
         }
+        // A chart's controls work in the page alone: moving a slider redraws the chart, no kernel needed.
+        const moved = await page.evaluate(async () => {
+          const results = [];
+          for (const chart of document.querySelectorAll('.course-vega')) {
+            const slider = chart.querySelector('input[type=range]');
+            if (!slider) continue;
+            const before = chart.querySelector('svg').innerHTML;
+            slider.value = slider.value === slider.max ? slider.min : slider.max;
+            slider.dispatchEvent(new Event('input', { bubbles: true }));
+            await new Promise((r) => setTimeout(r, 500));
+            results.push({ id: chart.id, redrawn: chart.querySelector('svg').innerHTML !== before });
+          }
+          return results;
+        });
+        moved.filter((m) => !m.redrawn).forEach((m) => problems.push(`Vega-Lite chart ${m.id}: moving its slider did not redraw it`));
         anchors.set(file, new Set(seen.ids));
         for (const href of seen.links) {
           if (/^[a-z]+:/i.test(href)) continue; // links out (documentation); followed by the reader, never loaded
@@ -124,7 +139,8 @@ async function main() {
         charts += seen.charts.length;
         const sliders = seen.charts.reduce((n, c) => n + c.inputs, 0);
         console.log(`${where.padEnd(48)} ${String(seen.images.length).padStart(3)} image(s) `
-          + `${String(seen.charts.length).padStart(2)} chart(s)${sliders ? ` (${sliders} control(s))` : ''} `
+          + `${String(seen.charts.length).padStart(2)} chart(s)${sliders ? ` (${sliders} control(s), ${moved.filter((m) => m.redrawn).length} slider(s) redraw)` : ''} `
+          + `${String(seen.typeset).padStart(3)} formula(s) `
           + `${problems.length ? 'FAILED' : 'ok'}`);
         failures.push(...problems.map((p) => `${where}: ${p}`));
         await context.close();
