@@ -50,7 +50,8 @@ public final class Bundle {
     public static String show(VegaChart chart) {
         DisplayData data = of(chart);
         String id = "deepnets-chart-" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet();
-        data.setDisplayId(id);
+        // Not setDisplayId: its return type differs between JJava releases (void in 1.0a6, DisplayData in 1.0a8).
+        data.putTransientData("display_id", id);
         kernel(chart).display(data);
         return id;
     }
