@@ -88,6 +88,7 @@ class CellRun:
     dropped: int = 0
     seconds: float = 0.0
     images: int = 0     # image/png outputs (charts) the cell showed
+    charts: int = 0     # interactive Vega-Lite charts (their PNG fallback is not counted in images)
     tables: int = 0     # HTML tables the cell showed
 
 
@@ -164,7 +165,9 @@ def collect(cell, dropped: int) -> CellRun:
             out.append(str(output.get("data", {}).get("text/plain", "")) + "\n")
         if kind in ("execute_result", "display_data"):
             data = output.get("data", {})
-            run.images += "image/png" in data
+            vega = any(mime.startswith("application/vnd.vegalite.") for mime in data)
+            run.charts += vega
+            run.images += "image/png" in data and not vega
             run.tables += "<table" in "".join(data.get("text/html", ""))
     run.stdout, run.stderr = "".join(out), "".join(err)
     return run
@@ -541,7 +544,7 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
             else:
                 run = session.run(index)
             runs[index] = run
-            result.shown[str(index)] = {"images": run.images, "tables": run.tables}
+            result.shown[str(index)] = {"images": run.images, "tables": run.tables, "charts": run.charts}
             if run.stderr.strip():
                 result.stderr.append((index, first_line(run.stderr)))
             if run.dropped:
