@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 
 import nbformat
+from nbformat.v4 import output_from_msg
 from nbclient import NotebookClient
 from nbclient.exceptions import CellControlSignal, CellTimeoutError, DeadKernelError
 
@@ -140,6 +141,7 @@ class CappedClient(NotebookClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kept, self.dropped, self.last_reply = {}, {}, None
+        self.cells_run = {}   # cell index -> the copy of the cell that ran (Session runs copies, not nb.cells)
 
     def output(self, outs, msg, display_id, cell_index):
         if msg["msg_type"] == "stream":
@@ -150,6 +152,22 @@ class CappedClient(NotebookClient):
                 return None
             self.kept[cell_index] = kept + size
         return super().output(outs, msg, display_id, cell_index)
+
+    def _update_display_id(self, display_id, msg):
+        """An update_display_data (a chart redrawn in place) replaces the output in the copy of the cell that
+        showed it; nbclient's own version looks in nb.cells, whose outputs the Session keeps empty."""
+        if display_id not in self._display_id_map:
+            return
+        try:
+            out = output_from_msg({**msg, "header": {**msg["header"], "msg_type": "display_data"}})
+        except ValueError:
+            return
+        for cell_index, output_indices in self._display_id_map[display_id].items():
+            outputs = getattr(self.cells_run.get(cell_index), "outputs", [])
+            for output_index in output_indices:
+                if output_index < len(outputs):
+                    outputs[output_index]["data"] = out["data"]
+                    outputs[output_index]["metadata"] = out["metadata"]
 
 
 def collect(cell, dropped: int) -> CellRun:
@@ -232,6 +250,7 @@ class Session:
         self.client.dropped.pop(index, None)
         started = time.monotonic()
         state = "ok"
+        self.client.cells_run[index] = cell
         try:
             self.client.execute_cell(cell, index)
         except DeadKernelError:
