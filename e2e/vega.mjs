@@ -86,6 +86,11 @@ export async function checkCharts(page, expected, name, outDir) {
         continue;
       }
       const sliders = chart.locator('.vega-bindings input[type="range"]');
+      const kinds = (want.chart_kinds || [])[k] || [];
+      if (kinds.includes('slider') !== (await sliders.count() > 0)) {
+        problems.push(`cell ${index}: the headless run recorded interactions ${JSON.stringify(kinds)}, `
+          + `the browser shows ${await sliders.count()} slider(s)`);
+      }
       if (await sliders.count()) {
         const shot = (shots < (SHOTS[name] || 0)) ? path.join(outDir, `${name}-cell${index}`) : null;
         if (shot) await chart.screenshot({ path: `${shot}-before.png` });
@@ -109,8 +114,8 @@ export async function checkCharts(page, expected, name, outDir) {
           shots += 1;
           notes.push(`${path.basename(shot)}-before/after.png`);
         }
-      } else {
-        // No slider: a tooltip chart (hover a mark) with a brush (drag a rectangle).
+      } else if (kinds.includes('brush')) {
+        // No slider: a chart of points with tooltips (hover a mark) and a brush (drag a rectangle).
         let tooltip = false;
         for (let gy = 0.1; gy <= 0.9 && !tooltip; gy += 0.05) {
           for (let gx = 0.05; gx <= 0.95 && !tooltip; gx += 0.03) {

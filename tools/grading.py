@@ -90,6 +90,7 @@ class CellRun:
     seconds: float = 0.0
     images: int = 0     # image/png outputs (charts) the cell showed
     charts: int = 0     # interactive Vega-Lite charts (their PNG fallback is not counted in images)
+    chart_kinds: list = field(default_factory=list)  # per chart: its interactions, e.g. ["brush", "tooltip"]
     tables: int = 0     # HTML tables the cell showed
 
 
@@ -170,6 +171,15 @@ class CappedClient(NotebookClient):
                     outputs[output_index]["metadata"] = out["metadata"]
 
 
+def chart_kinds(spec) -> list:
+    """The interactions a Vega-Lite spec offers: "slider" (a bound parameter), "brush" (a selection), "tooltip"."""
+    params = spec.get("params", []) if isinstance(spec, dict) else []
+    kinds = {"slider" for p in params if "bind" in p} | {"brush" for p in params if "select" in p}
+    if isinstance(spec, dict) and "tooltip" in spec.get("encoding", {}):
+        kinds.add("tooltip")
+    return sorted(kinds)
+
+
 def collect(cell, dropped: int) -> CellRun:
     run = CellRun(index=-1, dropped=dropped)
     out, err = [], []
@@ -185,6 +195,9 @@ def collect(cell, dropped: int) -> CellRun:
             data = output.get("data", {})
             vega = any(mime.startswith("application/vnd.vegalite.") for mime in data)
             run.charts += vega
+            if vega:
+                spec = next(v for k, v in data.items() if k.startswith("application/vnd.vegalite."))
+                run.chart_kinds.append(chart_kinds(spec))
             run.images += "image/png" in data and not vega
             run.tables += "<table" in "".join(data.get("text/html", ""))
     run.stdout, run.stderr = "".join(out), "".join(err)
@@ -563,7 +576,8 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
             else:
                 run = session.run(index)
             runs[index] = run
-            result.shown[str(index)] = {"images": run.images, "tables": run.tables, "charts": run.charts}
+            result.shown[str(index)] = {"images": run.images, "tables": run.tables, "charts": run.charts,
+                                        "chart_kinds": run.chart_kinds}
             if run.stderr.strip():
                 result.stderr.append((index, first_line(run.stderr)))
             if run.dropped:
