@@ -177,8 +177,9 @@ class Session:
     dies, a new kernel replays the cells that ran before (except the culprit), at most MAX_RESTARTS times.
     """
 
-    def __init__(self, nb, cwd: Path, timeout: int, log_path: Path):
+    def __init__(self, nb, cwd: Path, timeout: int, log_path: Path, kernel_name: str = "java"):
         self.nb, self.cwd, self.timeout, self.log_path = nb, cwd, timeout, log_path
+        self.kernel_name = kernel_name  # hook (issue 15): tools/classroom grades with a sandboxed kernel spec
         self.history, self.restarts, self.broken = [], 0, None
         self.client, self.stack, self.log = None, None, None
 
@@ -199,7 +200,7 @@ class Session:
 
     def _start(self):
         self.client = CappedClient(
-            self.nb, timeout=self.timeout, kernel_name="java", allow_errors=True, shutdown_kernel="immediate",
+            self.nb, timeout=self.timeout, kernel_name=self.kernel_name, allow_errors=True, shutdown_kernel="immediate",
             interrupt_on_timeout=True,
             error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": "timeout", "traceback": []},
             timeout_func=lambda cell: PROBE_TIMEOUT if cell.metadata.get("probe") else self.timeout,
@@ -483,13 +484,14 @@ def assemble(exercises, source_nb, student_nb, results, notes):
 
 
 def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None = None, on_exercise=None,
-          after_check=None, stop_on_error: bool = False) -> NotebookResult:
+          after_check=None, stop_on_error: bool = False, kernel_name: str = "java") -> NotebookResult:
     """Grades one notebook; see the module docstring.
 
     on_exercise(ExerciseResult) is called as each exercise finishes; after_check(session, exercise,
     ExerciseResult) right after a check cell ran (make test's mutation tests use it). stop_on_error ends the
     run at the first failing cell (make test on the source notebooks). Raises GradingError if grading
-    cannot run at all.
+    cannot run at all. kernel_name (hook for tools/classroom, issue 15) picks the kernel spec, e.g. a
+    sandboxed one.
     """
     started = time.monotonic()
     student, source = Path(student), Path(source)
@@ -527,7 +529,7 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
     log_path = log_path or course.ROOT / "build" / "notebook-logs" / (student.stem + ".grade.log")
     runs = {}
     stopped = None
-    with Session(nb, source.parent, timeout, log_path) as session:
+    with Session(nb, source.parent, timeout, log_path, kernel_name=kernel_name) as session:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
