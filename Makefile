@@ -99,7 +99,7 @@ test-tools: setup
 test-notebooks: setup
 	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) --record $(RECORDS) $(NB)
 
-test: setup test-lib test-tools bench-smoke test-notebooks
+test: setup test-lib test-tools bench-smoke test-notebooks test-classroom
 
 # Exit status 0 whenever grading ran, whatever the score; 2 when it could not run.
 grade: setup
@@ -153,3 +153,40 @@ clean:
 
 clean-venv:
 	rm -rf $(VENV) e2e/node_modules
+
+# ---------------------------------------------------------------------------------------------------------
+# Classroom (issue 15): a student release, grading a whole class in sandboxes, Gradescope. docs/instructors.md
+# explains the workflow. Code: tools/classroom/; heavy tests: tools/tests/{release_check,hostile_submissions,
+# class_run,gradescope_check}.py.
+# JOBS given on the command line or in the environment wins; else one worker per core.
+CLASS_JOBS := $(if $(filter command line environment,$(origin JOBS)),$(JOBS),$(shell nproc 2>/dev/null || echo 2))
+SUBMISSIONS ?=
+UNSANDBOXED ?=
+NOTEBOOKS ?=
+
+.PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
+
+release: $(VENV_STAMP) ## write the student distribution build/release/deepnets-course/ and its .zip (no solutions)
+	@$(VPY) tools/classroom/release.py
+
+grade-class: setup ## grade SUBMISSIONS=DIR/<student>/NN-name.ipynb in parallel (JOBS), sandboxed; writes DIR/gradebook.csv
+	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make grade-class SUBMISSIONS=path/to/class (one folder per student inside)" >&2; exit 2; }
+	@$(VPY) tools/classroom/grade_class.py "$(SUBMISSIONS)" --jobs $(CLASS_JOBS) --timeout $(GRADE_TIMEOUT) \
+	    $(if $(filter-out 0,$(UNSANDBOXED)),--unsandboxed,)
+
+gradescope: $(VENV_STAMP) ## build build/gradescope/autograder.zip for Gradescope (NOTEBOOKS="NN-name.ipynb ..." to grade only those)
+	@$(VPY) tools/classroom/gradescope.py build $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)
+
+test-classroom: test-release test-hostile test-class test-gradescope ## all four classroom test suites (make test runs them)
+
+test-release: setup ## build the release, unpack it fresh, run its make test and make lab there
+	@$(VPY) -m unittest tools/tests/release_check.py
+
+test-hostile: setup ## grade a class of hostile submissions in the sandbox (skipped without bubblewrap)
+	@$(VPY) -m unittest tools/tests/hostile_submissions.py
+
+test-class: setup ## grade 34 synthetic submissions: scores, bad input, Ctrl-C and resume, re-grading by content hash
+	@$(VPY) -m unittest tools/tests/class_run.py
+
+test-gradescope: setup ## run the autograder.zip's setup.sh and run_autograder in a temporary /autograder; check results.json
+	@$(VPY) -m unittest tools/tests/gradescope_check.py

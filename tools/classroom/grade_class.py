@@ -91,6 +91,12 @@ class Course:
                 self.exercises[path.name] = [(e.name, e.points) for e in found]
         self.hashes = {name: sha256(path.read_bytes()) for name, path in self.sources.items()}
 
+    @staticmethod
+    def exercises_of(path: Path):
+        import nbformat
+        nb = nbformat.read(path, as_version=4)
+        return [(e.name, e.points) for e in course.exercises(nb, course.display(path), strict=False)]
+
 
 def rows_for(student, notebook, exercises, status, message):
     return [dict(student=student, notebook=notebook, exercise=name, points=0, max_points=points, status=status,

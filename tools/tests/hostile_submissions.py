@@ -125,7 +125,7 @@ class HostileSubmissions(unittest.TestCase):
         cls.protected = {p: hashlib.sha256(p.read_bytes()).hexdigest()
                          for p in [course.SOLUTIONS / NOTEBOOK, course.ROOT / "data" / "digits.csv.gz",
                                    cls.dir / "bob" / NOTEBOOK, course.ROOT / "lib" / "target" / "deepnets.jar"]}
-        cls.run = subprocess.run([sys.executable, str(TOOLS / "classroom" / "grade_class.py"), str(cls.dir),
+        cls.proc = subprocess.run([sys.executable, str(TOOLS / "classroom" / "grade_class.py"), str(cls.dir),
                                   "--jobs", "2", "--timeout", str(TIMEOUT)],
                                  capture_output=True, text=True, timeout=1800)
         cls.stop.set()
@@ -138,7 +138,7 @@ class HostileSubmissions(unittest.TestCase):
         cls.tmp.cleanup()
 
     def test_run_finished(self):
-        self.assertEqual(self.run.returncode, 0, self.run.stdout + self.run.stderr)
+        self.assertEqual(self.proc.returncode, 0, self.proc.stdout + self.proc.stderr)
 
     def test_each_attack_is_contained_and_scores_zero(self):
         for student, (_, evidence) in self.attacks.items():
