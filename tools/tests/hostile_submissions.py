@@ -130,7 +130,13 @@ class HostileSubmissions(unittest.TestCase):
                                  capture_output=True, text=True, timeout=1800)
         cls.stop.set()
         with open(cls.dir / "gradebook.csv", encoding="utf-8") as f:
-            cls.rows = {(r["student"], r["exercise"]): r for r in csv.DictReader(f)}
+            cls.all_rows = list(csv.DictReader(f))
+        cls.rows = {(r["student"], r["exercise"]): r for r in cls.all_rows if r["notebook"] == NOTEBOOK}
+        print("\nhow each attack ended (gradebook message of exercise 1):", file=sys.stderr)
+        for student in cls.attacks:
+            row = cls.rows.get((student, EX1), {})
+            print(f"  {student:<16} {row.get('points')}/{row.get('max_points')} {row.get('status')}: "
+                  f"{row.get('message', '')[:160]}", file=sys.stderr)
 
     @classmethod
     def tearDownClass(cls):
@@ -160,7 +166,11 @@ class HostileSubmissions(unittest.TestCase):
         self.assertEqual(self.connections, [], "a sandboxed kernel reached a socket on the host")
         feedback = (self.dir / "feedback" / "write-gradebook" / "02-appropriate-scale.md").read_text(encoding="utf-8")
         self.assertIn("# Feedback", feedback)
-        self.assertEqual(len([r for r in self.rows if r[0] == "write-gradebook"]), 2)
+        keys = [(r["student"], r["notebook"], r["exercise"]) for r in self.all_rows]
+        self.assertEqual(len(keys), len(set(keys)), "a row appears twice in the gradebook")
+        self.assertEqual({r["student"] for r in self.all_rows}, {"bob"} | set(self.attacks))
+        mine = [r for r in self.all_rows if r["student"] == "write-gradebook" and r["notebook"] == NOTEBOOK]
+        self.assertEqual([(r["exercise"], r["points"]) for r in mine], [(EX1, "0"), (EX2, "2")])
 
     def test_no_sandbox_left_running(self):
         left = subprocess.run(["ps", "-eo", "uid=,comm="], capture_output=True, text=True).stdout.split("\n")
