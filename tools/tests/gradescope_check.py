@@ -50,6 +50,7 @@ class Gradescope(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="gradescope-")
         tmp = Path(cls.tmp.name)
+        tmp.chmod(0o755)   # like /autograder; the sandbox's unprivileged user must reach the course's folders
         archive = gradescope.build(tmp / "build", NOTEBOOKS)
         cls.root = tmp / "autograder"
         with zipfile.ZipFile(archive) as z:
