@@ -87,6 +87,11 @@ class Gradescope(unittest.TestCase):
         self.assertEqual(self.setup.returncode, 0, self.setup.stdout[-2000:] + self.setup.stderr[-2000:])
         self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-2000:] + self.proc.stderr[-2000:])
 
+    def test_sandbox_used_where_available(self):
+        import sandbox
+        if sandbox.probe() is None:
+            self.assertIn("runs in a bubblewrap sandbox", self.proc.stdout)
+
     def test_results_follow_the_documented_format(self):
         r = self.results
         self.assertIsNotNone(r, self.proc.stdout + self.proc.stderr)
