@@ -96,6 +96,7 @@ class ClassRun(unittest.TestCase):
                 first.send_signal(signal.SIGINT)
                 break
         lines += first.stdout.readlines()
+        first.stdout.close()
         cls.first_code = first.wait(120)
         cls.first_out = "".join(lines)
         time.sleep(1)
