@@ -54,7 +54,9 @@ def attacks(root: Path, submissions: Path, port: int) -> dict:
                          'try { Thread.sleep(3000); } catch (InterruptedException e) { }\n'
                          'throw new IllegalStateException("processes alive after the bomb: "\n'
                          '    + ProcessHandle.current().descendants().count());'),
-                      "processes alive after the bomb: 0"),
+                      # the reaper kills what the kernel starts: the shell after it ran, or Java's spawn helper
+                      # before it could exec the shell; both leave no process
+                      ("processes alive after the bomb: 0", 'Cannot run program "/bin/sh"')),
         "memory": ('java.util.List<long[]> hog = new java.util.ArrayList<>();\n'
                    'for (int i = 0; i < 1000; i++) hog.add(new long[1 << 24]);\n'
                    'throw new IllegalStateException("BREACH: allocated " + hog.size() * 128 + " MiB");',
@@ -151,7 +153,8 @@ class HostileSubmissions(unittest.TestCase):
             with self.subTest(student=student):
                 row = self.rows[(student, EX1)]
                 self.assertEqual((row["status"], row["points"]), ("failed", "0"), row)
-                self.assertIn(evidence, row["message"], row)
+                alternatives = evidence if isinstance(evidence, tuple) else (evidence,)
+                self.assertTrue(any(e in row["message"] for e in alternatives), row)
                 self.assertNotIn("BREACH", row["message"], row)
 
     def test_the_other_exercise_and_the_honest_student_are_graded(self):
