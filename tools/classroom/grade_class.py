@@ -180,6 +180,8 @@ class Run:
         with self.lock:
             self.procs[slot] = proc
         _, err = proc.communicate()
+        if self.sandboxed:
+            sandbox.wait_gone(sandbox.BASE_UID + slot)   # the slot's next sandbox starts with a clean uid
         with self.lock:
             self.procs.pop(slot, None)
         if proc.returncode == 0 and result_path.is_file():
@@ -288,6 +290,9 @@ class Run:
             self.stop_workers()
             for t in threads:
                 t.join(15)
+            if self.sandboxed:
+                for slot in range(self.jobs):
+                    sandbox.wait_gone(sandbox.BASE_UID + slot)
             with self.lock:
                 self.save(entries)
             print(f"grade-class: {done[0]} of {len(todo)} notebooks graded; the gradebook holds them; run again to "

@@ -231,6 +231,26 @@ class Reaper:
             stop.wait(0.1)
 
 
+def wait_gone(uid: int, seconds: float = 15) -> bool:
+    """Waits until no process of the sandbox user `uid` is left (a killed sandbox takes a moment to go)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = False
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    alive = os.stat(f"/proc/{entry}").st_uid == uid
+                except OSError:
+                    continue
+                if alive:
+                    break
+        if not alive:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+
+
 def _limit(limits: dict):
     def apply():
         mib = 1 << 20
