@@ -34,13 +34,13 @@ def notebook_title(nb) -> str:
 
 
 def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None = None, on_exercise=None,
-          after_check=None, stop_on_error: bool = False) -> NotebookResult:
+          after_check=None, stop_on_error: bool = False, kernel_name: str = "java") -> NotebookResult:
     """Grades one notebook; see the package docstring.
 
     on_exercise(ExerciseResult) is called as each exercise finishes; after_check(session, exercise,
     ExerciseResult) right after a check cell ran (make test's mutation tests use it). stop_on_error ends the
-    run at the first failing cell (make test on the source notebooks). Raises GradingError if grading
-    cannot run at all.
+    run at the first failing cell (make test on the source notebooks). kernel_name picks the kernel spec
+    (tools/classroom grades with a sandboxed one). Raises GradingError if grading cannot run at all.
     """
     started = time.monotonic()
     student, source = Path(student), Path(source)
@@ -78,7 +78,7 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
     log_path = log_path or course.ROOT / "build" / "notebook-logs" / (student.stem + ".grade.log")
     runs = {}
     stopped = None
-    with Session(nb, source.parent, timeout, log_path) as session:
+    with Session(nb, source.parent, timeout, log_path, kernel_name=kernel_name) as session:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue

@@ -108,8 +108,9 @@ class Session:
     dies, a new kernel replays the cells that ran before (except the culprit), at most MAX_RESTARTS times.
     """
 
-    def __init__(self, nb, cwd: Path, timeout: int, log_path: Path):
+    def __init__(self, nb, cwd: Path, timeout: int, log_path: Path, kernel_name: str = "java"):
         self.nb, self.cwd, self.timeout, self.log_path = nb, cwd, timeout, log_path
+        self.kernel_name = kernel_name  # tools/classroom grades with a sandboxed kernel spec
         self.history, self.restarts, self.broken = [], 0, None
         self.client, self.stack, self.log = None, None, None
 
@@ -130,7 +131,7 @@ class Session:
 
     def _start(self):
         self.client = CappedClient(
-            self.nb, timeout=self.timeout, kernel_name="java", allow_errors=True, shutdown_kernel="immediate",
+            self.nb, timeout=self.timeout, kernel_name=self.kernel_name, allow_errors=True, shutdown_kernel="immediate",
             interrupt_on_timeout=True,
             error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": "timeout", "traceback": []},
             timeout_func=lambda cell: PROBE_TIMEOUT if cell.metadata.get("probe") else self.timeout,
