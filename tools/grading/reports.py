@@ -54,7 +54,7 @@ def feedback_markdown(r: NotebookResult, when: str) -> str:
         else:
             lines += ["What the check says:", "", _fence(e.message)]
             if e.hints:
-                lines += ["", f"Stuck? {hints_pointer(e).capitalize()}: unfold them one at a time (click "
+                lines += ["", f"Stuck? S{hints_pointer(e)[1:]}: unfold them one at a time (click "
                           f"\"Hint 1\" first); the last one is close to pseudo-code."]
         if e.output:
             lines += ["", "Output of your exercise and its check:", "", _fence(e.output)]

@@ -174,7 +174,7 @@ class GradeABypass(unittest.TestCase):
         self.assertNotIn("see the hints", grading.exercise_line(e))
 
     def test_the_score(self):
-        self.assertEqual((4, 14), (self.result.points, self.result.total))  # exercises 5 and 7 (unguarded)
+        self.assertEqual((2, 14), (self.result.points, self.result.total))  # exercise 5; 7 is left unwritten
         self.assertIn("| Exercise 1 (means 1) | 0 / 2 | failed: Exercise 1 (means 1): your code calls "
                       "Matrices.columnMeans", self.feedback)
 
