@@ -147,3 +147,39 @@ clean: ## remove build output (build/, lib/target/, tools/bench/target/)
 
 clean-venv: ## also remove .venv/ and tools/e2e/node_modules/
 	rm -rf $(VENV) tools/e2e/node_modules
+
+# ---- Open the course anywhere (issue 16): Binder, the static site, the student's view in the browser ----
+# `make site` executes every source notebook and writes build/site/ with nbconvert; AUDIENCE=class publishes
+# the student copies instead (no worked solutions). MathJax and the Vega libraries come from npm into
+# tools/site/node_modules and are copied into the site, so its pages load nothing from outside.
+AUDIENCE ?= all
+SITE_STAMP := tools/site/node_modules/.installed
+
+.PHONY: site site-assets test-binder test-site e2e-site e2e-student
+
+site-assets:
+	@if [ -f $(SITE_STAMP) ] && [ $(SITE_STAMP) -nt tools/site/package-lock.json ]; then :; \
+	 elif command -v npm >/dev/null 2>&1; then echo "setup: installing MathJax and Vega into tools/site/node_modules"; \
+	   (cd tools/site && npm ci --no-audit --no-fund --loglevel=error) && touch $(SITE_STAMP); \
+	 else echo "site: no npm on PATH: formulas stay TeX and Vega-Lite charts show their PNG fallback (install Node.js 20+ for the full site)"; fi
+
+site: setup site-assets ## write the course as a website in build/site/ (AUDIENCE=class: without the worked solutions)
+	@$(VPY) tools/site.py --audience $(AUDIENCE) --out build/site --timeout $(CELL_TIMEOUT) --jobs $(JOBS)
+
+test-binder: setup ## run Binder's postBuild as an unprivileged user with a fresh HOME and venv, then a notebook
+	@$(VPY) -m unittest tools/tests/binder_steps.py
+
+test-site: setup site-assets ## build both editions of the site and check them (no solutions in the class edition)
+	@$(VPY) tools/site.py --audience all --out build/site --timeout $(CELL_TIMEOUT) --jobs $(JOBS)
+	@$(VPY) tools/site.py --audience class --out build/site-class --timeout $(CELL_TIMEOUT) --jobs $(JOBS)
+	@$(VPY) -m unittest tools/tests/site_checks.py
+
+test: test-binder test-site
+
+e2e-site: check-browser $(E2E_STAMP) test-site ## open every page of the site in Chromium: no console errors, images, links
+	@CHROMIUM="$(CHROMIUM)" node tools/e2e/site.mjs build/site build/site-class build/site-sample
+
+e2e-student: check-browser setup $(E2E_STAMP) $(E2E_RECORDS) ## run every student copy in JupyterLab; type one solution in and pass its check
+	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node tools/e2e/student.mjs
+
+e2e: e2e-site e2e-student

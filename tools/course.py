@@ -426,8 +426,8 @@ def student_copy(solution: Path):
     for index, cell in enumerate(student.cells):
         if cell.cell_type == "code":
             cell.source = stub_source(cell.source, f"{display(solution)}, cell {index}")
-            for key in ("mistakes", "bypass"):
-                cell.metadata.get("deepnets", {}).pop(key, None)
+            for instructor_only in ("mistakes", "bypass"):   # wrong and library-calling solutions
+                cell.metadata.get("deepnets", {}).pop(instructor_only, None)
     return strip_outputs(student)
 
 

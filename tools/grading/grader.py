@@ -93,7 +93,8 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
             else:
                 run = session.run(index)
             runs[index] = run
-            result.shown[str(index)] = {"images": run.images, "tables": run.tables}
+            result.shown[str(index)] = {"images": run.images, "tables": run.tables, "charts": run.charts,
+                                        "chart_kinds": run.chart_kinds}
             if run.stderr.strip():
                 result.stderr.append(StderrLine(index, first_line(run.stderr)))
             if run.dropped:
