@@ -35,7 +35,8 @@ Cell metadata (key "deepnets"), used by the grader
   line; names are unique; points are a whole number >= 1; at least MIN_MISTAKES mistakes; solvedBy (with
   a bypass) or solvedByNone; the hints; exactly one check cell per exercise, after the exercise cell; no
   check cell without its exercise. guard_problems() adds: every solvedBy name is hooked in lib/src/main,
-  and every Exercise.call/run of the check cell names the exercise and forbids exactly solvedBy.
+  every Exercise.call/run of the check cell names the exercise and forbids exactly solvedBy, and the check
+  cell calls the exercise's methods only inside them.
 """
 import copy
 import re
@@ -305,6 +306,43 @@ STRING_VAR = r"\bString\s+{name}\s*=\s*(?P<items>\"(?:[^\"\\]|\\.)*\")\s*;"
 LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"$')
 
 
+METHOD = re.compile(r"^[ \t]*(?:(?:public|private|protected|static|final)\s+)*[\w<>\[\],.?]+(?:\s*\[\s*\])*\s+"
+                    r"(?P<name>[A-Za-z_$][\w$]*)\s*\([^)]*\)\s*(?:throws\s+[\w.,\s]+)?\{", re.MULTILINE)
+NOT_METHODS = {"if", "for", "while", "switch", "catch", "synchronized", "return", "new"}
+
+
+def declared_methods(source: str) -> set:
+    """The names of the methods a cell declares (top level or in a class of the cell)."""
+    return {m.group("name") for m in METHOD.finditer(java_code(source))} - NOT_METHODS
+
+
+def _close(code: str, start: int) -> int:
+    """The index of the ')' that closes the call whose '(' is at code[start - 1]."""
+    depth = 0
+    for i in range(start, len(code)):
+        if code[i] in "([{":
+            depth += 1
+        elif code[i] in ")]}":
+            if depth == 0:
+                return i
+            depth -= 1
+    raise ConventionError("an Exercise.call/run without its closing parenthesis")
+
+
+def unguarded_calls(check_source: str, methods: set) -> list:
+    """The student's methods that a check cell calls outside every Exercise.call/run (a constructor call with
+    `new` and a call qualified by an object, `layer.forward(...)`, are not looked at)."""
+    code = java_code(check_source)
+    spans = [(m.end(), _close(code, m.end())) for m in GUARD_CALL.finditer(code)]
+    found = []
+    for name in sorted(methods):
+        for m in re.finditer(r"(?<![\w$.])" + re.escape(name) + r"\s*\(", code):
+            if not any(a <= m.start() < b for a, b in spans) and not re.search(r"\bnew\s+$", code[:m.start()]):
+                found.append(name)
+                break
+    return found
+
+
 def _arguments(code: str, start: int) -> list:
     """The top-level arguments of the call whose '(' is at code[start - 1], as source text."""
     args, depth, i, begin = [], 0, start, start
@@ -389,6 +427,9 @@ def guard_problems(nb, exercises_found, where: str, hooks: set | None = None) ->
             names = "".join(f', "{n}"' for n in exercise.solved_by)
             problems.append(f"{check_here}: the check calls the student's code outside the guard; wrap the call "
                             f"as Exercise.call(\"{exercise.name}\", () -> ...{names})")
+        for name in unguarded_calls(nb.cells[exercise.check].source, declared_methods(nb.cells[exercise.cell].source)):
+            problems.append(f"{check_here}: the check calls {name}(...) outside Exercise.call/run, where a call of "
+                            f"the library's version would not be refused; call it only inside the guard")
         expected = sorted(set(exercise.solved_by))
         for number, (name, forbidden) in enumerate(calls, start=1):
             if name != exercise.name:

@@ -236,7 +236,10 @@ class MetadataRules(unittest.TestCase):
     def test_the_fixture_breaks_only_the_unguarded_check(self):
         self.assertEqual(["98-bypass.ipynb, cell 22 (the check of Exercise 7 (means 7)): the check calls the "
                           "student's code outside the guard; wrap the call as Exercise.call(\"Exercise 7 (means 7)\", "
-                          "() -> ..., \"Matrices.columnMeans\", \"Matrices.columnVariances\")"], self.problems())
+                          "() -> ..., \"Matrices.columnMeans\", \"Matrices.columnVariances\")",
+                          "98-bypass.ipynb, cell 22 (the check of Exercise 7 (means 7)): the check calls means7(...) "
+                          "outside Exercise.call/run, where a call of the library's version would not be refused; "
+                          "call it only inside the guard"], self.problems())
 
     def test_no_solved_by_fails_naming_the_notebook_and_exercise(self):
         del self.cell(2).metadata["deepnets"]["solvedBy"]
@@ -285,6 +288,15 @@ class MetadataRules(unittest.TestCase):
         self.assertIn("98-bypass.ipynb, cell 4 (the check of Exercise 1 (means 1)): guarded call 1 forbids "
                       "['Matrices.columnMeans'], but the exercise's solvedBy is ['Matrices.columnMeans', "
                       "'Matrices.columnVariances']; they must be the same", self.problems())
+
+    def test_the_check_must_not_call_the_student_outside_the_guard(self):
+        self.check_cell(1).source += "\ndouble[] again1 = means1(new double[][] {{1, 2}});"
+        self.assertIn("98-bypass.ipynb, cell 4 (the check of Exercise 1 (means 1)): the check calls means1(...) outside "
+                      "Exercise.call/run, where a call of the library's version would not be refused; call it only "
+                      "inside the guard", self.problems())
+        self.assertEqual({"means1"}, course.declared_methods(self.cell(1).source))
+        self.assertEqual([], course.unguarded_calls('// means1(x)\nString s = "means1(x)";\n'
+                                                    'var o = new means1(2);', {"means1"}))
 
     def test_the_check_must_name_its_exercise(self):
         self.check_cell(1).source = self.check_cell(1).source.replace(f'"{name(1)}"', f'"{name(2)}"')
