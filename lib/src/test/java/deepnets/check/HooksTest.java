@@ -15,6 +15,7 @@ import deepnets.layers.CrossEntropy;
 import deepnets.layers.Mode;
 import deepnets.layers.Softmax;
 import deepnets.layers.SoftmaxCrossEntropy;
+import deepnets.net.Network;
 import deepnets.tuning.Choice;
 import deepnets.tuning.EwaBeta;
 import deepnets.tuning.IntRange;
@@ -202,6 +203,23 @@ class HooksTest {
     void unguardedOrGuardedForSomethingElseItWorks(Case c) {
         assertDoesNotThrow(() -> c.call().run());
         assertDoesNotThrow(() -> Exercise.run(EX, c.call(), "Nothing.forbidden"));
+    }
+
+    /**
+     * A hook also fires when the library reaches it from inside: a network's batch-norm layer or its loss solves
+     * the batch-norm forward or cross-entropy exercise as much as the entry point itself, so it is refused too,
+     * naming the solving entry point it reached.
+     */
+    @Test
+    void aLibraryWrapperThatReachesASolvingEntryPointIsRefused() {
+        Network net = Network.builder().inputSize(3).hiddenSizes(4).classes(3).batchNorm(true).seed(5).build();
+        LibraryCallCheckFailure viaLayer = assertThrows(LibraryCallCheckFailure.class,
+                () -> Exercise.call(EX, () -> net.forward(X, Mode.TRAIN), "BatchNorm.forwardTrain"));
+        assertEquals("BatchNorm.forwardTrain", viaLayer.entryPoint());
+        LibraryCallCheckFailure viaLoss = assertThrows(LibraryCallCheckFailure.class,
+                () -> Exercise.call(EX, () -> net.loss(X, LABELS), "SoftmaxCrossEntropy.forward"));
+        assertEquals("SoftmaxCrossEntropy.forward", viaLoss.entryPoint());
+        assertDoesNotThrow(() -> Exercise.call(EX, () -> net.loss(X, LABELS), "ConfusionMatrix.count"));
     }
 
     /** The cases above cover every hook in the library's sources, and only hooks that exist. */
