@@ -53,7 +53,8 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
     exercises = course.exercises(source_nb, display_path(source), strict=False)
     result = NotebookResult(display_path(student), display_path(source), title=notebook_title(source_nb),
                             cells=sum(c.cell_type == "code" for c in source_nb.cells))
-    results = {e.name: ExerciseResult(e.name, e.points, cell=e.cell, check=e.check) for e in exercises}
+    results = {e.name: ExerciseResult(e.name, e.points, cell=e.cell, check=e.check,
+                                      hints=e.short_name if e.hints else "") for e in exercises}
     result.exercises = [results[e.name] for e in exercises]
 
     def finish(exercise):

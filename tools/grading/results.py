@@ -103,6 +103,7 @@ class ExerciseResult:
     seconds: float = 0.0
     cell: int | None = None     # the exercise cell's index in the grading notebook
     check: int | None = None
+    hints: str = ""             # where the notebook's hints are, e.g. "Exercise 2"; "" if it has none
 
 
 @dataclass

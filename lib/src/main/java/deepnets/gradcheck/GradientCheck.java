@@ -1,5 +1,6 @@
 package deepnets.gradcheck;
 
+import deepnets.check.Exercise;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -32,6 +33,7 @@ public final class GradientCheck {
 
     /** Numeric gradient of a scalar function, (N, D) -&gt; (N, D), with {@link #DEFAULT_H}. {@code x} is restored. */
     public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x) {
+        Exercise.entered("GradientCheck.numericGradient");
         return numericGradient(f, x, DEFAULT_H);
     }
 
@@ -43,6 +45,7 @@ public final class GradientCheck {
      * @param h the step, &gt; 0
      */
     public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x, double h) {
+        Exercise.entered("GradientCheck.numericGradient");
         Shapes.requireMatrix("GradientCheck.numericGradient", "x", x);
         Require.above("GradientCheck.numericGradient", "h", h, 0.0, "the usual value is 1e-5");
         double[][] grad = new double[x.length][x[0].length];
@@ -62,6 +65,7 @@ public final class GradientCheck {
 
     /** Numeric gradient of a scalar function of a vector, (D,) -&gt; (D,), with {@link #DEFAULT_H}. {@code x} is restored. */
     public static double[] numericGradient(ToDoubleFunction<double[]> f, double[] x) {
+        Exercise.entered("GradientCheck.numericGradient");
         return numericGradient(f, x, DEFAULT_H);
     }
 
@@ -72,6 +76,7 @@ public final class GradientCheck {
      * @param h the step, &gt; 0
      */
     public static double[] numericGradient(ToDoubleFunction<double[]> f, double[] x, double h) {
+        Exercise.entered("GradientCheck.numericGradient");
         if (x == null || x.length == 0) {
             throw new IllegalArgumentException("GradientCheck.numericGradient: x is " + Shapes.of(x)
                     + "; pass a non-empty array.");
@@ -98,12 +103,14 @@ public final class GradientCheck {
      * @param dout upstream gradient, the shape of f(x); not modified
      */
     public static double[][] numericGradient(Function<double[][], double[][]> f, double[][] x, double[][] dout) {
+        Exercise.entered("GradientCheck.numericGradient");
         return numericGradient(f, x, dout, DEFAULT_H);
     }
 
     /** As {@link #numericGradient(Function, double[][], double[][])} with step {@code h &gt; 0}. */
     public static double[][] numericGradient(Function<double[][], double[][]> f, double[][] x, double[][] dout,
                                              double h) {
+        Exercise.entered("GradientCheck.numericGradient");
         Shapes.requireMatrix("GradientCheck.numericGradient", "dout", dout);
         return numericGradient((double[][] p) -> {
             double[][] y = f.apply(p);
@@ -123,6 +130,7 @@ public final class GradientCheck {
      * entry is NaN. Around 1e-7 or less means a correct gradient; 1e-2 or more means a bug. Not modified.
      */
     public static double relativeError(double[][] a, double[][] b) {
+        Exercise.entered("GradientCheck.relativeError");
         Shapes.requireSameShape("GradientCheck.relativeError", "a", a, "b", b);
         double worst = 0.0;
         for (int i = 0; i < a.length; i++) {
@@ -133,6 +141,7 @@ public final class GradientCheck {
 
     /** The largest element-wise relative error {@code max_j |a_j - b_j| / max(1e-8, |a_j| + |b_j|)}. Not modified. */
     public static double relativeError(double[] a, double[] b) {
+        Exercise.entered("GradientCheck.relativeError");
         if (a == null || b == null || a.length != b.length) {
             throw new IllegalArgumentException("GradientCheck.relativeError: a and b must have the same shape but a is "
                     + Shapes.of(a) + " and b is " + Shapes.of(b) + ".");
@@ -149,6 +158,7 @@ public final class GradientCheck {
      * equal infinities), NaN when either is NaN, at most 1 otherwise.
      */
     public static double relativeError(double a, double b) {
+        Exercise.entered("GradientCheck.relativeError");
         if (Double.isNaN(a) || Double.isNaN(b)) {
             return Double.NaN;
         }

@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.check.Exercise;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -145,6 +146,7 @@ public final class BatchNorm {
      * @param x input (m, n); not modified
      */
     public Forward forward(double[][] x, Mode mode) {
+        Exercise.entered("BatchNorm.forward");
         return forward(x, mode, null);
     }
 
@@ -157,6 +159,7 @@ public final class BatchNorm {
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
     public Forward forward(double[][] x, Mode mode, Forward reuse) {
+        Exercise.entered("BatchNorm.forward");
         if (mode == Mode.TRAIN) {
             Forward f = forwardTrain(x, gamma, beta, eps, reuse);
             updateRunning(runningMean, f.cache().mu(), averagingBeta);
@@ -176,6 +179,7 @@ public final class BatchNorm {
      * @param cache from a {@link Mode#TRAIN} forward; not modified
      */
     public Gradients backward(double[][] dout, Cache cache) {
+        Exercise.entered("BatchNorm.backward");
         return backward(dout, cache, null);
     }
 
@@ -188,6 +192,7 @@ public final class BatchNorm {
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
     public Gradients backward(double[][] dout, Cache cache, Gradients reuse) {
+        Exercise.entered("BatchNorm.backward");
         if (cache == null) {
             throw new IllegalArgumentException("BatchNorm.backward: cache is null; backward needs the cache of a "
                     + "forward pass in Mode.TRAIN (a Mode.TEST pass keeps none).");
@@ -204,6 +209,7 @@ public final class BatchNorm {
      * @param eps at least 0
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
+        Exercise.entered("BatchNorm.forwardTrain");
         return forwardTrain(x, gamma, beta, eps, null);
     }
 
@@ -221,6 +227,7 @@ public final class BatchNorm {
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
+        Exercise.entered("BatchNorm.forwardTrain");
         String op = "BatchNorm.forwardTrain";
         requireInput(op, x, gamma, beta);
         Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
@@ -233,6 +240,7 @@ public final class BatchNorm {
      */
     public static double[][] forwardTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
                                          double[] runningVar, double eps) {
+        Exercise.entered("BatchNorm.forwardTest");
         requireInput("BatchNorm.forwardTest", x, gamma, beta);
         requireRunning(runningMean, runningVar, eps, gamma.length);
         return BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps, new double[x.length][]);
@@ -246,6 +254,7 @@ public final class BatchNorm {
      * @param b weight of the old value, in [0, 1)
      */
     public static void updateRunning(double[] running, double[] batch, double b) {
+        Exercise.entered("BatchNorm.updateRunning");
         Shapes.requireLength("BatchNorm.updateRunning", "batch", batch, running.length);
         Require.inHalfOpen("BatchNorm.updateRunning", "b", b, 0.0, 1.0, "the usual value is 0.9");
         for (int j = 0; j < running.length; j++) {
@@ -261,6 +270,7 @@ public final class BatchNorm {
      * @param cache from {@link #forwardTrain}; not modified
      */
     public static Gradients backwardGraph(double[][] dout, Cache cache) {
+        Exercise.entered("BatchNorm.backwardGraph");
         int d = requireGradient("BatchNorm.backwardGraph", dout, cache);
         int m = dout.length;
         double[][] x = cache.x();
@@ -338,6 +348,7 @@ public final class BatchNorm {
      * @param cache from {@link #forwardTrain}; not modified
      */
     public static Gradients backwardSimplified(double[][] dout, Cache cache) {
+        Exercise.entered("BatchNorm.backwardSimplified");
         return backwardSimplified(dout, cache, null);
     }
 
@@ -353,6 +364,7 @@ public final class BatchNorm {
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
     public static Gradients backwardSimplified(double[][] dout, Cache cache, Gradients reuse) {
+        Exercise.entered("BatchNorm.backwardSimplified");
         String op = "BatchNorm.backwardSimplified";
         requireGradient(op, dout, cache);
         return BatchNormKernel.backwardSimplified(op, dout, cache, reuse);

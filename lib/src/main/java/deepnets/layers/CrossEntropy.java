@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.check.Exercise;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -23,6 +24,7 @@ public final class CrossEntropy {
      * @param labels class indices (N,), each in [0, C); not modified
      */
     public static double loss(double[][] yhat, int[] labels) {
+        Exercise.entered("CrossEntropy.loss");
         int c = Shapes.requireMatrix("CrossEntropy.loss", "yhat", yhat);
         Require.labels("CrossEntropy.loss", "labels", labels, yhat.length, c);
         double sum = 0.0;
@@ -39,6 +41,7 @@ public final class CrossEntropy {
      * @param y one-hot (or any probability) targets (N, C); not modified
      */
     public static double loss(double[][] yhat, double[][] y) {
+        Exercise.entered("CrossEntropy.loss");
         Shapes.requireSameShape("CrossEntropy.loss", "yhat", yhat, "y", y);
         double sum = 0.0;
         for (int i = 0; i < yhat.length; i++) {

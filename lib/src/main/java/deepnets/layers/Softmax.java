@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.check.Exercise;
 import deepnets.core.Shapes;
 
 /**
@@ -19,6 +20,7 @@ public final class Softmax {
      * @param z logits (N, C); not modified
      */
     public static double[][] forward(double[][] z) {
+        Exercise.entered("Softmax.forward");
         int c = Shapes.requireMatrix("Softmax.forward", "z", z);
         // Row by row, each zeroed in the cache just before it is written (see SoftmaxCrossEntropy.forward).
         double[][] out = new double[z.length][];
@@ -52,6 +54,7 @@ public final class Softmax {
 
     /** {@code log sum_c exp(z_c)} computed as {@code max + log sum_c exp(z_c - max)}, stable for large logits. */
     public static double logSumExp(double[] z) {
+        Exercise.entered("Softmax.logSumExp");
         double max = rowMax(z);
         double sum = 0.0;
         for (double v : z) {
