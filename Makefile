@@ -147,3 +147,81 @@ clean: ## remove build output (build/, lib/target/, tools/bench/target/)
 
 clean-venv: ## also remove .venv/ and tools/e2e/node_modules/
 	rm -rf $(VENV) tools/e2e/node_modules
+
+##@ Opening the course anywhere (README: Open the course anywhere)
+
+# ---- Open the course anywhere (issue 16): Binder, the static site, the student's view in the browser ----
+# `make site` executes every source notebook and writes build/site/ with nbconvert; AUDIENCE=class publishes
+# the student copies instead (no worked solutions). MathJax and the Vega libraries come from npm into
+# tools/site/node_modules and are copied into the site, so its pages load nothing from outside.
+AUDIENCE ?= all
+SITE_STAMP := tools/site/node_modules/.installed
+
+.PHONY: site site-assets test-binder test-site e2e-site e2e-student
+
+site-assets:
+	@if [ -f $(SITE_STAMP) ] && [ $(SITE_STAMP) -nt tools/site/package-lock.json ]; then :; \
+	 elif command -v npm >/dev/null 2>&1; then echo "setup: installing MathJax and Vega into tools/site/node_modules"; \
+	   (cd tools/site && npm ci --no-audit --no-fund --loglevel=error) && touch $(SITE_STAMP); \
+	 else echo "site: no npm on PATH: formulas stay TeX and Vega-Lite charts show their PNG fallback (install Node.js 20+ for the full site)"; fi
+
+site: setup site-assets ## write the course as a website in build/site/ (AUDIENCE=class: without the worked solutions)
+	@$(VPY) tools/site.py --audience $(AUDIENCE) --out build/site --timeout $(CELL_TIMEOUT) --jobs $(JOBS)
+
+test-binder: setup ## run Binder's postBuild as an unprivileged user with a fresh HOME and venv, then a notebook
+	@$(VPY) -m unittest tools/tests/binder_steps.py
+
+test-site: setup site-assets ## build both editions of the site and check them (no solutions in the class edition)
+	@$(VPY) tools/site.py --audience all --out build/site --timeout $(CELL_TIMEOUT) --jobs $(JOBS)
+	@$(VPY) tools/site.py --audience class --out build/site-class --timeout $(CELL_TIMEOUT) --jobs $(JOBS)
+	@$(VPY) -m unittest tools/tests/site_checks.py
+
+test: test-binder test-site
+
+e2e-site: check-browser $(E2E_STAMP) test-site ## open every page of the site in Chromium: no console errors, images, links
+	@CHROMIUM="$(CHROMIUM)" node tools/e2e/site.mjs build/site build/site-class build/site-sample
+
+e2e-student: check-browser setup $(E2E_STAMP) $(E2E_RECORDS) ## run every student copy in JupyterLab; type one solution in and pass its check
+	@CHROMIUM="$(CHROMIUM)" LAB_OPTIONS="$(LAB_OPTIONS)" node tools/e2e/student.mjs
+
+e2e: e2e-site e2e-student
+
+##@ Teaching a class (docs/classroom.md)
+
+# Classroom (issue 15): a student release, grading a whole class in sandboxes, Gradescope. docs/classroom.md
+# explains the workflow. Code: tools/classroom/; heavy tests: tools/tests/{release_check,hostile_submissions,
+# class_run,gradescope_check}.py.
+# JOBS given on the command line or in the environment wins; else one worker per core.
+CLASS_JOBS := $(if $(filter command line environment,$(origin JOBS)),$(JOBS),$(shell nproc 2>/dev/null || echo 2))
+SUBMISSIONS ?=
+UNSANDBOXED ?=
+NOTEBOOKS ?=
+
+.PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
+
+release: $(VENV_STAMP) ## write the student distribution build/release/deepnets-course/ and its .zip (no solutions)
+	@$(VPY) tools/classroom/release.py
+
+grade-class: setup ## grade SUBMISSIONS=DIR/<student>/NN-name.ipynb in parallel (JOBS), sandboxed; writes DIR/gradebook.csv
+	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make grade-class SUBMISSIONS=path/to/class (one folder per student inside)" >&2; exit 2; }
+	@$(VPY) tools/classroom/grade_class.py "$(SUBMISSIONS)" --jobs $(CLASS_JOBS) --timeout $(GRADE_TIMEOUT) \
+	    $(if $(filter-out 0,$(UNSANDBOXED)),--unsandboxed,)
+
+gradescope: $(VENV_STAMP) ## build build/gradescope/autograder.zip for Gradescope (NOTEBOOKS="NN-name.ipynb ..." to grade only those)
+	@$(VPY) tools/classroom/gradescope.py build $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)
+
+test-classroom: test-release test-hostile test-class test-gradescope ## all four classroom test suites (make test runs them)
+
+test: test-classroom
+
+test-release: setup ## build the release, unpack it fresh, run its make test and make lab there
+	@$(VPY) -m unittest tools/tests/release_check.py
+
+test-hostile: setup ## grade a class of hostile submissions in the sandbox (skipped without bubblewrap)
+	@$(VPY) -m unittest tools/tests/hostile_submissions.py
+
+test-class: setup ## grade 34 synthetic submissions: scores, bad input, Ctrl-C and resume, re-grading by content hash
+	@$(VPY) -m unittest tools/tests/class_run.py
+
+test-gradescope: setup ## run the autograder.zip's setup.sh and run_autograder in a temporary /autograder; check results.json
+	@$(VPY) -m unittest tools/tests/gradescope_check.py

@@ -15,14 +15,28 @@ Exercise convention (inside a code cell of a source notebook)
 
 Cell metadata (key "deepnets"), used by the grader
   exercise cell: {"exercise": "Exercise 2 (log-uniform sampling)", "points": 2,
-                  "mistakes": [{"name": "returns r instead of 10^r", "solution": "<code for the region>"}, ...]}
+                  "mistakes": [{"name": "returns r instead of 10^r", "solution": "<code for the region>"}, ...],
+                  "solvedBy": ["Sampling.logUniform", "ScaledRange.sample", ...],
+                  "bypass": "<code for the region that calls the library's version>"}
+                 or, when nothing in the library solves the exercise,
+                 {..., "solvedBy": [], "solvedByNone": "<why not>"}
   check cell:    {"check": "Exercise 2 (log-uniform sampling)"}
-  The mistakes (plausible wrong solutions) stay in the source notebooks only; student copies keep the
-  exercise name and points so that their cells can be matched to the source. A mistake may also carry
-  "expect": a piece of text the check's message must contain when it catches that mistake.
+  The mistakes (plausible wrong solutions) and the bypass stay in the source notebooks only; student copies
+  keep the exercise name and points so that their cells can be matched to the source. A mistake may also
+  carry "expect": a piece of text the check's message must contain when it catches that mistake.
+  solvedBy names the library entry points ("Class.method", or "Class.*" for all of a class) that solve the
+  exercise; each starts with the hook Exercise.entered("Class.method"). The check cell runs the student's
+  code only inside Exercise.call(name, () -> ..., <the solvedBy names>) or Exercise.run(...), so a call of
+  one of them (direct, through a helper, fully qualified or statically imported) fails the check with
+  "your code calls Class.method, the library's version of this exercise; write the computation yourself".
+  Hints: the markdown above an exercise cell holds MIN_HINTS to MAX_HINTS collapsed blocks
+  (<details><summary>Hint 1</summary> ... </details>); the grader's feedback points to them.
   Rules that `make test` enforces (exercises()): the exercise name equals the name in its BEGIN SOLUTION
-  line; names are unique; points are a whole number >= 1; at least MIN_MISTAKES mistakes; exactly one
-  check cell per exercise, after the exercise cell; no check cell without its exercise.
+  line; names are unique; points are a whole number >= 1; at least MIN_MISTAKES mistakes; solvedBy (with
+  a bypass) or solvedByNone; the hints; exactly one check cell per exercise, after the exercise cell; no
+  check cell without its exercise. guard_problems() adds: every solvedBy name is hooked in lib/src/main,
+  every Exercise.call/run of the check cell names the exercise and forbids exactly solvedBy, and the check
+  cell calls the exercise's methods only inside them.
 """
 import copy
 import re
@@ -39,6 +53,12 @@ BEGIN = re.compile(r"^(?P<indent>[ \t]*)// BEGIN SOLUTION(?::\s*(?P<name>.*\S))?
 END = re.compile(r"^[ \t]*// END SOLUTION\s*$")
 STUB_ERROR = "NotImplementedYet"
 MIN_MISTAKES = 3
+MIN_HINTS, MAX_HINTS = 2, 3
+LIBRARY_SOURCES = ROOT / "lib" / "src" / "main" / "java"
+BYPASS_MUTANT = "calls the library"
+BYPASS_MESSAGE = "your code calls "
+HINT = re.compile(r"<details>\s*<summary>\s*Hint\b", re.IGNORECASE)
+HOOK = re.compile(r'\bExercise\.entered\(\s*"([^"]+)"\s*\)\s*;')
 
 
 class ConventionError(ValueError):
@@ -124,6 +144,21 @@ class Exercise:
     cell: int
     check: int | None
     mistakes: list = field(default_factory=list)
+    solved_by: list = field(default_factory=list)   # library entry points that solve it, "Class.method"
+    solved_by_none: str | None = None               # why none does, when solved_by is empty
+    bypass: str | None = None                       # a region that calls the library's version instead
+    hints: int = 0                                  # collapsed hint blocks in the markdown above the cell
+
+    @property
+    def short_name(self) -> str:
+        """"Exercise 2" of "Exercise 2 (log-uniform sampling)": how the notebook's heading names it."""
+        return self.name.split(" (", 1)[0]
+
+    def bypass_mistake(self) -> Mistake | None:
+        """The "calls the library" mutant: the bypass in place of the solution, refused by the guard."""
+        if not self.solved_by or self.bypass is None:
+            return None
+        return Mistake(BYPASS_MUTANT, self.bypass, BYPASS_MESSAGE)
 
 
 def deepnets_metadata(cell) -> dict:
@@ -165,7 +200,29 @@ def exercises(nb, where: str = "notebook", strict: bool = True):
         if len(mistakes) < MIN_MISTAKES:
             problems.append(f"{here}: {len(mistakes)} mistakes listed; list at least {MIN_MISTAKES} plausible wrong "
                             f"implementations in the metadata (deepnets.mistakes)")
-        by_name[name] = Exercise(name, points, index, None, mistakes)
+        solved_by, none, bypass = meta.get("solvedBy"), meta.get("solvedByNone"), meta.get("bypass")
+        if solved_by is None and none is None:
+            problems.append(f"{here}: no deepnets.solvedBy: list the library entry points that solve this exercise "
+                            f"(\"Class.method\"), or give \"solvedBy\": [] and \"solvedByNone\": \"<why none does>\"")
+            solved_by = []
+        elif not isinstance(solved_by, list) or not all(isinstance(n, str) and n for n in solved_by):
+            problems.append(f"{here}: solvedBy must be a list of \"Class.method\" names, not {solved_by!r}")
+            solved_by = []
+        elif not solved_by and not (isinstance(none, str) and none.strip()):
+            problems.append(f"{here}: solvedBy is empty; say why nothing in the library solves this exercise in "
+                            f"deepnets.solvedByNone, or list the entry points that do")
+        elif solved_by and none is not None:
+            problems.append(f"{here}: both solvedBy {solved_by} and solvedByNone; keep one")
+        if solved_by and not (isinstance(bypass, str) and bypass.strip()):
+            problems.append(f"{here}: solvedBy lists {solved_by} but there is no deepnets.bypass (code for the region "
+                            f"that calls one of them, for make test's \"{BYPASS_MUTANT}\" mutant)")
+        hints = count_hints(nb, index)
+        if not MIN_HINTS <= hints <= MAX_HINTS:
+            problems.append(f"{here}: {hints} hints in the markdown above the exercise; give {MIN_HINTS} to "
+                            f"{MAX_HINTS} collapsed ones (<details><summary>Hint 1</summary> ... </details>)")
+        by_name[name] = Exercise(name, points, index, None, mistakes, list(solved_by),
+                                 none if isinstance(none, str) else None,
+                                 bypass if isinstance(bypass, str) else None, hints)
         found.append(by_name[name])
     for index, cell in enumerate(nb.cells):
         name = deepnets_metadata(cell).get("check") if cell.cell_type == "code" else None
@@ -188,6 +245,203 @@ def exercises(nb, where: str = "notebook", strict: bool = True):
     if problems and strict:
         raise ConventionError("; ".join(problems))
     return found
+
+
+def count_hints(nb, index: int) -> int:
+    """The collapsed hint blocks in the markdown cells between the previous code cell with exercise metadata
+    (an exercise or a check) and the exercise cell at index."""
+    hints = 0
+    for cell in reversed(nb.cells[:index]):
+        if cell.cell_type == "code" and ({"exercise", "check"} & deepnets_metadata(cell).keys()):
+            break
+        if cell.cell_type == "markdown":
+            hints += len(HINT.findall(cell.source))
+    return hints
+
+
+def hooked_entry_points(sources: Path = LIBRARY_SOURCES) -> set:
+    """The names of the library's hooks, Exercise.entered("Class.method"), in its Java sources."""
+    return {m.group(1) for path in sorted(Path(sources).rglob("*.java"))
+            for m in HOOK.finditer(java_code(path.read_text(encoding="utf-8"), keep_strings=True))}
+
+
+def java_code(source: str, keep_strings: bool = False) -> str:
+    """Java source with comments blanked out, and string and char literals too unless keep_strings.
+
+    Lengths and line breaks are kept, so positions in the result are positions in the source."""
+    out, i, n = [], 0, len(source)
+    while i < n:
+        c = source[i]
+        if source.startswith("//", i):
+            end = source.find("\n", i)
+            end = n if end < 0 else end
+            out.append(" " * (end - i))
+            i = end
+        elif source.startswith("/*", i):
+            end = source.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            out.append("".join(ch if ch == "\n" else " " for ch in source[i:end]))
+            i = end
+        elif source.startswith('"""', i):
+            end = source.find('"""', i + 3)
+            end = n if end < 0 else end + 3
+            out.append(source[i:end] if keep_strings else "".join(ch if ch == "\n" else " " for ch in source[i:end]))
+            i = end
+        elif c in "\"'":
+            j = i + 1
+            while j < n and source[j] != c and source[j] != "\n":
+                j += 2 if source[j] == "\\" else 1
+            end = min(j + 1, n)
+            out.append(source[i:end] if keep_strings else (c + " " * (end - i - 2) + c)[:end - i])
+            i = end
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+GUARD_CALL = re.compile(r"\bExercise\s*\.\s*(call|run)\s*\(")
+STRING_ARRAY = r"\bString\s*\[\s*\]\s+{name}\s*=\s*(?:new\s+String\s*\[\s*\]\s*)?\{{(?P<items>[^}}]*)\}}"
+STRING_VAR = r"\bString\s+{name}\s*=\s*(?P<items>\"(?:[^\"\\]|\\.)*\")\s*;"
+LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"$')
+
+
+METHOD = re.compile(r"^[ \t]*(?:(?:public|private|protected|static|final)\s+)*[\w<>\[\],.?]+(?:\s*\[\s*\])*\s+"
+                    r"(?P<name>[A-Za-z_$][\w$]*)\s*\([^)]*\)\s*(?:throws\s+[\w.,\s]+)?\{", re.MULTILINE)
+NOT_METHODS = {"if", "for", "while", "switch", "catch", "synchronized", "return", "new"}
+
+
+def declared_methods(source: str) -> set:
+    """The names of the methods a cell declares (top level or in a class of the cell)."""
+    return {m.group("name") for m in METHOD.finditer(java_code(source))} - NOT_METHODS
+
+
+def _close(code: str, start: int) -> int:
+    """The index of the ')' that closes the call whose '(' is at code[start - 1]."""
+    depth = 0
+    for i in range(start, len(code)):
+        if code[i] in "([{":
+            depth += 1
+        elif code[i] in ")]}":
+            if depth == 0:
+                return i
+            depth -= 1
+    raise ConventionError("an Exercise.call/run without its closing parenthesis")
+
+
+def unguarded_calls(check_source: str, methods: set) -> list:
+    """The student's methods that a check cell calls outside every Exercise.call/run (a constructor call with
+    `new` and a call qualified by an object, `layer.forward(...)`, are not looked at)."""
+    code = java_code(check_source)
+    spans = [(m.end(), _close(code, m.end())) for m in GUARD_CALL.finditer(code)]
+    found = []
+    for name in sorted(methods):
+        for m in re.finditer(r"(?<![\w$.])" + re.escape(name) + r"\s*\(", code):
+            if not any(a <= m.start() < b for a, b in spans) and not re.search(r"\bnew\s+$", code[:m.start()]):
+                found.append(name)
+                break
+    return found
+
+
+def _arguments(code: str, start: int) -> list:
+    """The top-level arguments of the call whose '(' is at code[start - 1], as source text."""
+    args, depth, i, begin = [], 0, start, start
+    while i < len(code):
+        c = code[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if depth == 0:
+                args.append(code[begin:i].strip())
+                return args
+            depth -= 1
+        elif c == "," and depth == 0:
+            args.append(code[begin:i].strip())
+            begin = i + 1
+        elif c in "\"'":
+            j = i + 1
+            while j < len(code) and code[j] != c:
+                j += 2 if code[j] == "\\" else 1
+            i = j
+        i += 1
+    raise ConventionError("an Exercise.call/run without its closing parenthesis")
+
+
+def _strings(arg: str, code: str) -> list | None:
+    """The strings an argument stands for: a literal, or a String / String[] variable declared in the cell."""
+    literal = LITERAL.match(arg)
+    if literal:
+        return [literal.group(1)]
+    if re.fullmatch(r"[A-Za-z_$][\w$]*", arg):
+        for pattern in (STRING_ARRAY, STRING_VAR):
+            found = re.search(pattern.format(name=re.escape(arg)), code)
+            if found:
+                items = [item.strip() for item in found.group("items").split(",") if item.strip()]
+                values = [LITERAL.match(item) for item in items]
+                return [v.group(1) for v in values] if all(values) else None
+    return None
+
+
+def guarded_calls(source: str) -> list:
+    """Each Exercise.call/run in a cell's source (not in comments or strings): (exercise name or None,
+    list of forbidden names or None), None where an argument is not a literal or a String(s) variable."""
+    code, calls = java_code(source), []
+    strings_kept = java_code(source, keep_strings=True)
+    for m in GUARD_CALL.finditer(code):
+        args = _arguments(strings_kept, m.end())
+        name = _strings(args[0], strings_kept) if args else None
+        forbidden = []
+        for arg in args[2:]:
+            names = _strings(arg, strings_kept)
+            if names is None:
+                forbidden = None
+                break
+            forbidden += names
+        calls.append((name[0] if name and len(name) == 1 else None, forbidden))
+    return calls
+
+
+def guard_problems(nb, exercises_found, where: str, hooks: set | None = None) -> list:
+    """What breaks the bypass guard's rules (the module docstring) in one source notebook."""
+    hooks = hooked_entry_points() if hooks is None else hooks
+    classes = {h.split(".", 1)[0] for h in hooks}
+    problems = []
+    for exercise in exercises_found:
+        here = f"{where}, cell {exercise.cell} ({exercise.name})"
+        for entry in exercise.solved_by:
+            cls, _, method = entry.partition(".")
+            hooked = cls in classes if method == "*" else entry in hooks
+            if not hooked:
+                problems.append(f"{here}: solvedBy names {entry}, but no library entry point starts with "
+                                f"Exercise.entered(\"{entry if method != '*' else cls + '.<method>'}\"); add the "
+                                f"hook to lib/src/main or correct the name")
+        if exercise.check is None:
+            continue
+        check_here = f"{where}, cell {exercise.check} (the check of {exercise.name})"
+        try:
+            calls = guarded_calls(nb.cells[exercise.check].source)
+        except ConventionError as e:
+            problems.append(f"{check_here}: {e}")
+            continue
+        if not calls:
+            names = "".join(f', "{n}"' for n in exercise.solved_by)
+            problems.append(f"{check_here}: the check calls the student's code outside the guard; wrap the call "
+                            f"as Exercise.call(\"{exercise.name}\", () -> ...{names})")
+        for name in unguarded_calls(nb.cells[exercise.check].source, declared_methods(nb.cells[exercise.cell].source)):
+            problems.append(f"{check_here}: the check calls {name}(...) outside Exercise.call/run, where a call of "
+                            f"the library's version would not be refused; call it only inside the guard")
+        expected = sorted(set(exercise.solved_by))
+        for number, (name, forbidden) in enumerate(calls, start=1):
+            if name != exercise.name:
+                problems.append(f"{check_here}: guarded call {number} names the exercise {name!r}, not "
+                                f"{exercise.name!r}")
+            if forbidden is None:
+                problems.append(f"{check_here}: guarded call {number} forbids names that are not string literals "
+                                f"or a String[] declared in the cell; list them literally")
+            elif sorted(set(forbidden)) != expected:
+                problems.append(f"{check_here}: guarded call {number} forbids {sorted(set(forbidden))}, but the "
+                                f"exercise's solvedBy is {expected}; they must be the same")
+    return problems
 
 
 def strip_outputs(nb):
@@ -213,7 +467,8 @@ def student_copy(solution: Path):
     for index, cell in enumerate(student.cells):
         if cell.cell_type == "code":
             cell.source = stub_source(cell.source, f"{display(solution)}, cell {index}")
-            cell.metadata.get("deepnets", {}).pop("mistakes", None)
+            for instructor_only in ("mistakes", "bypass"):   # wrong and library-calling solutions
+                cell.metadata.get("deepnets", {}).pop(instructor_only, None)
     return strip_outputs(student)
 
 

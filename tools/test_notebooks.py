@@ -5,12 +5,16 @@
 Without paths it runs every check `make test` needs:
   1. the source notebooks and the student copies are stored without outputs;
   2. the student copies are what `make student` generates from the source notebooks;
-  3. the exercise metadata follows the convention (tools/course.py: names, points, >= 3 mistakes, checks);
+  3. the exercise metadata follows the convention (tools/course.py: names, points, >= 3 mistakes, checks,
+     hints, solvedBy or solvedByNone), every solvedBy name is a hooked library entry point, and every check
+     cell runs the student's code in Exercise.call/run forbidding exactly the exercise's solvedBy;
   4. every source notebook (notebooks/solutions/) runs with no error at all and no output on stderr, and
      grading it gives full marks; in the same kernel, after each check passes, every listed mistake of
      that exercise replaces the solution, and the check must fail with a check failure (or an exception
      from the mistaken code), not a compile error, not NotImplementedYet, not a timeout; then the
-     solution is restored (mutation tests);
+     solution is restored (mutation tests); an exercise whose metadata lists the library entry points that
+     solve it (solvedBy) also gets the "calls the library" mutant, its bypass, which the check must refuse
+     with a check failure saying "your code calls <one of them>";
   5. every student copy (notebooks/) runs, its only errors are the exercise stubs' NotImplementedYet, and
      grading it gives 0 points with only "not implemented yet" messages.
 A path given on the command line gets step 4 (a source) or 5 (a student copy, if it sits in notebooks/).
@@ -26,6 +30,7 @@ anything failed.
 """
 import argparse
 import json
+import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -103,7 +108,8 @@ def mutation_tester(label: str, mutations: list, spent: list | None = None):
         if result.status is not grading.Status.PASSED:
             return
         original = session.nb.cells[exercise.cell].source
-        for mistake in exercise.mistakes:
+        bypass = exercise.bypass_mistake()
+        for mistake in exercise.mistakes + ([bypass] if bypass else []):
             try:
                 code = course.replace_region(original, mistake.solution)
             except course.ConventionError as e:
@@ -124,6 +130,11 @@ def mutation_tester(label: str, mutations: list, spent: list | None = None):
                 mutations.append(Mutation(label, exercise.name, mistake.name, False, error.kind,
                                           f"the check fails for the wrong reason ({error.kind}): "
                                           f"{grading.first_line(error.message)}"))
+            elif mistake is bypass and not refuses_bypass(exercise, error):
+                mutations.append(Mutation(label, exercise.name, mistake.name, False, error.kind,
+                                          f"the check does not refuse the library call as \"your code calls "
+                                          f"<one of {exercise.solved_by}>\" (a {grading.Kind.CHECK} failure): "
+                                          f"{error.kind}: {grading.first_line(error.message)}"))
             elif mistake.expect and mistake.expect not in error.message:
                 mutations.append(Mutation(label, exercise.name, mistake.name, False, error.kind,
                                           f"the check's message does not mention {mistake.expect!r}: "
@@ -137,6 +148,17 @@ def mutation_tester(label: str, mutations: list, spent: list | None = None):
                                       grading.first_line(restored.error.message)))
 
     return after_check
+
+
+def refuses_bypass(exercise: course.Exercise, error: grading.ErrorInfo) -> bool:
+    """Whether a check's error is the guard's refusal of one of the exercise's solving entry points."""
+    if error.kind is not grading.Kind.CHECK:
+        return False
+    found = re.search(re.escape(course.BYPASS_MESSAGE) + r"([\w$]+)\.([\w$]+)", error.message)
+    if not found:
+        return False
+    called = f"{found.group(1)}.{found.group(2)}"
+    return called in exercise.solved_by or f"{found.group(1)}.*" in exercise.solved_by
 
 
 def write_record(record: Path, path: Path, result: grading.NotebookResult, passed: bool) -> None:
@@ -191,12 +213,16 @@ def check_sync() -> Outcome:
 
 
 def check_metadata(paths) -> Outcome:
-    problems, count = [], 0
+    problems, count, hooks = [], 0, course.hooked_entry_points()
     for path in paths:
+        nb, where = nbformat.read(path, as_version=4), grading.display_path(path)
         try:
-            count += len(course.exercises(nbformat.read(path, as_version=4), grading.display_path(path)))
+            found = course.exercises(nb, where)
         except course.ConventionError as e:
             problems.append(str(e))
+            found = course.exercises(nb, where, strict=False)
+        count += len(found)
+        problems += course.guard_problems(nb, found, where, hooks)
     return Outcome("exercise metadata", f"{count} ex", 0.0, not problems, "; ".join(problems))
 
 

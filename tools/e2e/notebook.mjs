@@ -10,7 +10,7 @@ const STDERR = 'application/vnd.jupyter.stderr'; // how JupyterLab marks error o
  * Opens the notebook at `url`, runs all its cells and waits until they have run.
  * @returns {Promise<string[]>} problems met on the way (a dialog, a timeout); empty if none
  */
-export async function runAllCells(page, url, cellCount, timeoutMs) {
+export async function runAllCells(page, url, cellCount, timeoutMs, beforeRun = async () => undefined) {
   const deadline = Date.now() + timeoutMs;
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
   await page.locator(`${PANEL} .jp-Notebook .jp-Cell`).nth(cellCount - 1)
@@ -19,6 +19,7 @@ export async function runAllCells(page, url, cellCount, timeoutMs) {
   if (panels !== 1) return [`JupyterLab opened ${panels} notebooks instead of one`];
   const problems = await waitForKernel(page, deadline);
   if (problems.length) return problems;
+  await beforeRun(page);
   await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
   await page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click();
   return waitUntilIdle(page, deadline);

@@ -20,6 +20,7 @@ import { chromium } from 'playwright-core';
 import { JupyterLab } from './jupyter.mjs';
 import { Descendants } from './processes.mjs';
 import { readCells, runAllCells, screenshot } from './notebook.mjs';
+import { checkCharts, watchRedraws } from './vega.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -219,10 +220,14 @@ async function main() {
         const route = path.relative(NOTEBOOKS, file).split(path.sep).map(encodeURIComponent).join('/');
         const workspace = encodeURIComponent(`e2e-${path.basename(file, '.ipynb')}`);
         const url = `${lab.base}/lab/workspaces/${workspace}/tree/${route}?token=${lab.token}`;
-        problems = await runAllCells(page, url, expected.cellTypes.length, Math.min(NOTEBOOK_TIMEOUT_S, left) * 1000);
+        problems = await runAllCells(page, url, expected.cellTypes.length, Math.min(NOTEBOOK_TIMEOUT_S, left) * 1000,
+          watchRedraws);
         ours.remember();
         const result = check(await readCells(page), expected);
         problems.push(...result.problems);
+        const vega = await checkCharts(page, expected, path.basename(file, '.ipynb'), OUT);
+        problems.push(...vega.problems);
+        if (vega.charts) console.log(`  ${vega.charts} interactive chart(s) checked${vega.summary ? `: ${vega.summary}` : ''}`);
         ({ summary } = result);
       } catch (e) {
         problems = [`${e.message.split('\n')[0]}`];

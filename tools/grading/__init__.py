@@ -32,8 +32,8 @@ from .grader import display_path, grade
 from .matching import signature_of
 from .reports import exercise_line, feedback_markdown, to_json
 from .results import (MAX_SHOWN, CellError, ErrorInfo, ExerciseResult, GradingError, Kind, NotebookResult, Status,
-                      StderrLine, first_line)
+                      StderrLine, cap, first_line)
 
 __all__ = ["CellError", "ErrorInfo", "ExerciseResult", "GradingError", "Kind", "MAX_SHOWN", "NotebookResult",
-           "Status", "StderrLine", "describe_error", "display_path", "exercise_line", "feedback_markdown",
+           "Status", "StderrLine", "cap", "describe_error", "display_path", "exercise_line", "feedback_markdown",
            "first_line", "grade", "signature_of", "to_json"]

@@ -34,13 +34,13 @@ def notebook_title(nb) -> str:
 
 
 def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None = None, on_exercise=None,
-          after_check=None, stop_on_error: bool = False) -> NotebookResult:
+          after_check=None, stop_on_error: bool = False, kernel_name: str = "java") -> NotebookResult:
     """Grades one notebook; see the package docstring.
 
     on_exercise(ExerciseResult) is called as each exercise finishes; after_check(session, exercise,
     ExerciseResult) right after a check cell ran (make test's mutation tests use it). stop_on_error ends the
-    run at the first failing cell (make test on the source notebooks). Raises GradingError if grading
-    cannot run at all.
+    run at the first failing cell (make test on the source notebooks). kernel_name picks the kernel spec
+    (tools/classroom grades with a sandboxed one). Raises GradingError if grading cannot run at all.
     """
     started = time.monotonic()
     student, source = Path(student), Path(source)
@@ -53,7 +53,8 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
     exercises = course.exercises(source_nb, display_path(source), strict=False)
     result = NotebookResult(display_path(student), display_path(source), title=notebook_title(source_nb),
                             cells=sum(c.cell_type == "code" for c in source_nb.cells))
-    results = {e.name: ExerciseResult(e.name, e.points, cell=e.cell, check=e.check) for e in exercises}
+    results = {e.name: ExerciseResult(e.name, e.points, cell=e.cell, check=e.check,
+                                      hints=e.short_name if e.hints else "") for e in exercises}
     result.exercises = [results[e.name] for e in exercises]
 
     def finish(exercise):
@@ -78,7 +79,7 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
     log_path = log_path or course.ROOT / "build" / "notebook-logs" / (student.stem + ".grade.log")
     runs = {}
     stopped = None
-    with Session(nb, source.parent, timeout, log_path) as session:
+    with Session(nb, source.parent, timeout, log_path, kernel_name=kernel_name) as session:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
@@ -92,7 +93,8 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
             else:
                 run = session.run(index)
             runs[index] = run
-            result.shown[str(index)] = {"images": run.images, "tables": run.tables}
+            result.shown[str(index)] = {"images": run.images, "tables": run.tables, "charts": run.charts,
+                                        "chart_kinds": run.chart_kinds}
             if run.stderr.strip():
                 result.stderr.append(StderrLine(index, first_line(run.stderr)))
             if run.dropped:

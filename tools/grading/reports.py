@@ -6,11 +6,20 @@ from pathlib import Path
 from .results import NotebookResult, Status, cap, first_line
 
 
+def hints_pointer(r) -> str:
+    """Where a student who is stuck on an exercise (an ExerciseResult) finds help, or "" if nowhere."""
+    return f"see the hints under {r.hints} in the notebook" if r.hints else ""
+
+
 def exercise_line(r) -> str:
     """The line `make grade` prints as an exercise (an ExerciseResult) finishes."""
     shown = r.status.value.upper() if r.status is Status.FAILED else r.status.value
     text = f"  {r.name:<44} {r.earned:>2}/{r.points:<2} {shown}"
-    return text + (f"  {first_line(r.message)}" if r.message and r.status is Status.FAILED else "")
+    if r.status is not Status.FAILED:
+        return text
+    said = [first_line(r.message)] if r.message else []
+    said += [f"({hints_pointer(r)})"] if r.hints else []
+    return text + (f"  {' '.join(said)}" if said else "")
 
 
 def to_json(results) -> str:
@@ -40,8 +49,13 @@ def feedback_markdown(r: NotebookResult, when: str) -> str:
         elif e.status is Status.NOT_IMPLEMENTED:
             lines.append("You have not written this exercise yet: replace the line "
                          "`throw new NotImplementedYet(...)` in the exercise cell with your code.")
+            if e.hints:
+                lines += ["", f"To get started, {hints_pointer(e)} (click a hint to unfold it)."]
         else:
             lines += ["What the check says:", "", _fence(e.message)]
+            if e.hints:
+                lines += ["", f"Stuck? S{hints_pointer(e)[1:]}: unfold them one at a time (click "
+                          f"\"Hint 1\" first); the last one is close to pseudo-code."]
         if e.output:
             lines += ["", "Output of your exercise and its check:", "", _fence(e.output)]
         for note in e.notes:

@@ -69,6 +69,8 @@ class CellRun:
     dropped: int = 0    # characters of output not kept
     seconds: float = 0.0
     images: int = 0     # image/png outputs (charts) the cell showed
+    charts: int = 0     # interactive Vega-Lite charts (their PNG fallback is not counted in images)
+    chart_kinds: list = field(default_factory=list)  # per chart: its interactions, e.g. ["brush", "tooltip"]
     tables: int = 0     # HTML tables the cell showed
 
 
@@ -101,6 +103,7 @@ class ExerciseResult:
     seconds: float = 0.0
     cell: int | None = None     # the exercise cell's index in the grading notebook
     check: int | None = None
+    hints: str = ""             # where the notebook's hints are, e.g. "Exercise 2"; "" if it has none
 
 
 @dataclass

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from nbformat.v4 import output_from_msg
 from nbclient import NotebookClient
 from nbclient.exceptions import CellControlSignal, CellTimeoutError, DeadKernelError
 
@@ -37,6 +38,7 @@ class CappedClient(NotebookClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kept, self.dropped, self.last_reply = {}, {}, None
+        self.cells_run = {}   # cell index -> the copy of the cell that ran (Session runs copies, not nb.cells)
 
     def output(self, outs, msg, display_id, cell_index):
         if msg["msg_type"] == "stream":
@@ -47,6 +49,31 @@ class CappedClient(NotebookClient):
                 return None
             self.kept[cell_index] = kept + size
         return super().output(outs, msg, display_id, cell_index)
+
+    def _update_display_id(self, display_id, msg):
+        """An update_display_data (a chart redrawn in place) replaces the output in the copy of the cell that
+        showed it; nbclient's own version looks in nb.cells, whose outputs the Session keeps empty."""
+        if display_id not in self._display_id_map:
+            return
+        try:
+            out = output_from_msg({**msg, "header": {**msg["header"], "msg_type": "display_data"}})
+        except ValueError:
+            return
+        for cell_index, output_indices in self._display_id_map[display_id].items():
+            outputs = getattr(self.cells_run.get(cell_index), "outputs", [])
+            for output_index in output_indices:
+                if output_index < len(outputs):
+                    outputs[output_index]["data"] = out["data"]
+                    outputs[output_index]["metadata"] = out["metadata"]
+
+
+def chart_kinds(spec) -> list:
+    """The interactions a Vega-Lite spec offers: "slider" (a bound parameter), "brush" (a selection), "tooltip"."""
+    params = spec.get("params", []) if isinstance(spec, dict) else []
+    kinds = {"slider" for p in params if "bind" in p} | {"brush" for p in params if "select" in p}
+    if isinstance(spec, dict) and "tooltip" in spec.get("encoding", {}):
+        kinds.add("tooltip")
+    return sorted(kinds)
 
 
 def collect(cell, dropped: int) -> CellRun:
@@ -63,7 +90,12 @@ def collect(cell, dropped: int) -> CellRun:
             out.append(str(output.get("data", {}).get("text/plain", "")) + "\n")
         if kind in ("execute_result", "display_data"):
             data = output.get("data", {})
-            run.images += "image/png" in data
+            vega = any(mime.startswith("application/vnd.vegalite.") for mime in data)
+            run.charts += vega
+            if vega:
+                spec = next(v for k, v in data.items() if k.startswith("application/vnd.vegalite."))
+                run.chart_kinds.append(chart_kinds(spec))
+            run.images += "image/png" in data and not vega
             run.tables += "<table" in "".join(data.get("text/html", ""))
     run.stdout, run.stderr = "".join(out), "".join(err)
     return run
@@ -76,8 +108,9 @@ class Session:
     dies, a new kernel replays the cells that ran before (except the culprit), at most MAX_RESTARTS times.
     """
 
-    def __init__(self, nb, cwd: Path, timeout: int, log_path: Path):
+    def __init__(self, nb, cwd: Path, timeout: int, log_path: Path, kernel_name: str = "java"):
         self.nb, self.cwd, self.timeout, self.log_path = nb, cwd, timeout, log_path
+        self.kernel_name = kernel_name  # tools/classroom grades with a sandboxed kernel spec
         self.history, self.restarts, self.broken = [], 0, None
         self.client, self.stack, self.log = None, None, None
 
@@ -98,7 +131,7 @@ class Session:
 
     def _start(self):
         self.client = CappedClient(
-            self.nb, timeout=self.timeout, kernel_name="java", allow_errors=True, shutdown_kernel="immediate",
+            self.nb, timeout=self.timeout, kernel_name=self.kernel_name, allow_errors=True, shutdown_kernel="immediate",
             interrupt_on_timeout=True,
             error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": "timeout", "traceback": []},
             timeout_func=lambda cell: PROBE_TIMEOUT if cell.metadata.get("probe") else self.timeout,
@@ -128,6 +161,7 @@ class Session:
         self.client.dropped.pop(index, None)
         started = time.monotonic()
         ended = Ended.OK
+        self.client.cells_run[index] = cell
         try:
             self.client.execute_cell(cell, index)
         except DeadKernelError:

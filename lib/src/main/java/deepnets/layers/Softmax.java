@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.check.Exercise;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -20,6 +21,7 @@ public final class Softmax {
      * @param z logits (N, C), finite (NaN or infinity is refused); not modified
      */
     public static double[][] forward(double[][] z) {
+        Exercise.entered("Softmax.forward");
         int c = Shapes.requireMatrix("Softmax.forward", "z", z);
         Require.finite("Softmax.forward", "z", z);
         // Row by row, each zeroed in the cache just before it is written (see SoftmaxCrossEntropy.forward).
@@ -58,6 +60,7 @@ public final class Softmax {
      * @param z (C,) with C &gt;= 1, finite; not modified
      */
     public static double logSumExp(double[] z) {
+        Exercise.entered("Softmax.logSumExp");
         Require.notNull("Softmax.logSumExp", "z", z);
         if (z.length == 0) {
             throw new IllegalArgumentException("Softmax.logSumExp: z is empty; pass at least one logit.");

@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.check.Exercise;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -30,6 +31,7 @@ public final class SoftmaxCrossEntropy {
      * @param labels class indices (N,), each in [0, C); not modified (kept by reference in the cache)
      */
     public static Forward forward(double[][] z, int[] labels) {
+        Exercise.entered("SoftmaxCrossEntropy.forward");
         return forward(z, labels, null);
     }
 
@@ -43,6 +45,7 @@ public final class SoftmaxCrossEntropy {
      * @param reuse an earlier result whose probabilities are modified (overwritten), or null
      */
     public static Forward forward(double[][] z, int[] labels, Forward reuse) {
+        Exercise.entered("SoftmaxCrossEntropy.forward");
         String op = "SoftmaxCrossEntropy.forward";
         int c = Shapes.requireMatrix(op, "z", z);
         Require.labels(op, "labels", labels, z.length, c);
@@ -65,6 +68,7 @@ public final class SoftmaxCrossEntropy {
      * @param cache from {@link #forward}; not modified
      */
     public static double[][] backward(Cache cache) {
+        Exercise.entered("SoftmaxCrossEntropy.backward");
         return backward(cache, null);
     }
 
@@ -77,6 +81,7 @@ public final class SoftmaxCrossEntropy {
      * @param reuse (N, C), modified (overwritten), or null
      */
     public static double[][] backward(Cache cache, double[][] reuse) {
+        Exercise.entered("SoftmaxCrossEntropy.backward");
         String op = "SoftmaxCrossEntropy.backward";
         Require.notNull(op, "cache", cache);
         double[][] p = cache.probs();

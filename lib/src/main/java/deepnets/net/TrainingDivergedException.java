@@ -20,13 +20,13 @@ public final class TrainingDivergedException extends IllegalStateException {
     private final double learningRate;
 
     /**
-     * @param epoch 0-based epoch in which the loss diverged
+     * @param epoch 0-based epoch in which the loss diverged (the message counts from 1, as a student does)
      * @param loss the diverged loss (NaN, infinite or too large)
      * @param startLoss the first mini-batch loss of the run
      * @param learningRate the learning rate in use
      */
     public TrainingDivergedException(int epoch, double loss, double startLoss, double learningRate) {
-        super("Trainer.train: training diverged at epoch " + epoch + ": loss " + loss + " (started at " + startLoss
+        super("Trainer.train: training diverged at epoch " + (epoch + 1) + ": loss " + loss + " (started at " + startLoss
                 + "); lower the learning rate (was " + learningRate + "), e.g. to " + learningRate / 10
                 + ", or check that the inputs are normalized.");
         this.epoch = epoch;

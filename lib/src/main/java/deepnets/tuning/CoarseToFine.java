@@ -1,5 +1,7 @@
 package deepnets.tuning;
 
+import deepnets.check.Exercise;
+
 /**
  * The two rounds of a coarse-to-fine search: a wide random search, then a second one inside the space
  * zoomed around the coarse round's best trials.
@@ -22,6 +24,7 @@ public record CoarseToFine(Results coarse, SearchSpace fineSpace, Results fine) 
 
     /** The better of the two rounds' best results (the coarse one on a tie). */
     public Result best() {
+        Exercise.entered("CoarseToFine.best");
         Result c = coarse.best();
         Result f = fine.best();
         boolean fineWins = !Double.isNaN(f.score()) && (Double.isNaN(c.score()) || f.score() > c.score());

@@ -1,5 +1,7 @@
 package deepnets.tuning;
 
+import deepnets.check.Exercise;
+
 /**
  * An exponentially-weighted-average coefficient beta (momentum, Adam's beta1/beta2, batch norm's running
  * averages), searched on a log scale of {@code 1 - beta}: {@code r ~ U[log10(1 - hi), log10(1 - lo)]},
@@ -30,12 +32,14 @@ public record EwaBeta(String name, double lo, double hi) implements ScaledRange 
     /** {@code log10(1 - beta)}. */
     @Override
     public double toAxis(double beta) {
+        Exercise.entered("EwaBeta.toAxis");
         return Math.log10(1 - beta);
     }
 
     /** {@code 1 - 10^r}. */
     @Override
     public double fromAxis(double r) {
+        Exercise.entered("EwaBeta.fromAxis");
         return 1 - Math.pow(10, r);
     }
 

@@ -79,7 +79,7 @@ class TrainerTest {
         assertEquals(expectedStart, e.startLoss(), 1e-9 * expectedStart);
         assertEquals(1e6, e.learningRate(), 0.0);
         assertTrue(TrainingDivergedException.diverged(e.loss(), expectedStart), "loss " + e.loss());
-        assertTrue(e.getMessage().startsWith("Trainer.train: training diverged at epoch " + e.epoch() + ": loss ")
+        assertTrue(e.getMessage().startsWith("Trainer.train: training diverged at epoch " + (e.epoch() + 1) + ": loss ")
                 && e.getMessage().contains("(started at " + e.startLoss() + ")")
                 && e.getMessage().contains("lower the learning rate (was 1000000.0)"), e.getMessage());
     }

@@ -1,0 +1,110 @@
+package deepnets.charts.interactive;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import deepnets.jupyter.Png;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+/**
+ * Publishes a {@link VegaChart} in a notebook as one display bundle: {@value #VEGA_LITE} (the spec),
+ * {@code image/png} (the XChart fallback) and {@code text/plain} (one line). JupyterLab draws the richest type
+ * it knows, Vega-Lite; a static export shows the PNG.
+ *
+ * <pre>{@code
+ * Bundle.show(chart);                       // a new output
+ * String id = Bundle.show(chart);           // ... whose display id lets
+ * Bundle.update(id, changedChart);          // a later call redraw it in place
+ * }</pre>
+ */
+public final class Bundle {
+
+    /** The MIME type JupyterLab 4 renders with its bundled Vega-Lite 5. */
+    public static final String VEGA_LITE = "application/vnd.vegalite.v5+json";
+
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+
+    private Bundle() {
+    }
+
+    /**
+     * The display bundle of the chart. Validates the chart first, so bad input fails before anything is
+     * published. The spec is carried as plain {@code java.util} maps and lists, which the kernel sends as JSON.
+     */
+    public static DisplayData of(VegaChart chart) {
+        JsonObject spec = chart.spec();
+        DisplayData data = new DisplayData(text(chart));
+        data.putData(VEGA_LITE, plain(spec));
+        data.putData("image/png", Png.base64(Fallback.draw(chart)));
+        return data;
+    }
+
+    /** Shows the chart as a new output of the running cell; returns its display id for {@link #update}. */
+    public static String show(VegaChart chart) {
+        DisplayData data = of(chart);
+        String id = "deepnets-chart-" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet();
+        // Not setDisplayId: its return type differs between JJava releases (void in 1.0a6, DisplayData in 1.0a8).
+        data.putTransientData("display_id", id);
+        kernel(chart).display(data);
+        return id;
+    }
+
+    /** Replaces the output shown under {@code id} with this chart, wherever it is in the notebook. */
+    public static void update(String id, VegaChart chart) {
+        DisplayData data = of(chart);
+        kernel(chart).getIO().display.updateDisplay(id, data);
+    }
+
+    /** The text/plain stand-in: the chart's title and what it holds. */
+    static String text(VegaChart chart) {
+        return "interactive chart \"" + chart.name() + "\" (" + chart.rows() + " data rows; Vega-Lite in JupyterLab, "
+                + "a PNG elsewhere)";
+    }
+
+    private static BaseKernel kernel(VegaChart chart) {
+        BaseKernel kernel = BaseKernel.notebookKernel();
+        if (kernel == null) {
+            throw new IllegalStateException("chart '" + chart.name() + "': no notebook kernel is running; Bundle.show "
+                    + "and Bundle.update work inside a JJava notebook (use Bundle.of for the bundle itself)");
+        }
+        return kernel;
+    }
+
+    /** The JSON tree as JDK maps, lists, strings, numbers and booleans (no Gson classes cross into the kernel). */
+    static Object plain(JsonElement e) {
+        if (e.isJsonObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> entry : e.getAsJsonObject().entrySet()) {
+                map.put(entry.getKey(), plain(entry.getValue()));
+            }
+            return map;
+        }
+        if (e.isJsonArray()) {
+            JsonArray array = e.getAsJsonArray();
+            List<Object> list = new ArrayList<>(array.size());
+            for (JsonElement item : array) {
+                list.add(plain(item));
+            }
+            return list;
+        }
+        if (e.isJsonNull()) {
+            return null;
+        }
+        JsonPrimitive p = e.getAsJsonPrimitive();
+        if (p.isBoolean()) {
+            return p.getAsBoolean();
+        }
+        if (p.isNumber()) {
+            Number n = p.getAsNumber();
+            return n instanceof Integer || n instanceof Long ? n.longValue() : n.doubleValue();
+        }
+        return p.getAsString();
+    }
+}

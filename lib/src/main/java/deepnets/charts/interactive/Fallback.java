@@ -1,0 +1,98 @@
+package deepnets.charts.interactive;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The still picture of a {@link VegaChart} for front ends that cannot draw Vega-Lite: the rows every slider
+ * shows at its initial value, one XChart series per colour (and panel, and dash) group.
+ */
+final class Fallback {
+
+    private Fallback() {
+    }
+
+    static XYChart draw(VegaChart chart) {
+        chart.validate();
+        Map<String, VegaChart.Channel> ch = chart.channels();
+        int panels = ch.containsKey("column") ? Math.max(1, distinct(chart, ch.get("column").field())) : 1;
+        XYChart xy = new XYChartBuilder().width(Math.min(1400, chart.width() * panels + 120))
+                .height(chart.height() + 120).title(chart.name())
+                .xAxisTitle(titleOf(ch.get("x"))).yAxisTitle(titleOf(ch.get("y"))).build();
+        xy.getStyler().setXAxisLogarithmic(chart.xLogarithmic());
+        xy.getStyler().setYAxisLogarithmic(chart.yLogarithmic());
+        xy.getStyler().setLegendVisible(ch.containsKey("color") || ch.containsKey("column")
+                || ch.containsKey("strokeDash"));
+        double[] x = chart.numbers().get(ch.get("x").field());
+        double[] y = chart.numbers().get(ch.get("y").field());
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < chart.rows(); i++) {
+            if (shownAtStart(chart, i)) {
+                groups.computeIfAbsent(groupOf(chart, i), g -> new ArrayList<>()).add(i);
+            }
+        }
+        for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+            List<Integer> rows = g.getValue();
+            double[] gx = new double[rows.size()];
+            double[] gy = new double[rows.size()];
+            for (int k = 0; k < rows.size(); k++) {
+                gx[k] = x[rows.get(k)];
+                gy[k] = y[rows.get(k)];
+            }
+            XYSeries s = xy.addSeries(g.getKey().isEmpty() ? chart.name() : g.getKey(), gx, gy);
+            switch (chart.markType()) {
+                case LINE -> s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                case BAR -> {
+                    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+                    s.setMarker(SeriesMarkers.CIRCLE);
+                }
+                default -> s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            }
+        }
+        return xy;
+    }
+
+    /** Whether row i is within half a step of every slider's initial value. */
+    static boolean shownAtStart(VegaChart chart, int i) {
+        for (VegaChart.Slider s : chart.sliders()) {
+            if (Math.abs(chart.numbers().get(s.column())[i] - s.initial()) >= s.step() / 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String groupOf(VegaChart chart, int i) {
+        List<String> parts = new ArrayList<>();
+        for (String channel : List.of("column", "color", "strokeDash")) {
+            VegaChart.Channel c = chart.channels().get(channel);
+            if (c != null) {
+                parts.add(value(chart, c.field(), i));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String value(VegaChart chart, String column, int i) {
+        String[] text = chart.texts().get(column);
+        return text != null ? text[i] : String.format(java.util.Locale.ROOT, "%.4g", chart.numbers().get(column)[i]);
+    }
+
+    private static int distinct(VegaChart chart, String column) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < chart.rows(); i++) {
+            seen.add(value(chart, column, i));
+        }
+        return seen.size();
+    }
+
+    private static String titleOf(VegaChart.Channel c) {
+        return c.title() == null ? c.field() : c.title();
+    }
+}

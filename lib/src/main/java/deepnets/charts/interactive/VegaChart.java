@@ -1,0 +1,525 @@
+package deepnets.charts.interactive;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An interactive chart, described once: named columns of equal length, one mark, encodings, optional sliders,
+ * tooltips and a brush. {@link #spec()} turns it into a Vega-Lite v5 spec; {@link Bundle} adds a PNG fallback.
+ *
+ * <p>A slider is a Vega-Lite parameter bound to a range input. The data holds every value the slider can take,
+ * precomputed in Java, in a column of the same name; the chart shows the rows whose column equals the slider's
+ * value. No slider calls the kernel.
+ *
+ * <pre>{@code
+ * VegaChart.named("EWA weights").column("beta", betas).column("k", ks).column("weight", weights)
+ *         .mark(VegaChart.Mark.BAR).x("k", "k steps back").y("weight", "weight")
+ *         .slider("beta", 0.5, 0.98, 0.01, 0.9, "beta").tooltip("k", "weight")
+ * }</pre>
+ */
+public final class VegaChart {
+
+    /** The Vega-Lite marks the course uses. */
+    public enum Mark {
+        POINT("point"), LINE("line"), BAR("bar"), TICK("tick");
+
+        final String vega;
+
+        Mark(String vega) {
+            this.vega = vega;
+        }
+    }
+
+    /** A slider over a numeric column: the chart shows the rows whose column is within step/2 of its value. */
+    record Slider(String column, double min, double max, double step, double initial, String label) {
+    }
+
+    /** One encoding channel: a column, a title and the column's Vega-Lite type. */
+    record Channel(String field, String title, boolean numeric) {
+    }
+
+    private final String name;
+    private final Map<String, double[]> numbers = new LinkedHashMap<>();
+    private final Map<String, String[]> texts = new LinkedHashMap<>();
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final List<Slider> sliders = new ArrayList<>();
+    private final List<String> tooltips = new ArrayList<>();
+    private Mark mark = Mark.POINT;
+    private int width = 420;
+    private int height = 260;
+    private boolean xLog;
+    private boolean yLog;
+    private double[] xDomain;
+    private double[] yDomain;
+    private boolean brush;
+    private double[] brushInitial;
+    private String subtitle;
+
+    private VegaChart(String name) {
+        this.name = name;
+    }
+
+    /** A chart with this title; the title also names the chart in error messages. */
+    public static VegaChart named(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("VegaChart.named: a chart needs a title (got "
+                    + (name == null ? "null" : "a blank string") + ")");
+        }
+        return new VegaChart(name);
+    }
+
+    /** The chart's title. */
+    public String name() {
+        return name;
+    }
+
+    /** Adds a numeric column. The values are copied; every one must be finite. */
+    public VegaChart column(String column, double[] values) {
+        requireNew(column);
+        if (values == null) {
+            throw new IllegalArgumentException(where(column) + "values are null");
+        }
+        numbers.put(column, values.clone());
+        return this;
+    }
+
+    /** Adds a text column (categories, labels for tooltips). */
+    public VegaChart column(String column, String[] values) {
+        requireNew(column);
+        if (values == null) {
+            throw new IllegalArgumentException(where(column) + "values are null");
+        }
+        texts.put(column, values.clone());
+        return this;
+    }
+
+    /** The mark every row is drawn with (default: points). */
+    public VegaChart mark(Mark mark) {
+        this.mark = mark;
+        return this;
+    }
+
+    /** The horizontal position: a numeric column. */
+    public VegaChart x(String column, String title) {
+        return encode("x", column, title);
+    }
+
+    /** The vertical position: a numeric column. */
+    public VegaChart y(String column, String title) {
+        return encode("y", column, title);
+    }
+
+    /** Colour by a column (categories for a text column, a colour scale for a numeric one). */
+    public VegaChart color(String column, String title) {
+        return encode("color", column, title);
+    }
+
+    /** Solid or dashed lines by a text column (e.g. training vs validation). */
+    public VegaChart strokeDash(String column, String title) {
+        return encode("strokeDash", column, title);
+    }
+
+    /** One panel per value of a text column, side by side, each with its own y scale. */
+    public VegaChart panels(String column) {
+        return encode("column", column, null);
+    }
+
+    /** A logarithmic x axis (all x values must be positive). */
+    public VegaChart xLog() {
+        xLog = true;
+        return this;
+    }
+
+    /** A logarithmic y axis (all y values must be positive). */
+    public VegaChart yLog() {
+        yLog = true;
+        return this;
+    }
+
+    /** A fixed x range, so that the axis stays put while a slider moves. */
+    public VegaChart xDomain(double lo, double hi) {
+        xDomain = new double[] {lo, hi};
+        return this;
+    }
+
+    /** A fixed y range, so that the axis stays put while a slider moves. */
+    public VegaChart yDomain(double lo, double hi) {
+        yDomain = new double[] {lo, hi};
+        return this;
+    }
+
+    /** The size of the plot area (of each panel) in pixels. */
+    public VegaChart size(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException(where(null) + "size must be positive, got " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+        return this;
+    }
+
+    /** A second title line, e.g. the prompt "move the slider and watch ...". */
+    public VegaChart subtitle(String subtitle) {
+        this.subtitle = subtitle;
+        return this;
+    }
+
+    /**
+     * A slider over the numeric column {@code column}, from min to max in steps of step, starting at initial.
+     * The chart shows the rows whose column is within step/2 of the slider's value, so the column should hold
+     * values on that grid.
+     */
+    public VegaChart slider(String column, double min, double max, double step, double initial, String label) {
+        if (!(min < max) || !(step > 0) || !(initial >= min && initial <= max)) {
+            throw new IllegalArgumentException(where(column) + "slider needs min < max, step > 0 and min <= initial "
+                    + "<= max; got min " + min + ", max " + max + ", step " + step + ", initial " + initial);
+        }
+        sliders.add(new Slider(column, min, max, step, initial, label));
+        return this;
+    }
+
+    /** The columns shown when the pointer rests on a mark. */
+    public VegaChart tooltip(String... columns) {
+        tooltips.addAll(List.of(columns));
+        return this;
+    }
+
+    /** A rectangle the reader drags over x and y; marks outside it turn grey. */
+    public VegaChart brush() {
+        brush = true;
+        return this;
+    }
+
+    /** A brush that starts on the region [x0, x1] x [y0, y1] (e.g. what a coarse-to-fine zoom keeps). */
+    public VegaChart brush(double x0, double x1, double y0, double y1) {
+        brush = true;
+        brushInitial = new double[] {x0, x1, y0, y1};
+        return this;
+    }
+
+    /**
+     * Checks the description: data present, columns of one length, all numbers finite, encodings naming existing
+     * columns of the right kind. Throws IllegalArgumentException naming the chart and the series.
+     */
+    public void validate() {
+        if (numbers.isEmpty() && texts.isEmpty()) {
+            throw new IllegalArgumentException(where(null) + "has no data: add columns with column(name, values)");
+        }
+        int rows = -1;
+        String first = null;
+        for (Map.Entry<String, Integer> e : lengths().entrySet()) {
+            if (rows < 0) {
+                rows = e.getValue();
+                first = e.getKey();
+            } else if (e.getValue() != rows) {
+                throw new IllegalArgumentException(where(e.getKey()) + "has " + e.getValue() + " values but series '"
+                        + first + "' has " + rows + ": all series of a chart need the same length");
+            }
+        }
+        if (rows == 0) {
+            throw new IllegalArgumentException(where(first) + "is empty: the chart has no data to show");
+        }
+        numbers.forEach((column, values) -> {
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw new IllegalArgumentException(where(column) + "value " + i + " is " + values[i]
+                            + ": every value must be finite (drop or replace diverged entries before charting)");
+                }
+            }
+        });
+        for (String axis : List.of("x", "y")) {
+            Channel c = channels.get(axis);
+            if (c == null) {
+                throw new IllegalArgumentException(where(null) + "has no " + axis + " encoding: call " + axis
+                        + "(column, title)");
+            }
+            if (!c.numeric()) {
+                throw new IllegalArgumentException(where(c.field()) + "is text; the " + axis + " axis needs a numeric "
+                        + "series");
+            }
+        }
+        checkPositive("x", xLog);
+        checkPositive("y", yLog);
+        for (Slider s : sliders) {
+            if (!numbers.containsKey(s.column())) {
+                throw new IllegalArgumentException(where(s.column()) + "is not a numeric series of the chart; a slider "
+                        + "filters a numeric column of the same name (columns: " + columnNames() + ")");
+            }
+        }
+        for (String t : tooltips) {
+            if (!numbers.containsKey(t) && !texts.containsKey(t)) {
+                throw new IllegalArgumentException(where(t) + "is not a series of the chart (columns: "
+                        + columnNames() + ")");
+            }
+        }
+    }
+
+    private void checkPositive(String axis, boolean log) {
+        if (!log) {
+            return;
+        }
+        String column = channels.get(axis).field();
+        for (double v : numbers.get(column)) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(where(column) + "has the value " + v + " on a logarithmic " + axis
+                        + " axis: every value must be positive");
+            }
+        }
+    }
+
+    /** The Vega-Lite v5 spec: data inline, every slider and brush as a parameter. Validates first. */
+    public JsonObject spec() {
+        validate();
+        JsonObject spec = new JsonObject();
+        spec.addProperty("$schema", "https://vega.github.io/schema/vega-lite/v5.json");
+        JsonObject title = new JsonObject();
+        title.addProperty("text", name);
+        if (subtitle != null) {
+            title.addProperty("subtitle", subtitle);
+        }
+        spec.add("title", title);
+        spec.addProperty("width", width);
+        spec.addProperty("height", height);
+        spec.add("data", data());
+
+        JsonArray params = new JsonArray();
+        JsonArray transforms = new JsonArray();
+        for (int k = 0; k < sliders.size(); k++) {
+            Slider s = sliders.get(k);
+            String param = paramName(k);
+            JsonObject p = new JsonObject();
+            p.addProperty("name", param);
+            p.addProperty("value", s.initial());
+            JsonObject bind = new JsonObject();
+            bind.addProperty("input", "range");
+            bind.addProperty("min", s.min());
+            bind.addProperty("max", s.max());
+            bind.addProperty("step", s.step());
+            bind.addProperty("name", s.label() + " ");
+            p.add("bind", bind);
+            params.add(p);
+            JsonObject filter = new JsonObject();
+            filter.addProperty("filter", "abs(datum[" + quote(s.column()) + "] - " + param + ") < " + (s.step() / 2));
+            transforms.add(filter);
+        }
+        if (brush) {
+            JsonObject p = new JsonObject();
+            p.addProperty("name", "brush");
+            JsonObject select = new JsonObject();
+            select.addProperty("type", "interval");
+            JsonArray encodings = new JsonArray();
+            encodings.add("x");
+            encodings.add("y");
+            select.add("encodings", encodings);
+            p.add("select", select);
+            if (brushInitial != null) {
+                JsonObject value = new JsonObject();
+                value.add("x", pair(brushInitial[0], brushInitial[1]));
+                value.add("y", pair(brushInitial[2], brushInitial[3]));
+                p.add("value", value);
+            }
+            params.add(p);
+        }
+        if (!params.isEmpty()) {
+            spec.add("params", params);
+        }
+        if (!transforms.isEmpty()) {
+            spec.add("transform", transforms);
+        }
+        JsonObject markDef = new JsonObject();
+        markDef.addProperty("type", mark.vega);
+        if (mark == Mark.POINT) {
+            markDef.addProperty("filled", true);
+            markDef.addProperty("size", 60);
+        }
+        if (mark == Mark.LINE) {
+            markDef.addProperty("point", true);
+        }
+        markDef.addProperty("tooltip", tooltips.isEmpty());
+        spec.add("mark", markDef);
+        spec.add("encoding", encoding());
+        if (channels.containsKey("column")) {
+            JsonObject resolve = new JsonObject();
+            JsonObject scale = new JsonObject();
+            scale.addProperty("y", "independent");
+            resolve.add("scale", scale);
+            spec.add("resolve", resolve);
+        }
+        return spec;
+    }
+
+    private JsonObject encoding() {
+        JsonObject encoding = new JsonObject();
+        channels.forEach((channel, c) -> {
+            JsonObject def = new JsonObject();
+            def.addProperty("field", c.field());
+            def.addProperty("type", c.numeric() ? "quantitative" : "nominal");
+            if (c.title() != null) {
+                def.addProperty("title", c.title());
+            }
+            if (channel.equals("x") || channel.equals("y")) {
+                boolean log = channel.equals("x") ? xLog : yLog;
+                double[] domain = channel.equals("x") ? xDomain : yDomain;
+                JsonObject scale = new JsonObject();
+                if (log) {
+                    scale.addProperty("type", "log");
+                }
+                if (domain != null) {
+                    scale.add("domain", pair(domain[0], domain[1]));
+                } else if (!log) {
+                    scale.addProperty("zero", false);
+                }
+                def.add("scale", scale);
+            }
+            if (brush && channel.equals("color")) {
+                JsonObject conditional = new JsonObject();
+                conditional.addProperty("param", "brush");
+                for (String key : def.keySet()) {
+                    conditional.add(key, def.get(key));
+                }
+                JsonObject wrapped = new JsonObject();
+                wrapped.add("condition", conditional);
+                wrapped.addProperty("value", "lightgray");
+                def = wrapped;
+            }
+            encoding.add(channel, def);
+        });
+        if (brush && !channels.containsKey("color")) {
+            JsonObject conditional = new JsonObject();
+            conditional.addProperty("param", "brush");
+            conditional.addProperty("value", "steelblue");
+            JsonObject color = new JsonObject();
+            color.add("condition", conditional);
+            color.addProperty("value", "lightgray");
+            encoding.add("color", color);
+        }
+        if (!tooltips.isEmpty()) {
+            JsonArray tips = new JsonArray();
+            for (String t : tooltips) {
+                JsonObject tip = new JsonObject();
+                tip.addProperty("field", t);
+                tip.addProperty("type", numbers.containsKey(t) ? "quantitative" : "nominal");
+                if (numbers.containsKey(t)) {
+                    tip.addProperty("format", ".4~g");
+                }
+                tips.add(tip);
+            }
+            encoding.add("tooltip", tips);
+        }
+        return encoding;
+    }
+
+    private JsonObject data() {
+        int rows = lengths().values().iterator().next();
+        JsonArray values = new JsonArray();
+        for (int i = 0; i < rows; i++) {
+            JsonObject row = new JsonObject();
+            for (Map.Entry<String, double[]> e : numbers.entrySet()) {
+                row.addProperty(e.getKey(), e.getValue()[i]);
+            }
+            for (Map.Entry<String, String[]> e : texts.entrySet()) {
+                row.addProperty(e.getKey(), e.getValue()[i]);
+            }
+            values.add(row);
+        }
+        JsonObject data = new JsonObject();
+        data.add("values", values);
+        return data;
+    }
+
+    // Package-private views for the PNG fallback and the tests.
+
+    String paramName(int slider) {
+        return "slider" + slider;
+    }
+
+    Map<String, double[]> numbers() {
+        return numbers;
+    }
+
+    Map<String, String[]> texts() {
+        return texts;
+    }
+
+    Map<String, Channel> channels() {
+        return channels;
+    }
+
+    List<Slider> sliders() {
+        return sliders;
+    }
+
+    Mark markType() {
+        return mark;
+    }
+
+    boolean xLogarithmic() {
+        return xLog;
+    }
+
+    boolean yLogarithmic() {
+        return yLog;
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
+    int rows() {
+        return lengths().values().iterator().next();
+    }
+
+    private VegaChart encode(String channel, String column, String title) {
+        if (!numbers.containsKey(column) && !texts.containsKey(column)) {
+            throw new IllegalArgumentException(where(column) + "is not a series of the chart; add it with column(...) "
+                    + "before encoding it as " + channel + " (columns: " + columnNames() + ")");
+        }
+        channels.put(channel, new Channel(column, title, numbers.containsKey(column)));
+        return this;
+    }
+
+    private Map<String, Integer> lengths() {
+        Map<String, Integer> lengths = new LinkedHashMap<>();
+        numbers.forEach((k, v) -> lengths.put(k, v.length));
+        texts.forEach((k, v) -> lengths.put(k, v.length));
+        return lengths;
+    }
+
+    private List<String> columnNames() {
+        List<String> names = new ArrayList<>(numbers.keySet());
+        names.addAll(texts.keySet());
+        return names;
+    }
+
+    private void requireNew(String column) {
+        if (column == null || column.isBlank()) {
+            throw new IllegalArgumentException(where(null) + "a series needs a name");
+        }
+        if (numbers.containsKey(column) || texts.containsKey(column)) {
+            throw new IllegalArgumentException(where(column) + "is added twice");
+        }
+    }
+
+    private String where(String column) {
+        return "chart '" + name + "'" + (column == null ? ": " : ", series '" + column + "': ");
+    }
+
+    private static JsonArray pair(double a, double b) {
+        JsonArray pair = new JsonArray();
+        pair.add(a);
+        pair.add(b);
+        return pair;
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

@@ -1,0 +1,97 @@
+"""Builds the student distribution: build/release/deepnets-course/ and build/release/deepnets-course.zip.
+
+  python tools/classroom/release.py [--out DIR]
+
+It holds the student notebooks (regenerated from notebooks/solutions/, so they cannot be stale), the
+library with its sources and tests, the data, environment/, and the student README, Makefile and notebook
+runner from tools/classroom/student/. It holds no source notebooks, no solution region, no mistake metadata
+and no instructor documentation; release() checks that before it writes the zip, and fails otherwise.
+"""
+import argparse
+import json
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import course  # noqa: E402
+
+NAME = "deepnets-course"
+STUDENT = HERE / "student"
+GITIGNORE = ".venv/\nbuild/\nlib/target/\n.ipynb_checkpoints/\n__pycache__/\n*.pyc\n"
+
+
+def copy_tree(src: Path, dst: Path, skip=("target",)):
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(*skip, "__pycache__", "*.pyc", ".ipynb_checkpoints"))
+
+
+def problems(folder: Path):
+    """What must not be in a student distribution and is."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_dir():
+            if path.name == "solutions":
+                found.append(f"{rel}/: a solutions folder")
+            continue
+        if rel.startswith("docs/") or "instructor" in path.name.lower():
+            found.append(f"{rel}: instructor documentation")
+        if path.suffix == ".ipynb":
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            for i, cell in enumerate(nb["cells"]):
+                meta = cell.get("metadata", {}).get("deepnets", {})
+                if "mistakes" in meta:
+                    found.append(f"{rel}, cell {i}: mistake metadata")
+                if any(course.BEGIN.match(line) for line in "".join(cell["source"]).split("\n")):
+                    found.append(f"{rel}, cell {i}: a solution region")
+    return found
+
+
+def release(out: Path) -> Path:
+    target = out / NAME
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    (target / "notebooks").mkdir()
+    for solution in course.solution_notebooks():
+        (target / "notebooks" / solution.name).write_text(course.serialize(course.student_copy(solution)),
+                                                          encoding="utf-8")
+    copy_tree(course.ROOT / "lib", target / "lib")
+    copy_tree(course.ROOT / "data", target / "data")
+    copy_tree(course.ROOT / "environment", target / "environment")
+    for name in ("README.md", "Makefile"):
+        shutil.copy2(STUDENT / name, target / name)
+    (target / "tools").mkdir()
+    shutil.copy2(STUDENT / "run_notebooks.py", target / "tools" / "run_notebooks.py")
+    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    found = problems(target)
+    if found:
+        raise SystemExit("release: the student distribution would contain:\n  " + "\n  ".join(found))
+    archive = out / f"{NAME}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(target.rglob("*")):
+            info = zipfile.ZipInfo.from_file(path, Path(NAME) / path.relative_to(target))
+            if path.is_dir():
+                z.writestr(info, b"")
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, path.read_bytes())
+    return archive
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=course.ROOT / "build" / "release")
+    args = parser.parse_args(argv)
+    archive = release(args.out.resolve())
+    files = sum(1 for p in (args.out / NAME).rglob("*") if p.is_file())
+    print(f"release: {course.display(args.out / NAME)}/ ({files} files) and {course.display(archive)} "
+          f"({archive.stat().st_size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

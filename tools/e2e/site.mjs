@@ -1,0 +1,173 @@
+// The static site (make site) in a real browser: `make e2e-site` runs this.
+//
+//   node tools/e2e/site.mjs build/site [build/site-class ...]
+//
+// Opens every page of each site folder from disk (file://) in headless Chromium (Debian's `chromium`
+// through playwright-core; no browser is downloaded) and checks that
+//   - the page loads without console errors or uncaught exceptions;
+//   - it requests nothing outside the site (any http(s) request is blocked and counted as a failure);
+//   - every image is displayed (natural width > 0);
+//   - every internal link resolves: the file exists in the site and its #anchor exists on that page;
+//   - every interactive Vega-Lite chart (.course-vega) is drawn (an SVG), and its controls are there;
+//   - formulas are typeset where the page loads MathJax (no raw $...$ left in the text).
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function findChromium() {
+  const candidates = process.env.CHROMIUM ? [process.env.CHROMIUM]
+    : (process.env.PATH || '').split(path.delimiter).map((dir) => path.join(dir, 'chromium'));
+  const found = candidates.find((file) => {
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+  if (!found) {
+    console.error('error: no Chromium found (CHROMIUM=/path/to/chromium, or `sudo apt-get install chromium`)');
+    process.exit(2);
+  }
+  return found;
+}
+
+/** What one page shows: its images, links, anchors, charts, and any TeX left unrendered. */
+async function inspect(page) {
+  return page.evaluate(async () => {
+    const images = [...document.images];
+    await Promise.all(images.map((img) => img.decode().catch(() => undefined)));
+    return {
+      images: images.map((img) => ({ ok: img.complete && img.naturalWidth > 0, src: img.src.slice(0, 60) })),
+      links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+      ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
+      charts: [...document.querySelectorAll('.course-vega')].map((c) => ({
+        id: c.id, svg: c.querySelectorAll('svg .mark-symbol, svg .mark-line, svg .mark-rect, svg .mark-area, svg path').length,
+        inputs: c.querySelectorAll('input').length })),
+      mathjax: Boolean(window.MathJax && window.MathJax.startup),
+      typeset: document.querySelectorAll('mjx-container').length,
+    };
+  });
+}
+
+async function waitForCharts(page) {
+  // vega-embed draws asynchronously; give each chart up to 10 s to appear.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const pending = await page.evaluate(() => [...document.querySelectorAll('.course-vega')]
+      .filter((c) => !c.querySelector('svg')).length);
+    if (!pending) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function main() {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  const roots = process.argv.slice(2).map((d) => path.resolve(d));
+  if (!roots.length) throw new Error('usage: node tools/e2e/site.mjs build/site [more site folders]');
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_FLAGS,
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(ROOT, 'build', 'e2e', 'chromium', 'config'),
+      XDG_CACHE_HOME: path.join(ROOT, 'build', 'e2e', 'chromium', 'cache') } });
+  const failures = [];
+  let pages = 0;
+  let images = 0;
+  let links = 0;
+  let charts = 0;
+  try {
+    for (const root of roots) {
+      if (!fs.existsSync(root)) {
+        failures.push(`${path.relative(ROOT, root)}: no such folder (run make site first)`);
+        continue;
+      }
+      const files = fs.readdirSync(root).filter((f) => f.endsWith('.html')).sort();
+      const anchors = new Map();
+      const checks = [];
+      for (const file of files) {
+        const where = `${path.relative(ROOT, root)}/${file}`;
+        const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+        const page = await context.newPage();
+        const problems = [];
+        page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text().slice(0, 200)}`); });
+        page.on('pageerror', (e) => problems.push(`uncaught: ${e.message.split('\n')[0]}`));
+        await page.route('**/*', (route) => {
+          const url = route.request().url();
+          if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+          problems.push(`requested from outside the site: ${url.slice(0, 120)}`);
+          return route.abort();
+        });
+        await page.goto(pathToFileURL(path.join(root, file)).href, { waitUntil: 'load', timeout: 60_000 });
+        await waitForCharts(page);
+        if (await page.evaluate(() => Boolean(window.MathJax?.startup?.promise))) {
+          await page.evaluate(() => window.MathJax.startup.promise);
+        }
+        const seen = await inspect(page);
+        seen.images.filter((i) => !i.ok).forEach((i) => problems.push(`image not displayed: ${i.src}...`));
+        for (const chart of seen.charts) {
+          if (!chart.svg) problems.push(`Vega-Lite chart ${chart.id} was not drawn`);
+        }
+        if (seen.mathjax && !seen.typeset && file !== 'index.html') {
+          const raw = await page.evaluate(() => /\$[^$\s][^$]*\$/.test(document.body.innerText));
+          if (raw) problems.push('MathJax is loaded but no formula was typeset');
+        }
+        // A chart's controls work in the page alone: moving a slider redraws the chart, no kernel needed.
+        const moved = await page.evaluate(async () => {
+          const results = [];
+          for (const chart of document.querySelectorAll('.course-vega')) {
+            const slider = chart.querySelector('input[type=range]');
+            if (!slider) continue;
+            const before = chart.querySelector('svg').innerHTML;
+            slider.value = slider.value === slider.max ? slider.min : slider.max;
+            slider.dispatchEvent(new Event('input', { bubbles: true }));
+            await new Promise((r) => setTimeout(r, 500));
+            results.push({ id: chart.id, redrawn: chart.querySelector('svg').innerHTML !== before });
+          }
+          return results;
+        });
+        moved.filter((m) => !m.redrawn).forEach((m) => problems.push(`Vega-Lite chart ${m.id}: moving its slider did not redraw it`));
+        anchors.set(file, new Set(seen.ids));
+        for (const href of seen.links) {
+          if (/^[a-z]+:/i.test(href)) continue; // links out (documentation); followed by the reader, never loaded
+          checks.push({ where, href });
+        }
+        pages += 1;
+        images += seen.images.length;
+        charts += seen.charts.length;
+        const sliders = seen.charts.reduce((n, c) => n + c.inputs, 0);
+        console.log(`${where.padEnd(48)} ${String(seen.images.length).padStart(3)} image(s) `
+          + `${String(seen.charts.length).padStart(2)} chart(s)${sliders ? ` (${sliders} control(s), ${moved.filter((m) => m.redrawn).length} slider(s) redraw)` : ''} `
+          + `${String(seen.typeset).padStart(3)} formula(s) `
+          + `${problems.length ? 'FAILED' : 'ok'}`);
+        failures.push(...problems.map((p) => `${where}: ${p}`));
+        await context.close();
+      }
+      for (const { where, href } of checks) {
+        links += 1;
+        const [target, hash] = href.split('#');
+        const file = target ? path.posix.normalize(target) : where.split('/').pop();
+        if (!fs.existsSync(path.join(root, file))) {
+          failures.push(`${where}: link ${href}: no such file in the site`);
+        } else if (hash && anchors.has(file) && !anchors.get(file).has(hash)
+          && !anchors.get(file).has(decodeURIComponent(hash))) {
+          // As the browser does (HTML's "indicated part"): the fragment as written, then percent-decoded.
+          failures.push(`${where}: link ${href}: no element with id "${hash}" on ${file}`);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  for (const f of failures) console.log(`FAILED ${f}`);
+  console.log(`e2e-site: ${pages} page(s), ${images} image(s), ${charts} interactive chart(s), ${links} internal link(s) `
+    + `checked; ${failures.length} problem(s)`);
+  return failures.length ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (e) => {
+  console.error(`error: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,185 @@
+"""Hostile submissions against `make grade-class`: each is contained, scores 0 where it sits, harms nothing.
+
+  python -m unittest tools/tests/hostile_submissions.py      (make test-hostile; needs bubblewrap and socat)
+
+A class of students each hands in notebook 02 with exercise 2 solved correctly and exercise 1 replaced by an
+attack. One honest student (bob) solves both. The whole class is graded once, sandboxed, two at a time;
+then every attack must have failed in the way containment predicts (the exception it names is the evidence),
+exercise 2 of every student must still pass, and nothing outside the sandboxes may have changed.
+"""
+import csv
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+from pathlib import Path
+
+TOOLS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(TOOLS))
+sys.path.insert(0, str(TOOLS / "classroom"))
+
+import course  # noqa: E402
+import nbformat  # noqa: E402
+import sandbox  # noqa: E402
+
+NOTEBOOK = "02-appropriate-scale.ipynb"
+EX1, EX2 = "Exercise 1 (log-scale sampling)", "Exercise 2 (sampling beta)"
+TIMEOUT = 20
+
+
+def io(body: str) -> str:
+    """Java statements that may throw IOException, wrapped so that the method compiles."""
+    return f"try {{\n{body}\n}} catch (java.io.IOException e) {{ throw new java.io.UncheckedIOException(e); }}"
+
+
+def attacks(root: Path, submissions: Path, port: int) -> dict:
+    """student -> (code replacing exercise 1's solution region, text its failure message must contain)."""
+    solutions = root / "notebooks" / "solutions" / NOTEBOOK
+    return {
+        "read-solutions": (io(f'String s = java.nio.file.Files.readString(java.nio.file.Path.of("{solutions}"));\n'
+                              f'throw new IllegalStateException("BREACH: read " + s.length() + " characters");'),
+                           "NoSuchFileException"),
+        "read-other": (io(f'String s = java.nio.file.Files.readString(java.nio.file.Path.of('
+                          f'"{submissions / "bob" / NOTEBOOK}"));\n'
+                          f'throw new IllegalStateException("BREACH: read " + s.length() + " characters");'),
+                       "NoSuchFileException"),
+        "socket": (io(f'try (var s = new java.net.Socket("127.0.0.1", {port})) {{\n'
+                      f'  throw new IllegalStateException("BREACH: connected");\n}}'),
+                   "ConnectException"),
+        "fork-bomb": (io('new ProcessBuilder("/bin/sh", "-c", ":(){ :|:& };:").start();\n'
+                         'try { Thread.sleep(3000); } catch (InterruptedException e) { }\n'
+                         'throw new IllegalStateException("processes alive after the bomb: "\n'
+                         '    + ProcessHandle.current().descendants().count());'),
+                      # the reaper kills what the kernel starts: the shell after it ran, or Java's spawn helper
+                      # before it could exec the shell; both leave no process
+                      ("processes alive after the bomb: 0", 'Cannot run program "/bin/sh"')),
+        "memory": ('java.util.List<long[]> hog = new java.util.ArrayList<>();\n'
+                   'for (int i = 0; i < 1000; i++) hog.add(new long[1 << 24]);\n'
+                   'throw new IllegalStateException("BREACH: allocated " + hog.size() * 128 + " MiB");',
+                   "OutOfMemoryError"),
+        "write-outside": (io(f'java.nio.file.Files.writeString(java.nio.file.Path.of("{solutions}"), "{{}}");\n'
+                             f'throw new IllegalStateException("BREACH: overwrote the source notebook");'),
+                          "NoSuchFileException"),
+        "delete-course": (io('java.nio.file.Files.delete(java.nio.file.Path.of("/course/data/digits.csv.gz"));\n'
+                             'throw new IllegalStateException("BREACH: deleted the data");'),
+                          "Read-only file system"),
+        "fill-disk": (io('byte[] mb = new byte[1 << 20];\n'
+                         'try (var out = new java.io.FileOutputStream("/home/student/big.bin")) {\n'
+                         '  for (int i = 0; i < 4096; i++) out.write(mb);\n}\n'
+                         'throw new IllegalStateException("BREACH: wrote 4 GiB");'),
+                      "No space left on device"),
+        "sleep-forever": ('try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { }\n'
+                          'throw new IllegalStateException("woke up");', "ran longer than"),
+        "exit": ('System.exit(0);\nthrow new IllegalStateException("still here");', "kernel died"),
+        "flood": ('while (true) System.out.println("x".repeat(10_000));', "ran longer than"),
+        "fake-ok": ('System.out.println("' + EX1 + '  2/2  passed");\nSystem.out.println("ok");\n'
+                    'return new double[n];', ""),
+        "write-gradebook": (io(f'java.nio.file.Files.writeString(java.nio.file.Path.of('
+                               f'"{submissions / "gradebook.csv"}"), "write-gradebook,{NOTEBOOK},{EX1},2,2,passed,\\n");\n'
+                               f'java.nio.file.Files.writeString(java.nio.file.Path.of('
+                               f'"{submissions / "feedback" / "write-gradebook" / "02-appropriate-scale.md"}"), "2/2");\n'
+                               f'throw new IllegalStateException("BREACH: wrote the gradebook");'),
+                            "NoSuchFileException"),
+    }
+
+
+def submission(region: str | None):
+    """Notebook 02 as a student hands it in: exercise 2 solved, exercise 1's region replaced by `region`."""
+    source = course.SOLUTIONS / NOTEBOOK
+    nb = course.student_copy(source)
+    original = nbformat.read(source, as_version=4)
+    for e in course.exercises(original):
+        cell = original.cells[e.cell].source
+        if e.name == EX1 and region is not None:
+            cell = course.replace_region(cell, region)
+        nb.cells[e.cell].source = "\n".join(line for line in cell.split("\n")
+                                            if not course.BEGIN.match(line) and not course.END.match(line))
+    return nb
+
+
+@unittest.skipIf(sandbox.probe(), f"no sandbox here: {sandbox.INSTALL_HINT}")
+class HostileSubmissions(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="hostile-")
+        cls.dir = Path(cls.tmp.name) / "class"
+        cls.listener = socket.create_server(("127.0.0.1", 0))
+        cls.listener.settimeout(0.2)
+        cls.connections = []
+        cls.stop = threading.Event()
+
+        def accept():
+            while not cls.stop.is_set():
+                try:
+                    cls.connections.append(cls.listener.accept())
+                except OSError:
+                    pass
+        threading.Thread(target=accept, daemon=True).start()
+        cls.attacks = attacks(course.ROOT, cls.dir, cls.listener.getsockname()[1])
+        for student, (code, _) in [("bob", (None, ""))] + list(cls.attacks.items()):
+            folder = cls.dir / student
+            folder.mkdir(parents=True)
+            nbformat.write(submission(code), folder / NOTEBOOK)
+        cls.protected = {p: hashlib.sha256(p.read_bytes()).hexdigest()
+                         for p in [course.SOLUTIONS / NOTEBOOK, course.ROOT / "data" / "digits.csv.gz",
+                                   cls.dir / "bob" / NOTEBOOK, course.ROOT / "lib" / "target" / "deepnets.jar"]}
+        cls.proc = subprocess.run([sys.executable, str(TOOLS / "classroom" / "grade_class.py"), str(cls.dir),
+                                  "--jobs", "2", "--timeout", str(TIMEOUT)],
+                                 capture_output=True, text=True, timeout=1800)
+        cls.stop.set()
+        with open(cls.dir / "gradebook.csv", encoding="utf-8") as f:
+            cls.all_rows = list(csv.DictReader(f))
+        cls.rows = {(r["student"], r["exercise"]): r for r in cls.all_rows if r["notebook"] == NOTEBOOK}
+        print("\nhow each attack ended (gradebook message of exercise 1):", file=sys.stderr)
+        for student in cls.attacks:
+            row = cls.rows.get((student, EX1), {})
+            print(f"  {student:<16} {row.get('points')}/{row.get('max_points')} {row.get('status')}: "
+                  f"{row.get('message', '')[:160]}", file=sys.stderr)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.listener.close()
+        cls.tmp.cleanup()
+
+    def test_run_finished(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stdout + self.proc.stderr)
+
+    def test_each_attack_is_contained_and_scores_zero(self):
+        for student, (_, evidence) in self.attacks.items():
+            with self.subTest(student=student):
+                row = self.rows[(student, EX1)]
+                self.assertEqual((row["status"], row["points"]), ("failed", "0"), row)
+                alternatives = evidence if isinstance(evidence, tuple) else (evidence,)
+                self.assertTrue(any(e in row["message"] for e in alternatives), row)
+                self.assertNotIn("BREACH", row["message"], row)
+
+    def test_the_other_exercise_and_the_honest_student_are_graded(self):
+        for student in ["bob"] + list(self.attacks):
+            with self.subTest(student=student):
+                self.assertEqual(self.rows[(student, EX2)]["status"], "passed", self.rows[(student, EX2)])
+        self.assertEqual(self.rows[("bob", EX1)]["status"], "passed", self.rows[("bob", EX1)])
+
+    def test_nothing_outside_changed(self):
+        for path, digest in self.protected.items():
+            self.assertEqual(hashlib.sha256(path.read_bytes()).hexdigest(), digest, path)
+        self.assertEqual(self.connections, [], "a sandboxed kernel reached a socket on the host")
+        feedback = (self.dir / "feedback" / "write-gradebook" / "02-appropriate-scale.md").read_text(encoding="utf-8")
+        self.assertIn("# Feedback", feedback)
+        keys = [(r["student"], r["notebook"], r["exercise"]) for r in self.all_rows]
+        self.assertEqual(len(keys), len(set(keys)), "a row appears twice in the gradebook")
+        self.assertEqual({r["student"] for r in self.all_rows}, {"bob"} | set(self.attacks))
+        mine = [r for r in self.all_rows if r["student"] == "write-gradebook" and r["notebook"] == NOTEBOOK]
+        self.assertEqual([(r["exercise"], r["points"]) for r in mine], [(EX1, "0"), (EX2, "2")])
+
+    def test_no_sandbox_left_running(self):
+        left = subprocess.run(["ps", "-eo", "uid=,comm="], capture_output=True, text=True).stdout.split("\n")
+        mine = [line for line in left if line.split() and sandbox.BASE_UID <= int(line.split()[0]) < sandbox.BASE_UID + 64]
+        self.assertEqual(mine, [])
+
+
+if __name__ == "__main__":
+    unittest.main()
