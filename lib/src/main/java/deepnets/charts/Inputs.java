@@ -1,5 +1,7 @@
 package deepnets.charts;
 
+import deepnets.core.Require;
+
 import java.util.Collection;
 import java.util.Map;
 
@@ -28,16 +30,11 @@ final class Inputs {
     }
 
     static void requireValues(String op, String name, double[] v) {
-        if (v == null || v.length == 0) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + (v == null ? "null" : "empty")
-                    + "; pass at least one value.");
+        Require.notNull(op, name, v);
+        if (v.length == 0) {
+            throw new IllegalArgumentException(op + ": " + name + " is empty; pass at least one value.");
         }
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(op + ": " + name + "[" + i + "] is " + v[i]
-                        + "; only finite values can be drawn (did training diverge?).");
-            }
-        }
+        Require.finite(op, name, v);
     }
 
     static void requireSameLength(String op, String nameA, double[] a, String nameB, double[] b) {
@@ -101,8 +98,6 @@ final class Inputs {
     }
 
     static void requirePositiveCount(String op, String name, int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + n + "; it must be at least 1.");
-        }
+        Require.atLeast(op, name, n, 1);
     }
 }

@@ -1,7 +1,7 @@
 package deepnets.check;
 
-import deepnets.core.Require;
 import deepnets.NotImplementedYet;
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 import java.util.Map;
 
@@ -66,12 +66,13 @@ public final class Check {
      * Like {@link #allClose(String, double[][], double[][], double, String)}, but on failure it also
      * compares {@code actual} with the outputs of known mistakes and names the one it matches.
      *
-     * @param knownMistakes description -&gt; the output that mistake produces; the description
+     * @param knownMistakes description -&gt; the output that mistake produces (not null; may be empty); the description
      *                      completes "your result matches what you get when ...", e.g.
      *                      {@code "you divide by N twice"}; checked in the map's order
      */
     public static void allCloseWithDiagnosis(String what, double[][] expected, double[][] actual, double tol,
             Map<String, double[][]> knownMistakes) {
+        Require.notNull("Check.allCloseWithDiagnosis", "knownMistakes", knownMistakes);
         String problem = matrixProblem(what, expected, actual, tol, false);
         if (problem == null) {
             return;
@@ -87,6 +88,7 @@ public final class Check {
     /** The (D,) version of {@link #allCloseWithDiagnosis(String, double[][], double[][], double, Map)}. */
     public static void allCloseWithDiagnosis(String what, double[] expected, double[] actual, double tol,
             Map<String, double[]> knownMistakes) {
+        Require.notNull("Check.allCloseWithDiagnosis", "knownMistakes", knownMistakes);
         String problem = vectorProblem(what, expected, actual, tol);
         if (problem == null) {
             return;
@@ -103,6 +105,7 @@ public final class Check {
     public static void closeWithDiagnosis(String what, double expected, double actual, double tol,
             Map<String, Double> knownMistakes) {
         Require.atLeast("Check.closeWithDiagnosis", "the tolerance", tol, 0.0, null);
+        Require.notNull("Check.closeWithDiagnosis", "knownMistakes", knownMistakes);
         if (Comparison.error(expected, actual, Comparison.SCALED) <= tol) {
             return;
         }
@@ -117,6 +120,7 @@ public final class Check {
 
     /** Passes when every entry is equal, e.g. predicted labels: shape (N,) vs (N,). */
     public static void allEqual(String what, int[] expected, int[] actual, String hint) {
+        Require.notNull("Check.allEqual", "expected", expected);
         if (actual == null) {
             throw failure(what, "got null; did the method return its result?", hint);
         }
@@ -152,7 +156,7 @@ public final class Check {
 
     /** Passes when {@code lo <= value <= hi}; NaN fails. */
     public static void inRange(String what, double value, double lo, double hi, String hint) {
-        requireInterval("Check.inRange", lo, hi);
+        Require.interval("Check.inRange", lo, hi);
         if (!(value >= lo && value <= hi)) {
             throw failure(what, "expected a value in [" + Numbers.format(lo) + ", " + Numbers.format(hi)
                     + "] but got " + Numbers.format(value) + ".", hint);
@@ -161,7 +165,7 @@ public final class Check {
 
     /** Passes when {@code lo <= values[j] <= hi} for every j; reports the first offender and how many there are. */
     public static void allInRange(String what, double[] values, double lo, double hi, String hint) {
-        requireInterval("Check.allInRange", lo, hi);
+        Require.interval("Check.allInRange", lo, hi);
         if (values == null) {
             throw failure(what, "got null; did the method return its result?", hint);
         }
@@ -200,6 +204,7 @@ public final class Check {
     /** The (D,) version of {@link #gradient(String, double[][], double[][], double)}. */
     public static void gradient(String what, double[] analytic, double[] numeric, double maxRelError) {
         Exercise.entered("Check.gradient");
+        Require.notNull("Check.gradient", "numeric", numeric);
         if (analytic == null || numeric.length != analytic.length) {
             throw failure(what, "the numeric gradient has shape (" + numeric.length + ",) but the analytic one has "
                     + (analytic == null ? "none (null)" : "shape (" + analytic.length + ",)") + ".", SAME_SHAPE);
@@ -233,6 +238,8 @@ public final class Check {
      * @param what the situation, e.g. {@code "BatchNorm.forward with a wrong-sized gamma"}
      */
     public static RuntimeException throwsWith(String what, Runnable action, String expectedMessagePart, String hint) {
+        Require.notNull("Check.throwsWith", "action", action);
+        Require.notNull("Check.throwsWith", "expectedMessagePart", expectedMessagePart);
         try {
             action.run();
         } catch (NotImplementedYet e) {
@@ -251,6 +258,7 @@ public final class Check {
     }
 
     private static String vectorProblem(String what, double[] expected, double[] actual, double tol) {
+        Require.notNull("Check.allClose", "expected", expected);
         if (actual == null) {
             return "got null; did the method return its result?";
         }
@@ -341,9 +349,4 @@ public final class Check {
         return new CheckFailure(message);
     }
 
-    private static void requireInterval(String op, double lo, double hi) {
-        if (!(lo <= hi)) {
-            throw new IllegalArgumentException(op + ": [" + lo + ", " + hi + "] is not an interval; pass lo <= hi.");
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package deepnets.check;
 
+import deepnets.core.Require;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,6 +102,8 @@ public final class Diagnosis {
      * @return a sentence naming the first changed entry, or null if nothing changed
      */
     public static String modifiedInput(String name, double[][] before, double[][] after) {
+        Require.noNulls("Diagnosis.modifiedInput", "before", before);
+        Require.notNull("Diagnosis.modifiedInput", "after", after);
         if (before.length != after.length) {
             return "your code changed the input " + name + ": it had " + before.length + " rows and has "
                     + after.length + ". Leave the inputs as they were; build the result in a new array.";
@@ -135,6 +139,8 @@ public final class Diagnosis {
 
     /** The (n,) version of {@link #modifiedInput(String, double[][], double[][])}. */
     public static String modifiedInput(String name, double[] before, double[] after) {
+        Require.notNull("Diagnosis.modifiedInput", "before", before);
+        Require.notNull("Diagnosis.modifiedInput", "after", after);
         String s = modifiedInput(name, new double[][] {before}, new double[][] {after});
         return s == null ? null : s.replace(name + "[0][", name + "[").replace("row 0 of the input", "the input");
     }

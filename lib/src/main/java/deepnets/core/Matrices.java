@@ -19,9 +19,10 @@ public final class Matrices {
 
     /** A deep copy of {@code a}, shape (N, D). Not modified. */
     public static double[][] copy(double[][] a) {
+        Require.notNull("Matrices.copy", "a", a);
         double[][] out = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
-            out[i] = a[i].clone();
+            out[i] = Require.notNull("Matrices.copy", "a[" + i + "]", a[i]).clone();
         }
         return out;
     }
@@ -39,7 +40,7 @@ public final class Matrices {
         for (int j = 0; j < d; j++) {
             mean[j] /= a.length;
         }
-        return mean;
+        return Require.finiteResult("Matrices.columnMeans", mean, new String[] {"a"}, (Object) a);
     }
 
     /** Per-column variance with 1/N, (N, D) -&gt; (D,). Not modified. */
@@ -57,21 +58,31 @@ public final class Matrices {
         for (int j = 0; j < d; j++) {
             var[j] /= a.length;
         }
-        return var;
+        return Require.finiteResult("Matrices.columnVariances", var, new String[] {"a"}, (Object) a);
     }
 
-    /** Index of the largest entry of each row, (N, D) -&gt; (N,); ties go to the first. Not modified. */
+    /**
+     * Index of the largest entry of each row, (N, D) -&gt; (N,); ties go to the first. A NaN has no rank, so a row
+     * with one is refused rather than answered (as are infinities). Not modified.
+     */
     public static int[] argmaxRows(double[][] a) {
         Shapes.requireMatrix("Matrices.argmaxRows", "a", a);
         int[] out = new int[a.length];
+        boolean bad = false;
         for (int i = 0; i < a.length; i++) {
+            double[] ai = a[i];
             int best = 0;
-            for (int j = 1; j < a[i].length; j++) {
-                if (a[i][j] > a[i][best]) {
+            bad |= !(Math.abs(ai[0]) <= Double.MAX_VALUE);
+            for (int j = 1; j < ai.length; j++) {
+                bad |= !(Math.abs(ai[j]) <= Double.MAX_VALUE);
+                if (ai[j] > ai[best]) {
                     best = j;
                 }
             }
             out[i] = best;
+        }
+        if (bad) {
+            Require.finite("Matrices.argmaxRows", "a", a);
         }
         return out;
     }

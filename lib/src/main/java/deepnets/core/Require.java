@@ -65,7 +65,9 @@ public final class Require {
     public static double[][] finite(String op, String name, double[][] a) {
         notNull(op, name, a);
         for (int i = 0; i < a.length; i++) {
-            notNull(op, name + "[" + i + "]", a[i]);
+            if (a[i] == null) {
+                notNull(op, name + "[" + i + "]", null); // the name is built only to refuse
+            }
             for (int j = 0; j < a[i].length; j++) {
                 if (!Double.isFinite(a[i][j])) {
                     throw new IllegalArgumentException(op + ": " + name + "[" + i + "][" + j + "] is " + a[i][j]
@@ -74,6 +76,73 @@ public final class Require {
             }
         }
         return a;
+    }
+
+    /**
+     * {@code a} itself if every entry is finite; {@code out}, a result computed from {@code inputs}, is scanned
+     * (one pass) and only when it holds a NaN or an infinity are the inputs searched for the first bad entry. So a
+     * layer checks its inputs at the cost of one pass over its output, and names the bad input as
+     * {@link #finite(String, String, double[][])} would; if every input is finite the result overflowed, and the
+     * message says so.
+     *
+     * @param names the names of {@code inputs}, in the same order
+     * @param inputs each a {@code double[][]}, a {@code double[]} or null (skipped)
+     */
+    public static double[][] finiteResult(String op, double[][] out, String[] names, Object... inputs) {
+        for (double[] row : out) {
+            for (double v : row) {
+                if (!(Math.abs(v) <= Double.MAX_VALUE)) { // false for NaN and both infinities
+                    throw nonFinite(op, names, inputs);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #finiteResult(String, double[][], String[], Object...)} for a (D,) result. */
+    public static double[] finiteResult(String op, double[] out, String[] names, Object... inputs) {
+        for (double v : out) {
+            if (!(Math.abs(v) <= Double.MAX_VALUE)) {
+                throw nonFinite(op, names, inputs);
+            }
+        }
+        return out;
+    }
+
+    /** The refusal for a non-finite result: the first bad input entry, or an overflow. */
+    private static IllegalArgumentException nonFinite(String op, String[] names, Object... inputs) {
+        for (int k = 0; k < inputs.length; k++) {
+            try {
+                if (inputs[k] instanceof double[][] a) {
+                    finite(op, names[k], a);
+                } else if (inputs[k] instanceof double[] v) {
+                    finite(op, names[k], v);
+                }
+            } catch (IllegalArgumentException e) {
+                return e;
+            }
+        }
+        return new IllegalArgumentException(op + ": the result overflowed to Infinity or NaN although "
+                + String.join(", ", names) + " are finite; the values are too large (near 1e154 or more), so scale "
+                + "them down (standardize the data, lower the learning rate).");
+    }
+
+    /** Checks that {@code lo <= hi} (infinite bounds allowed, NaN not), as for a range of accepted values. */
+    public static void interval(String op, double lo, double hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException(op + ": [" + lo + ", " + hi + "] is not an interval; pass lo <= hi.");
+        }
+    }
+
+    /** Checks that {@code lo < hi}, both finite, as for the bounds of a search range. */
+    public static void finiteRange(String op, double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            throw new IllegalArgumentException(op + ": bounds [" + lo + ", " + hi + "] must be finite numbers.");
+        }
+        if (lo >= hi) {
+            throw new IllegalArgumentException(op + ": lo = " + lo + " must be less than hi = " + hi
+                    + "; swap them or widen the range.");
+        }
     }
 
     /** {@code n} itself; refuses {@code n < min}. */

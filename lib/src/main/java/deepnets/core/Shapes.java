@@ -8,6 +8,8 @@ package deepnets.core;
  * {@link IllegalArgumentException} whose message names the operation, the argument, what was
  * expected and what was given, so that a student can fix the call from the message alone.
  *
+ * <p>Finite values are checked by {@link Require#finite(String, String, double[][])}.
+ *
  * <p>Behind the error messages of every notebook; no notebook calls it.
  */
 public final class Shapes {
@@ -20,7 +22,7 @@ public final class Shapes {
         if (a == null) {
             return "null";
         }
-        return "(" + a.length + ", " + (a.length == 0 ? 0 : a[0].length) + ")";
+        return "(" + a.length + ", " + (a.length == 0 ? "0" : a[0] == null ? "?" : String.valueOf(a[0].length)) + ")";
     }
 
     /** The shape of {@code a} as {@code "(D,)"}. Not modified. */
@@ -84,28 +86,6 @@ public final class Shapes {
         if (v.length != n) {
             throw new IllegalArgumentException(op + ": " + name + " must have shape (" + n + ",) but has shape "
                     + of(v) + ".");
-        }
-    }
-
-    /** Checks that no entry of {@code a} is NaN or infinite; the message gives the first bad index. */
-    public static void requireFinite(String op, String name, double[][] a) {
-        for (int i = 0; i < a.length; i++) {
-            double[] row = a[i];
-            for (int j = 0; j < row.length; j++) {
-                if (!Double.isFinite(row[j])) {
-                    throw new IllegalArgumentException(op + ": " + name + "[" + i + "][" + j + "] is " + row[j]
-                            + "; the input must be finite. Check the data (missing values?) or a previous step that diverged.");
-                }
-            }
-        }
-    }
-
-    /** Checks that no entry of {@code v} is NaN or infinite. */
-    public static void requireFinite(String op, String name, double[] v) {
-        for (int j = 0; j < v.length; j++) {
-            if (!Double.isFinite(v[j])) {
-                throw new IllegalArgumentException(op + ": " + name + "[" + j + "] is " + v[j] + "; it must be finite.");
-            }
         }
     }
 }

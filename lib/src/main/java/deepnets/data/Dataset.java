@@ -22,7 +22,7 @@ public record Dataset(double[][] x, int[] labels, int numClasses) {
     /** Checks the shapes, that labels lie in {@code 0 .. numClasses - 1}, and that x is finite. */
     public Dataset {
         Shapes.requireMatrix("Dataset", "x", x);
-        Shapes.requireFinite("Dataset", "x", x);
+        Require.finite("Dataset", "x", x);
         if (labels == null) {
             throw new IllegalArgumentException("Dataset: labels is null; pass one label per row of x (" + x.length + " labels).");
         }

@@ -18,6 +18,13 @@ import java.util.Random;
  */
 public record Split(Dataset train, Dataset validation, Dataset test) {
 
+    /** Refuses a missing part. */
+    public Split {
+        Require.notNull("Split", "train", train);
+        Require.notNull("Split", "validation", validation);
+        Require.notNull("Split", "test", test);
+    }
+
     /**
      * Shuffles the examples with {@code new Random(seed)} and cuts them:
      * {@code round(N * trainFraction)} for train, {@code round(N * validationFraction)} for validation,
@@ -29,6 +36,7 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
      * @param seed               seed of the shuffle
      */
     public static Split of(Dataset data, double trainFraction, double validationFraction, long seed) {
+        Require.notNull("Split.of", "data", data);
         Require.inOpen("Split.of", "trainFraction", trainFraction, 0.0, 1.0, null);
         Require.inOpen("Split.of", "validationFraction", validationFraction, 0.0, 1.0, null);
         if (trainFraction + validationFraction >= 1.0) {

@@ -2,6 +2,7 @@ package deepnets.data;
 
 import deepnets.check.Exercise;
 import deepnets.core.Matrices;
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
@@ -39,9 +40,15 @@ public final class Standardizer {
     public static Standardizer fit(double[][] x) {
         Exercise.entered("Standardizer.fit");
         int d = Shapes.requireMatrix("Standardizer.fit", "x", x);
-        Shapes.requireFinite("Standardizer.fit", "x", x);
-        double[] mean = Matrices.columnMeans(x);
-        double[] std = Matrices.columnVariances(x);
+        Require.finite("Standardizer.fit", "x", x);
+        double[] mean;
+        double[] std;
+        try {
+            mean = Matrices.columnMeans(x);
+            std = Matrices.columnVariances(x);
+        } catch (IllegalArgumentException overflow) {
+            throw new IllegalArgumentException("Standardizer.fit: " + overflow.getMessage(), overflow);
+        }
         for (int j = 0; j < d; j++) {
             double s = Math.sqrt(std[j]);
             std[j] = s < MIN_STD ? 1.0 : s;
@@ -52,7 +59,7 @@ public final class Standardizer {
     /**
      * {@code out[i][j] = (x[i][j] - mean[j]) / std[j]}: (N, D) -&gt; (N, D).
      *
-     * @param x features with the same D as the training set; not modified
+     * @param x features with the same D as the training set, finite; not modified
      * @return a new array
      */
     public double[][] transform(double[][] x) {
@@ -74,12 +81,14 @@ public final class Standardizer {
                 o[j] = (row[j] - mean[j]) * scale[j];
             }
         }
-        return out;
+        // One pass over the output finds a NaN or infinity in x, or an overflow of huge values.
+        return Require.finiteResult("Standardizer.transform", out, new String[] {"x"}, (Object) x);
     }
 
     /** The data set with its features transformed; labels unchanged. Not modified. */
     public Dataset transform(Dataset data) {
         Exercise.entered("Standardizer.transform");
+        Require.notNull("Standardizer.transform", "data", data);
         return data.withX(transform(data.x()));
     }
 

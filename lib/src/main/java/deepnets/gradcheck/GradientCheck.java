@@ -16,7 +16,11 @@ import java.util.function.ToDoubleFunction;
  * for arrays the largest entry. Threshold: about 1e-7 or less means a correct gradient, 1e-5 to 1e-7 is worth a
  * look (kinks, float32), 1e-2 or more means a bug; the notebooks check with 1e-6 or 1e-7.
  *
- * <p>Each entry of {@code x} is perturbed in place, {@code f} is evaluated, and the entry is restored, so
+ * <p>NaN is a documented result of {@link #relativeError} (a NaN entry never passes a threshold); the numeric
+ * gradients refuse a non-finite x, dout or value of f, naming the entry.
+ *
+ * <p>Each entry of {@code x} is perturbed in place, {@code f} is evaluated, and the entry is restored (also when
+ * {@code f} throws or returns a wrong shape), so
  * {@code f} may read {@code x} directly (for example a network's weight array) and ignore its argument.
  *
  * <p>Taught in notebooks/solutions/05-batch-norm-backward.ipynb; used in 07-softmax-regression.ipynb.
@@ -46,18 +50,26 @@ public final class GradientCheck {
      */
     public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x, double h) {
         Exercise.entered("GradientCheck.numericGradient");
-        Shapes.requireMatrix("GradientCheck.numericGradient", "x", x);
-        Require.above("GradientCheck.numericGradient", "h", h, 0.0, "the usual value is 1e-5");
+        String op = "GradientCheck.numericGradient";
+        Require.notNull(op, "f", f);
+        Shapes.requireMatrix(op, "x", x);
+        Require.finite(op, "x", x);
+        Require.above(op, "h", h, 0.0, "the usual value is 1e-5");
         double[][] grad = new double[x.length][x[0].length];
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < x[i].length; j++) {
                 double old = x[i][j];
-                x[i][j] = old + h;
-                double plus = f.applyAsDouble(x);
-                x[i][j] = old - h;
-                double minus = f.applyAsDouble(x);
-                x[i][j] = old;
-                grad[i][j] = (plus - minus) / (2 * h);
+                double plus;
+                double minus;
+                try {
+                    x[i][j] = old + h;
+                    plus = f.applyAsDouble(x);
+                    x[i][j] = old - h;
+                    minus = f.applyAsDouble(x);
+                } finally {
+                    x[i][j] = old; // also when f throws
+                }
+                grad[i][j] = difference(plus, minus, h, "[" + i + "][" + j + "]");
             }
         }
         return grad;
@@ -77,22 +89,48 @@ public final class GradientCheck {
      */
     public static double[] numericGradient(ToDoubleFunction<double[]> f, double[] x, double h) {
         Exercise.entered("GradientCheck.numericGradient");
+        String op = "GradientCheck.numericGradient";
+        Require.notNull(op, "f", f);
         if (x == null || x.length == 0) {
             throw new IllegalArgumentException("GradientCheck.numericGradient: x is " + Shapes.of(x)
                     + "; pass a non-empty array.");
         }
-        Require.above("GradientCheck.numericGradient", "h", h, 0.0, "the usual value is 1e-5");
+        Require.finite(op, "x", x);
+        Require.above(op, "h", h, 0.0, "the usual value is 1e-5");
         double[] grad = new double[x.length];
         for (int j = 0; j < x.length; j++) {
             double old = x[j];
-            x[j] = old + h;
-            double plus = f.applyAsDouble(x);
-            x[j] = old - h;
-            double minus = f.applyAsDouble(x);
-            x[j] = old;
-            grad[j] = (plus - minus) / (2 * h);
+            double plus;
+            double minus;
+            try {
+                x[j] = old + h;
+                plus = f.applyAsDouble(x);
+                x[j] = old - h;
+                minus = f.applyAsDouble(x);
+            } finally {
+                x[j] = old; // also when f throws
+            }
+            grad[j] = difference(plus, minus, h, "[" + j + "]");
         }
         return grad;
+    }
+
+    /**
+     * {@code (plus - minus) / 2h}; refuses a non-finite value of f (f is evaluated at points where the student's
+     * code may divide by 0) and a step too small or too large for the difference, naming the entry.
+     */
+    private static double difference(double plus, double minus, double h, String entry) {
+        String op = "GradientCheck.numericGradient";
+        if (!Double.isFinite(plus) || !Double.isFinite(minus)) {
+            throw new IllegalArgumentException(op + ": f(x + h e) = " + plus + " and f(x - h e) = " + minus
+                    + " at x" + entry + "; f must be finite near x (NaN from 0/0? Infinity from exp or log(0)?).");
+        }
+        double g = (plus - minus) / (2 * h);
+        if (!Double.isFinite(g)) {
+            throw new IllegalArgumentException(op + ": the difference quotient at x" + entry + " overflowed ("
+                    + plus + " - " + minus + ") / (2 * " + h + "); use a larger h or smaller values.");
+        }
+        return g;
     }
 
     /**
@@ -111,7 +149,9 @@ public final class GradientCheck {
     public static double[][] numericGradient(Function<double[][], double[][]> f, double[][] x, double[][] dout,
                                              double h) {
         Exercise.entered("GradientCheck.numericGradient");
+        Require.notNull("GradientCheck.numericGradient", "f", f);
         Shapes.requireMatrix("GradientCheck.numericGradient", "dout", dout);
+        Require.finite("GradientCheck.numericGradient", "dout", dout);
         return numericGradient((double[][] p) -> {
             double[][] y = f.apply(p);
             Shapes.requireSameShape("GradientCheck.numericGradient", "f(x)", y, "dout", dout);

@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
@@ -39,8 +40,9 @@ public final class Affine {
     /**
      * {@code out = x W + b}: (N, D) x (D, H) + (H,) -&gt; (N, H).
      *
-     * @param x input (N, D); not modified (kept by reference in the cache)
-     * @param w weights (D, H); not modified (kept by reference in the cache)
+     * @param x input (N, D), finite (NaN or infinity is refused, as is an output that overflows); not modified
+     *     (kept by reference in the cache)
+     * @param w weights (D, H), finite; not modified (kept by reference in the cache)
      * @param b bias (H,), or null for no bias (as before batch norm, whose beta plays its role); not modified
      */
     public static Forward forward(double[][] x, double[][] w, double[] b) {
@@ -62,17 +64,22 @@ public final class Affine {
                 }
             }
         }
+        // One pass over the output (N, H) instead of over x and W: a NaN or infinity in any input reaches it.
+        Require.finiteResult("Affine.forward", out, new String[] {"x", "W", "b"}, x, w, b);
         return new Forward(out, new Cache(x, w, b != null));
     }
 
     /**
      * {@code dx = dout W^T}, {@code dW = x^T dout}, {@code db = sum_i dout_i}.
      *
-     * @param dout upstream gradient (N, H); not modified
-     * @param cache from {@link #forward}; not modified
+     * @param dout upstream gradient (N, H), finite; not modified
+     * @param cache from {@link #forward} (a hand-built one is checked when used); not modified
      */
     public static Gradients backward(double[][] dout, Cache cache) {
         int h = Shapes.requireMatrix("Affine.backward", "dout", dout);
+        Require.notNull("Affine.backward", "cache", cache);
+        int d = Shapes.requireMatrix("Affine.backward", "cache.x", cache.x());
+        Shapes.requireShape("Affine.backward", "cache.w", cache.w(), d, -1);
         if (dout.length != cache.x().length || h != cache.w()[0].length) {
             throw new IllegalArgumentException("Affine.backward: dout has shape " + Shapes.of(dout)
                     + " but forward produced shape (" + cache.x().length + ", " + cache.w()[0].length
@@ -80,6 +87,9 @@ public final class Affine {
         }
         double[][] dx = RowProducts.multiplyTransB(dout, cache.w());
         double[][] dW = RowProducts.multiplyTransA(cache.x(), dout);
+        String[] names = {"dout", "cache.x", "cache.w"};
+        Require.finiteResult("Affine.backward", dW, names, dout, cache.x(), cache.w());
+        Require.finiteResult("Affine.backward", dx, names, dout, cache.x(), cache.w());
         double[] db = null;
         if (cache.hasBias()) {
             db = new double[h];

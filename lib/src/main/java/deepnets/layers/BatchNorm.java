@@ -16,7 +16,7 @@ import deepnets.core.Shapes;
  * output is exactly {@code beta}: nothing of the input gets through. Use batches of several examples.
  *
  * <p>An instance holds the learnable {@code gamma} and {@code beta} and the running averages; the static
- * functions are the pure maths, for teaching and for checks. {@link #backwardGraph} is the lesson (one node of the
+ * functions are the pure maths, for teaching and for checks. {@link #backwardGraph} is the lesson ({@link BatchNormGraph}, one node of the
  * computational graph at a time); {@link #forwardTrain} and {@link #backwardSimplified} run the tuned
  * {@link BatchNormKernel} on checked arguments.
  *
@@ -49,7 +49,7 @@ public final class BatchNorm {
      * @param x the input (m, n)
      * @param mu batch mean (n,)
      * @param var batch variance with 1/m (n,)
-     * @param invStd {@code 1 / sqrt(var + eps)} (n,)
+     * @param invStd {@code 1 / sqrt(var + eps)}, 0 where {@code var + eps = 0} (n,)
      * @param gamma the scale used (n,)
      * @param eps the eps used
      */
@@ -57,6 +57,7 @@ public final class BatchNorm {
 
         /** The normalized input {@code xhat = (x - mu) invStd}, (m, n), as a new array on each call. */
         public double[][] xhat() {
+            BatchNormChecks.cache("BatchNorm.Cache.xhat", this);
             double[][] xhat = new double[x.length][];
             for (int i = 0; i < x.length; i++) {
                 double[] xi = x[i];
@@ -88,7 +89,7 @@ public final class BatchNorm {
      *
      * @param d number of features, at least 1
      * @param averagingBeta weight of the old value in the running averages, in [0, 1)
-     * @param eps added to the variance, at least 0
+     * @param eps added to the variance, at least 0 (see {@link #forwardTrain} for eps = 0)
      */
     public BatchNorm(int d, double averagingBeta, double eps) {
         Require.positiveCount("BatchNorm", "d", d, "a layer needs at least one unit");
@@ -166,10 +167,10 @@ public final class BatchNorm {
             updateRunning(runningVar, f.cache().var(), averagingBeta);
             return f;
         }
-        int d = requireInput("BatchNorm.forward", x, gamma, beta);
+        int d = BatchNormChecks.input("BatchNorm.forward", x, gamma, beta);
         double[][] out = Buffers.matrix("BatchNorm.forward", reuse == null ? null : reuse.out(), x, x.length, d);
-        requireRunning(runningMean, runningVar, eps, d);
-        return new Forward(BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps, out), null);
+        BatchNormChecks.running(runningMean, runningVar, eps, d);
+        return new Forward(normalizeTest("BatchNorm.forward", x, gamma, beta, runningMean, runningVar, eps, out), null);
     }
 
     /**
@@ -206,7 +207,8 @@ public final class BatchNorm {
      * @param x input (m, n); not modified (kept by reference in the cache)
      * @param gamma scale (n,); not modified (kept by reference in the cache)
      * @param beta shift (n,); not modified
-     * @param eps at least 0
+     * @param eps at least 0; with 0, a feature whose batch variance is 0 gets {@code invStd = 0}, so its xhat is 0
+     *     (the limit as eps goes to 0) instead of 0 / 0
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
         Exercise.entered("BatchNorm.forwardTrain");
@@ -223,14 +225,16 @@ public final class BatchNorm {
      * @param x input (m, n); not modified (kept by reference in the cache); must not be {@code reuse.out()}
      * @param gamma scale (n,); not modified (kept by reference in the cache)
      * @param beta shift (n,); not modified
-     * @param eps at least 0
+     * @param eps at least 0; with 0, a feature whose batch variance is 0 gets {@code invStd = 0}, so its xhat is 0
+     *     (the limit as eps goes to 0) instead of 0 / 0
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
         Exercise.entered("BatchNorm.forwardTrain");
         String op = "BatchNorm.forwardTrain";
-        requireInput(op, x, gamma, beta);
+        BatchNormChecks.input(op, x, gamma, beta);
         Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
+        // x is checked inside the kernel, from its column statistics (no extra pass over x).
         return BatchNormKernel.forwardTrain(op, x, gamma, beta, eps, reuse);
     }
 
@@ -241,21 +245,31 @@ public final class BatchNorm {
     public static double[][] forwardTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
                                          double[] runningVar, double eps) {
         Exercise.entered("BatchNorm.forwardTest");
-        requireInput("BatchNorm.forwardTest", x, gamma, beta);
-        requireRunning(runningMean, runningVar, eps, gamma.length);
-        return BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps, new double[x.length][]);
+        BatchNormChecks.input("BatchNorm.forwardTest", x, gamma, beta);
+        BatchNormChecks.running(runningMean, runningVar, eps, gamma.length);
+        return normalizeTest("BatchNorm.forwardTest", x, gamma, beta, runningMean, runningVar, eps,
+                new double[x.length][]);
+    }
+
+    /** The kernel's test-time pass, with its output checked: one pass over it finds a NaN or infinity in x. */
+    private static double[][] normalizeTest(String op, double[][] x, double[] gamma, double[] beta,
+                                            double[] runningMean, double[] runningVar, double eps, double[][] out) {
+        return Require.finiteResult(op, BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps,
+                out), new String[] {"x"}, x);
     }
 
     /**
      * Exponentially weighted average {@code running = b * running + (1 - b) * batch}, (n,).
      *
-     * @param running modified
-     * @param batch not modified
+     * @param running finite; modified
+     * @param batch finite; not modified
      * @param b weight of the old value, in [0, 1)
      */
     public static void updateRunning(double[] running, double[] batch, double b) {
         Exercise.entered("BatchNorm.updateRunning");
+        Require.finite("BatchNorm.updateRunning", "running", running);
         Shapes.requireLength("BatchNorm.updateRunning", "batch", batch, running.length);
+        Require.finite("BatchNorm.updateRunning", "batch", batch);
         Require.inHalfOpen("BatchNorm.updateRunning", "b", b, 0.0, 1.0, "the usual value is 0.9");
         for (int j = 0; j < running.length; j++) {
             running[j] = b * running[j] + (1.0 - b) * batch[j];
@@ -263,80 +277,16 @@ public final class BatchNorm {
     }
 
     /**
-     * Backward through the computational graph, one node at a time: (m, n) -&gt; dx (m, n), dgamma, dbeta (n,).
-     * Slow and allocation-heavy on purpose: each step mirrors one node of the graph.
+     * Backward through the computational graph, one node at a time ({@link BatchNormGraph}): (m, n) -&gt; dx (m, n),
+     * dgamma, dbeta (n,). Slow and allocation-heavy on purpose: each step mirrors one node of the graph.
      *
      * @param dout upstream gradient (m, n); not modified
      * @param cache from {@link #forwardTrain}; not modified
      */
     public static Gradients backwardGraph(double[][] dout, Cache cache) {
         Exercise.entered("BatchNorm.backwardGraph");
-        int d = requireGradient("BatchNorm.backwardGraph", dout, cache);
-        int m = dout.length;
-        double[][] x = cache.x();
-        double[] gamma = cache.gamma();
-        // Forward nodes: xmu = x - mu, sq = xmu^2, var = mean(sq), sqrtvar = sqrt(var + eps),
-        // ivar = 1 / sqrtvar, xhat = xmu * ivar, out = gamma * xhat + beta.
-        double[][] xmu = new double[m][d];
-        double[] sqrtvar = new double[d];
-        double[] ivar = new double[d];
-        for (int j = 0; j < d; j++) {
-            sqrtvar[j] = Math.sqrt(cache.var()[j] + cache.eps());
-            ivar[j] = 1.0 / sqrtvar[j];
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                xmu[i][j] = x[i][j] - cache.mu()[j];
-            }
-        }
-        double[] dbeta = new double[d];
-        double[] dgamma = new double[d];
-        double[][] dxhat = new double[m][d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                dbeta[j] += dout[i][j];
-                dgamma[j] += dout[i][j] * xmu[i][j] * ivar[j];
-                dxhat[i][j] = dout[i][j] * gamma[j];
-            }
-        }
-        double[] divar = new double[d];
-        double[][] dxmu1 = new double[m][d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                divar[j] += dxhat[i][j] * xmu[i][j];
-                dxmu1[i][j] = dxhat[i][j] * ivar[j];
-            }
-        }
-        double[] dsqrtvar = new double[d];
-        double[] dvar = new double[d];
-        for (int j = 0; j < d; j++) {
-            dsqrtvar[j] = -divar[j] / (sqrtvar[j] * sqrtvar[j]);
-            dvar[j] = 0.5 * dsqrtvar[j] / sqrtvar[j];
-        }
-        double[][] dsq = new double[m][d];
-        double[][] dxmu2 = new double[m][d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                dsq[i][j] = dvar[j] / m;
-                dxmu2[i][j] = 2.0 * xmu[i][j] * dsq[i][j];
-            }
-        }
-        double[][] dx1 = new double[m][d];
-        double[] dmu = new double[d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                dx1[i][j] = dxmu1[i][j] + dxmu2[i][j];
-                dmu[j] -= dx1[i][j];
-            }
-        }
-        double[][] dx = new double[m][d];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                double dx2 = dmu[j] / m;
-                dx[i][j] = dx1[i][j] + dx2;
-            }
-        }
-        return new Gradients(dx, dgamma, dbeta);
+        BatchNormChecks.gradient("BatchNorm.backwardGraph", dout, cache);
+        return BatchNormGraph.backward(dout, cache);
     }
 
     /**
@@ -366,34 +316,11 @@ public final class BatchNorm {
     public static Gradients backwardSimplified(double[][] dout, Cache cache, Gradients reuse) {
         Exercise.entered("BatchNorm.backwardSimplified");
         String op = "BatchNorm.backwardSimplified";
-        requireGradient(op, dout, cache);
-        return BatchNormKernel.backwardSimplified(op, dout, cache, reuse);
-    }
-
-    private static int requireInput(String op, double[][] x, double[] gamma, double[] beta) {
-        int d = Shapes.requireMatrix(op, "x", x);
-        if (gamma == null || gamma.length != d) {
-            throw new IllegalArgumentException(op + ": x has " + d + " features (shape " + Shapes.of(x)
-                    + ") but gamma has shape " + Shapes.of(gamma) + "; gamma needs one entry per feature.");
-        }
-        if (beta == null || beta.length != d) {
-            throw new IllegalArgumentException(op + ": x has " + d + " features (shape " + Shapes.of(x)
-                    + ") but beta has shape " + Shapes.of(beta) + "; beta needs one entry per feature.");
-        }
-        return d;
-    }
-
-    private static void requireRunning(double[] runningMean, double[] runningVar, double eps, int d) {
-        Shapes.requireLength("BatchNorm.forwardTest", "runningMean", runningMean, d);
-        Shapes.requireLength("BatchNorm.forwardTest", "runningVar", runningVar, d);
-        Require.atLeast("BatchNorm.forwardTest", "eps", eps, 0.0, "the usual value is 1e-5");
-    }
-
-    private static int requireGradient(String op, double[][] dout, Cache cache) {
-        if (cache == null) {
-            throw new IllegalArgumentException(op + ": cache is null; pass the cache of forwardTrain.");
-        }
-        Shapes.requireSameShape(op, "dout", dout, "x", cache.x());
-        return dout[0].length;
+        BatchNormChecks.gradient(op, dout, cache);
+        Gradients g = BatchNormKernel.backwardSimplified(op, dout, cache, reuse);
+        // dbeta sums dout, so a NaN or infinity in dout shows there; dx may still overflow, hence its pass.
+        Require.finiteResult(op, g.dbeta(), new String[] {"dout"}, dout);
+        Require.finiteResult(op, g.dx(), new String[] {"dout"}, dout);
+        return g;
     }
 }

@@ -1,5 +1,7 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
+
 import java.util.Arrays;
 
 /**
@@ -34,8 +36,12 @@ final class BatchNormKernel {
         statistics(x, mu, var, invStd);
         for (int j = 0; j < d; j++) {
             var[j] /= m;
-            invStd[j] = 1.0 / Math.sqrt(var[j] + eps);
+            // eps = 0 on a feature constant in the batch: xhat = 0 (the limit as eps goes to 0), not 0 / 0.
+            invStd[j] = var[j] + eps > 0.0 ? 1.0 / Math.sqrt(var[j] + eps) : 0.0;
         }
+        // A NaN or infinity in x reaches mu or var: the check of x costs O(n) here instead of a pass over x.
+        Require.finiteResult(op, mu, new String[] {"x"}, x);
+        Require.finiteResult(op, var, new String[] {"x"}, x);
         // Ascending rows: last rows first, to use what statistics() left in the cache, measured slower.
         for (int i = 0; i < m; i++) {
             double[] xi = x[i];

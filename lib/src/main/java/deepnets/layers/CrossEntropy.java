@@ -20,13 +20,14 @@ public final class CrossEntropy {
     /**
      * {@code L = -(1/N) sum_i log yhat[i][y_i]}.
      *
-     * @param yhat probabilities (N, C); not modified
+     * @param yhat probabilities (N, C), finite; not modified
      * @param labels class indices (N,), each in [0, C); not modified
      */
     public static double loss(double[][] yhat, int[] labels) {
         Exercise.entered("CrossEntropy.loss");
         int c = Shapes.requireMatrix("CrossEntropy.loss", "yhat", yhat);
         Require.labels("CrossEntropy.loss", "labels", labels, yhat.length, c);
+        Require.finite("CrossEntropy.loss", "yhat", yhat);
         double sum = 0.0;
         for (int i = 0; i < yhat.length; i++) {
             sum += Math.log(Math.max(yhat[i][labels[i]], MIN_PROBABILITY));
@@ -37,12 +38,14 @@ public final class CrossEntropy {
     /**
      * {@code L = -(1/N) sum_i sum_c y_ic log yhat_ic}.
      *
-     * @param yhat probabilities (N, C); not modified
-     * @param y one-hot (or any probability) targets (N, C); not modified
+     * @param yhat probabilities (N, C), finite; not modified
+     * @param y one-hot (or any probability) targets (N, C), finite; not modified
      */
     public static double loss(double[][] yhat, double[][] y) {
         Exercise.entered("CrossEntropy.loss");
         Shapes.requireSameShape("CrossEntropy.loss", "yhat", yhat, "y", y);
+        Require.finite("CrossEntropy.loss", "yhat", yhat);
+        Require.finite("CrossEntropy.loss", "y", y);
         double sum = 0.0;
         for (int i = 0; i < yhat.length; i++) {
             double[] pi = yhat[i];

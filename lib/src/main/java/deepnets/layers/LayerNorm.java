@@ -1,5 +1,7 @@
 package deepnets.layers;
 
+import deepnets.core.Require;
+
 /**
  * Layer normalization (Ba, Kiros and Hinton, 2016), the forward pass: the batch-norm formulas taken over the
  * <b>features of one example</b> instead of over the examples of a batch. For each row i of x (N, D):
@@ -17,35 +19,19 @@ public final class LayerNorm {
     /**
      * The forward pass, (N, D) -&gt; (N, D).
      *
-     * @param x input (N, D), N &gt;= 1, D &gt;= 1; not modified
-     * @param gamma scale per feature (D,); not modified
-     * @param beta shift per feature (D,); not modified
+     * @param x input (N, D), N &gt;= 1, D &gt;= 1, finite; not modified
+     * @param gamma scale per feature (D,), finite; not modified
+     * @param beta shift per feature (D,), finite; not modified
      * @param eps added to each row's variance, &gt; 0
      * @return a new array (N, D)
      */
     public static double[][] forward(double[][] x, double[] gamma, double[] beta, double eps) {
         String op = "LayerNorm.forward";
-        if (x == null || x.length == 0 || x[0] == null || x[0].length == 0) {
-            throw new IllegalArgumentException(op + ": x must be a non-empty (N, D) matrix with N >= 1 and D >= 1; got "
-                    + (x == null ? "null" : x.length == 0 ? "0 rows" : "an empty first row") + ".");
-        }
-        int d = x[0].length;
-        if (gamma == null || gamma.length != d || beta == null || beta.length != d) {
-            throw new IllegalArgumentException(op + ": x has " + d + " features but gamma has "
-                    + (gamma == null ? "none (null)" : gamma.length + " entries") + " and beta "
-                    + (beta == null ? "none (null)" : beta.length + " entries") + "; both need one entry per feature.");
-        }
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException(op + ": eps = " + eps + "; it must be a finite number > 0 (usually 1e-5).");
-        }
+        int d = BatchNormChecks.input(op, x, gamma, beta);
+        Require.above(op, "eps", eps, 0.0, "usually 1e-5");
         double[][] out = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             double[] xi = x[i];
-            if (xi == null || xi.length != d) {
-                throw new IllegalArgumentException(op + ": row " + i + " of x has "
-                        + (xi == null ? "no entries (null)" : xi.length + " entries") + " but row 0 has " + d
-                        + "; x must be rectangular.");
-            }
             double mu = 0;
             for (double v : xi) {
                 mu += v;
@@ -63,6 +49,7 @@ public final class LayerNorm {
             }
             out[i] = oi;
         }
-        return out;
+        // One pass over the output finds a NaN or infinity in x (gamma and beta are checked above).
+        return Require.finiteResult(op, out, new String[] {"x"}, (Object) x);
     }
 }

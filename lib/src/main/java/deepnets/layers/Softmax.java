@@ -1,6 +1,7 @@
 package deepnets.layers;
 
 import deepnets.check.Exercise;
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 
 /**
@@ -17,11 +18,12 @@ public final class Softmax {
      * Row-wise softmax, (N, C) -&gt; (N, C). Each row's maximum is subtracted first (this doesn't change the
      * result) so that {@code exp} never overflows, even for logits of +-1000.
      *
-     * @param z logits (N, C); not modified
+     * @param z logits (N, C), finite (NaN or infinity is refused); not modified
      */
     public static double[][] forward(double[][] z) {
         Exercise.entered("Softmax.forward");
         int c = Shapes.requireMatrix("Softmax.forward", "z", z);
+        Require.finite("Softmax.forward", "z", z);
         // Row by row, each zeroed in the cache just before it is written (see SoftmaxCrossEntropy.forward).
         double[][] out = new double[z.length][];
         for (int i = 0; i < z.length; i++) {
@@ -52,9 +54,18 @@ public final class Softmax {
         return max + Math.log(sum);
     }
 
-    /** {@code log sum_c exp(z_c)} computed as {@code max + log sum_c exp(z_c - max)}, stable for large logits. */
+    /**
+     * {@code log sum_c exp(z_c)} computed as {@code max + log sum_c exp(z_c - max)}, stable for large logits.
+     *
+     * @param z (C,) with C &gt;= 1, finite; not modified
+     */
     public static double logSumExp(double[] z) {
         Exercise.entered("Softmax.logSumExp");
+        Require.notNull("Softmax.logSumExp", "z", z);
+        if (z.length == 0) {
+            throw new IllegalArgumentException("Softmax.logSumExp: z is empty; pass at least one logit.");
+        }
+        Require.finite("Softmax.logSumExp", "z", z);
         double max = rowMax(z);
         double sum = 0.0;
         for (double v : z) {

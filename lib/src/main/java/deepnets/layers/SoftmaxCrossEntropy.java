@@ -27,7 +27,7 @@ public final class SoftmaxCrossEntropy {
      * Loss and probabilities from logits, (N, C) -&gt; scalar and (N, C). The log-sum-exp form keeps the loss finite
      * where {@code log(softmax)} would take log(0).
      *
-     * @param z logits (N, C); not modified
+     * @param z logits (N, C), finite (NaN or infinity is refused); not modified
      * @param labels class indices (N,), each in [0, C); not modified (kept by reference in the cache)
      */
     public static Forward forward(double[][] z, int[] labels) {
@@ -49,6 +49,7 @@ public final class SoftmaxCrossEntropy {
         String op = "SoftmaxCrossEntropy.forward";
         int c = Shapes.requireMatrix(op, "z", z);
         Require.labels(op, "labels", labels, z.length, c);
+        Require.finite(op, "z", z);
         double[][] probs = Buffers.matrix(op, reuse == null ? null : reuse.probs(), z, z.length, c);
         // New rows are allocated one by one, just before they are written: the JVM zeroes every new array, and a
         // row zeroed just before it is written is still in the cache, while new double[N][C] would zero all of it
@@ -75,15 +76,20 @@ public final class SoftmaxCrossEntropy {
      * {@link #backward(Cache)} writing dz into {@code reuse} if it has shape (N, C), otherwise into a new array,
      * which is returned. {@code reuse} may be {@code cache.probs()}: dz then overwrites the probabilities.
      *
-     * @param cache from {@link #forward}; not modified unless {@code reuse} is its probs
+     * @param cache from {@link #forward} (a hand-built one is checked: shapes, labels, finite probabilities); not
+     *     modified unless {@code reuse} is its probs
      * @param reuse (N, C), modified (overwritten), or null
      */
     public static double[][] backward(Cache cache, double[][] reuse) {
         Exercise.entered("SoftmaxCrossEntropy.backward");
+        String op = "SoftmaxCrossEntropy.backward";
+        Require.notNull(op, "cache", cache);
         double[][] p = cache.probs();
+        int c = Shapes.requireMatrix(op, "cache.probs", p);
         int n = p.length;
-        int c = p[0].length;
-        double[][] dz = reuse != null && reuse == p ? p : Buffers.matrix("SoftmaxCrossEntropy.backward", reuse, p, n, c);
+        Require.labels(op, "cache.labels", cache.labels(), n, c);
+        Require.finite(op, "cache.probs", p);
+        double[][] dz = reuse != null && reuse == p ? p : Buffers.matrix(op, reuse, p, n, c);
         double inv = 1.0 / n;
         // New rows one by one, as in forward.
         for (int i = 0; i < n; i++) {

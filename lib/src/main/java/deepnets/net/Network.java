@@ -1,6 +1,7 @@
 package deepnets.net;
 
 import deepnets.core.Matrices;
+import deepnets.core.Require;
 import deepnets.core.Shapes;
 import deepnets.layers.BatchNorm;
 import deepnets.layers.Mode;
@@ -145,7 +146,8 @@ public final class Network {
         for (Layer layer : layers) {
             a = layer.forward(a, mode);
         }
-        trained = mode == Mode.TRAIN;
+        // A test pass keeps the layers' caches, so backward still fits the last training pass.
+        trained |= mode == Mode.TRAIN;
         return a;
     }
 
@@ -175,6 +177,9 @@ public final class Network {
      * @return the mini-batch loss before any update
      */
     public double computeGradients(double[][] x, int[] labels) {
+        Shapes.requireMatrix("Network.computeGradients", "x", x);
+        // Before the forward pass, which moves the batch-norm running averages.
+        Require.labels("Network.computeGradients", "labels", labels, x.length, classes);
         SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(forward(x, Mode.TRAIN), labels);
         backward(SoftmaxCrossEntropy.backward(f.cache()));
         return f.loss();
@@ -197,6 +202,8 @@ public final class Network {
 
     /** Test-time loss and accuracy from one forward pass. Nothing modified. */
     public Evaluation evaluate(double[][] x, int[] labels) {
+        Shapes.requireMatrix("Network.evaluate", "x", x);
+        Require.labels("Network.evaluate", "labels", labels, x.length, classes);
         double[][] logits = forward(x, Mode.TEST);
         double loss = SoftmaxCrossEntropy.forward(logits, labels).loss();
         int[] predicted = Matrices.argmaxRows(logits);
@@ -231,7 +238,7 @@ public final class Network {
             throw new IllegalArgumentException(op + ": x has shape " + Shapes.of(x) + " but the network expects "
                     + inputSize + " features per example, shape (N, " + inputSize + ").");
         }
-        Shapes.requireFinite(op, "x", x);
+        Require.finite(op, "x", x);
     }
 
     private void requireLayer(String op, int layerIndex) {
@@ -261,7 +268,7 @@ public final class Network {
 
         /** Units of each hidden layer, each &gt;= 1; none for softmax regression. */
         public Builder hiddenSizes(int... hiddenSizes) {
-            this.hiddenSizes = hiddenSizes.clone();
+            this.hiddenSizes = Require.notNull("Network.builder.hiddenSizes", "hiddenSizes", hiddenSizes).clone();
             return this;
         }
 
@@ -280,7 +287,7 @@ public final class Network {
 
         /** Batch norm per hidden layer; one entry per hidden layer. */
         public Builder batchNorm(boolean... perLayer) {
-            this.batchNorm = perLayer.clone();
+            this.batchNorm = Require.notNull("Network.builder.batchNorm", "perLayer", perLayer).clone();
             return this;
         }
 
@@ -310,6 +317,15 @@ public final class Network {
                             + " in " + Arrays.toString(hiddenSizes) + "; every hidden layer needs at least one unit.");
                 }
             }
+            long entries = 0;
+            long fanIn = inputSize;
+            for (int l = 0; l <= hiddenSizes.length; l++) {
+                long fanOut = l < hiddenSizes.length ? hiddenSizes[l] : classes;
+                entries += fanIn * fanOut + 3 * fanOut;
+                fanIn = fanOut;
+            }
+            Require.size("Network.builder", "the number of parameters (sum of fanIn x fanOut over the layers)",
+                    entries, Require.MAX_ENTRIES);
             if (batchNorm == null) {
                 batchNorm = new boolean[hiddenSizes.length];
                 Arrays.fill(batchNorm, batchNormAll);

@@ -60,6 +60,11 @@ public final class Trainer {
         this.yVal = yVal;
         this.baseRate = config.learningRate();
         this.optimizer = config.optimizer().create(baseRate);
+        if (optimizer == null) {
+            throw new IllegalArgumentException("Trainer: the optimizer factory of the config returned null for "
+                    + "learning rate " + baseRate + "; it must return an optimizer, e.g. Sgd::new or lr -> new "
+                    + "Adam(lr, 0.9, 0.999, 1e-8).");
+        }
         this.shuffler = new SplittableRandom(config.seed());
         this.order = new int[xTrain.length];
         for (int i = 0; i < order.length; i++) {
@@ -69,7 +74,7 @@ public final class Trainer {
 
     /** Adds a listener called after every epoch. */
     public Trainer addListener(TrainingListener listener) {
-        listeners.add(listener);
+        listeners.add(Require.notNull("Trainer.addListener", "listener", listener));
         return this;
     }
 
@@ -94,6 +99,11 @@ public final class Trainer {
         for (int e = 0; e < epochs; e++) {
             int epoch = history.epochs();
             double rate = config.decay().rate(baseRate, epoch - decayStart);
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalStateException("Trainer.train: the learning-rate schedule " + describe(config.decay())
+                        + " returned " + rate + " at epoch " + epoch + " (initial rate " + baseRate + ", "
+                        + (epoch - decayStart) + " epochs of decay); a schedule must give a finite rate > 0.");
+            }
             optimizer.setLearningRate(rate);
             shuffle();
             double[] losses = new double[batches];
@@ -158,6 +168,12 @@ public final class Trainer {
     /** The optimizer, with its state. */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** A schedule as a message names it: its own toString, or "(a lambda)" for one written in place. */
+    private static String describe(Object schedule) {
+        String name = schedule.getClass().getName();
+        return name.contains("$$Lambda") || schedule.getClass().isSynthetic() ? "(a lambda)" : schedule.toString();
     }
 
     private void shuffle() {

@@ -14,8 +14,10 @@ public interface Optimizer {
     /**
      * Updates {@code w} from {@code dw}, both (R, C).
      *
-     * @param w modified in place
-     * @param dw not modified
+     * @param w finite; modified in place
+     * @param dw finite; not modified
+     * @throws IllegalArgumentException if dw holds a NaN or an infinity (refused before anything changes), or if w
+     *     does or the update overflows (refused after the update, naming the first bad entry of w)
      * @throws IllegalStateException if {@code w} was already updated in this step (missing {@link #step()})
      */
     void update(double[][] w, double[][] dw);
@@ -23,8 +25,10 @@ public interface Optimizer {
     /**
      * Updates {@code w} from {@code dw}, both (D,).
      *
-     * @param w modified in place
-     * @param dw not modified
+     * @param w finite; modified in place
+     * @param dw finite; not modified
+     * @throws IllegalArgumentException if dw holds a NaN or an infinity (refused before anything changes), or if w
+     *     does or the update overflows (refused after the update, naming the first bad entry of w)
      * @throws IllegalStateException if {@code w} was already updated in this step (missing {@link #step()})
      */
     void update(double[] w, double[] dw);

@@ -1,5 +1,7 @@
 package deepnets.tuning;
 
+import deepnets.core.Require;
+
 /**
  * Argument checks shared by the tuning classes; messages name the operation and the fix.
  *
@@ -32,26 +34,15 @@ final class Checks {
     }
 
     static void range(String op, double lo, double hi) {
-        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
-            throw new IllegalArgumentException(op + ": bounds [" + lo + ", " + hi + "] must be finite numbers.");
-        }
-        if (lo >= hi) {
-            throw new IllegalArgumentException(op + ": lo = " + lo + " must be less than hi = " + hi
-                    + "; swap them or widen the range.");
-        }
+        Require.finiteRange(op, lo, hi);
     }
 
     static void count(String op, String what, int n) {
-        if (n <= 0) {
-            throw new IllegalArgumentException(op + ": " + what + " is " + n + "; it must be at least 1.");
-        }
+        Require.atLeast(op, what, n, 1);
     }
 
     static void margin(String op, double margin) {
-        if (!(margin > 0) || Double.isInfinite(margin)) {
-            throw new IllegalArgumentException(op + ": margin is " + margin
-                    + "; it must be a positive fraction of the range, e.g. 0.1 for 10% on each side.");
-        }
+        Require.above(op, "margin", margin, 0.0, "a positive fraction of the range, e.g. 0.1 for 10% on each side");
     }
 
     static void zoomBounds(Hyperparameter h, double min, double max) {

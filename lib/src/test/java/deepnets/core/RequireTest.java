@@ -3,6 +3,7 @@ package deepnets.core;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RequireTest {
@@ -36,5 +37,35 @@ class RequireTest {
                 message(() -> Require.labels("Op", "y", new int[] {0, 3}, 2, 3)));
         assertEquals("Op: there are 3 rows but y has 2 labels; pass one label per row.",
                 message(() -> Require.labels("Op", "y", new int[] {0, 1}, 3, 3)));
+    }
+
+    @Test
+    void aNonFiniteResultNamesTheFirstBadInputOrTheOverflow() {
+        double[][] x = {{1, 2}, {3, Double.NaN}};
+        double[][] w = {{1}, {Double.POSITIVE_INFINITY}};
+        String[] names = {"x", "W"};
+        assertEquals("Op: x[1][1] is NaN; every entry must be finite (did an earlier step diverge?).",
+                message(() -> Require.finiteResult("Op", new double[][] {{Double.NaN}}, names, x, w)));
+        assertEquals("Op: W[1][0] is Infinity; every entry must be finite (did an earlier step diverge?).",
+                message(() -> Require.finiteResult("Op", new double[] {Double.NaN}, names, new double[][] {{1, 2}}, w)));
+        assertEquals("Op: the result overflowed to Infinity or NaN although x, W are finite; the values are too large "
+                + "(near 1e154 or more), so scale them down (standardize the data, lower the learning rate).",
+                message(() -> Require.finiteResult("Op", new double[] {Double.POSITIVE_INFINITY}, names,
+                        new double[][] {{1e200}}, new double[][] {{1e200}})));
+        double[][] fine = {{0.0, -1.5}};
+        assertSame(fine, Require.finiteResult("Op", fine, names, x, w), "a finite result is returned without a look at the inputs");
+    }
+
+    @Test
+    void intervalsAndRanges() {
+        Require.interval("Op", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        Require.interval("Op", 2.0, 2.0);
+        assertEquals("Op: [2.0, 1.0] is not an interval; pass lo <= hi.", message(() -> Require.interval("Op", 2.0, 1.0)));
+        assertEquals("Op: [NaN, 1.0] is not an interval; pass lo <= hi.", message(() -> Require.interval("Op", Double.NaN, 1.0)));
+        Require.finiteRange("Op", 1.0, 2.0);
+        assertEquals("Op: lo = 2.0 must be less than hi = 2.0; swap them or widen the range.",
+                message(() -> Require.finiteRange("Op", 2.0, 2.0)));
+        assertEquals("Op: bounds [0.0, Infinity] must be finite numbers.",
+                message(() -> Require.finiteRange("Op", 0.0, Double.POSITIVE_INFINITY)));
     }
 }

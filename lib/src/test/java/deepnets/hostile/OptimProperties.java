@@ -18,7 +18,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Disabled;
 
 /** Hostile calls into deepnets.optim. Written before the lib refactor; failing properties are disabled with the reason. */
 class OptimProperties {
@@ -92,7 +91,6 @@ class OptimProperties {
     }
 
     @Property(seed = "17")
-    @Disabled("fix after lib refactor: LearningRateDecay.exponential(Double.MIN_VALUE) gives a rate of 0.0 at epoch 1 without a word")
     void schedulesGiveAPositiveFiniteRate(@ForAll("doubles") double parameter, @ForAll("epochs") int epoch,
             @ForAll boolean exponential) {
         Outcome<LearningRateDecay> d = call("LearningRateDecay", () -> exponential

@@ -211,4 +211,28 @@ class BatchNormTest {
         java.util.Arrays.fill(a, 1.0);
         return a;
     }
+
+    @Test
+    void epsZeroOnAConstantFeatureGivesBetaAndAZeroGradientInsteadOfNaN() {
+        // Column 0 is constant (variance 0), column 1 is not; eps = 0 is documented as legal.
+        double[][] x = {{0.25, 1}, {0.25, 3}};
+        double[] gamma = {2, 1};
+        double[] beta = {0.5, 0};
+        BatchNorm.Forward f = BatchNorm.forwardTrain(x, gamma, beta, 0.0);
+        // Column 0: xhat = 0, so out = beta; column 1: mean 2, variance 1, so xhat = -1, 1.
+        assertArrayEquals(new double[] {0.5, -1}, f.out()[0], 0.0);
+        assertArrayEquals(new double[] {0.5, 1}, f.out()[1], 0.0);
+        double[][] dout = {{1, 0.5}, {-2, 1}};
+        for (BatchNorm.Gradients g : new BatchNorm.Gradients[] {BatchNorm.backwardSimplified(dout, f.cache()),
+                BatchNorm.backwardGraph(dout, f.cache())}) {
+            assertEquals(0.0, g.dx()[0][0], 0.0);
+            assertEquals(0.0, g.dx()[1][0], 0.0);
+            assertEquals(0.0, g.dgamma()[0], 0.0);
+            assertEquals(-1.0, g.dbeta()[0], 0.0);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BatchNorm.forwardTest(x, gamma,
+                beta, new double[] {0, 0}, new double[] {0, 1}, 0.0));
+        assertEquals("BatchNorm.forwardTest: runningVar[0] + eps = 0, so feature 0 cannot be normalized (it never "
+                + "varied in training); use eps > 0, e.g. 1e-5.", e.getMessage());
+    }
 }
