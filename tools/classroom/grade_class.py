@@ -41,8 +41,8 @@ import sandbox  # noqa: E402
 FIELDS = ["student", "notebook", "exercise", "points", "max_points", "status", "message"]
 RESERVED = {"feedback", "gradebook.csv"}
 STATE_DIR = ".grading"
-GRADER_FILES = [*sorted((HERE.parent / "grading").glob("*.py")), HERE.parent / "course.py", HERE / "grade_class.py",
-                HERE / "sandbox.py"]
+GRADER_FILES = [*sorted((HERE.parent / "grading").glob("*.py")), *sorted((HERE.parent / "course").glob("*.py")),
+                HERE / "grade_class.py", HERE / "sandbox.py"]
 
 
 def sha256(data: bytes) -> str:

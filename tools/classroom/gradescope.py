@@ -79,7 +79,7 @@ def build(out: Path, notebooks: list[str]) -> Path:
     for folder in ("lib", "data", "environment"):
         shutil.copytree(course.ROOT / folder, c / folder, ignore=ignore)
     (c / "tools").mkdir()
-    for name in ("course.py", "grading"):
+    for name in ("course", "grading"):
         src = course.ROOT / "tools" / name
         if src.is_dir():
             shutil.copytree(src, c / "tools" / name, ignore=ignore)
