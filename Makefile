@@ -7,18 +7,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3
-VENV := .venv
-VPY := $(VENV)/bin/python
-ROOT := $(CURDIR)
-# Jupyter looks here first, so a `java` kernel the user installed elsewhere cannot shadow the course's own.
-export JUPYTER_PATH := $(ROOT)/$(VENV)/share/jupyter
-export PYTHONDONTWRITEBYTECODE := 1
+# setup and its prerequisite checks, shared with the student release's Makefile
+include environment/setup.mk
 
-LIB_JAR := lib/target/deepnets.jar
-LIB_SOURCES := $(shell find lib/src/main -type f 2>/dev/null) lib/pom.xml
-VENV_STAMP := $(VENV)/.requirements-installed
-KERNEL_STAMP := $(VENV)/.kernel-installed
 BENCH_STAMP := $(VENV)/.bench-requirements-installed
 BENCH_JAR := tools/bench/target/deepnets-bench.jar
 BENCH_SOURCES := $(shell find tools/bench/src -type f 2>/dev/null) tools/bench/pom.xml
@@ -26,11 +17,6 @@ CELL_TIMEOUT ?= 120
 GRADE_TIMEOUT ?= 60
 JOBS ?= 2
 PORT ?= 8888
-FIRST_NOTEBOOK := notebooks/00-start-here.ipynb
-# How JupyterLab starts, for `make lab` and for the browser test alike: local only, no news, no update checks.
-# Jupyter refuses to run as root (containers, CI) unless told to; a normal user never needs the flag.
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
-LAB_OPTIONS := --ip=127.0.0.1 --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 # The browser test: playwright-core from tools/e2e/package-lock.json drives the system's Chromium (CHROMIUM=path
 # to use another). Per code cell, it expects the images and tables a headless run recorded in RECORDS.
 CHROMIUM ?=
@@ -46,31 +32,6 @@ help: ## list these commands
 	      /^[a-z][a-z0-9-]*:.*## / { printf "  make %-16s %s\n", $$1, $$2 }' $(firstword $(MAKEFILE_LIST))
 	@echo ""
 	@echo "Options: NB=path/to/one.ipynb (grade, test-notebooks, e2e), PORT=8888 (lab), CHROMIUM=path (e2e)."
-
-check-java:
-	@command -v java >/dev/null 2>&1 || { echo "error: no 'java' on PATH. The course needs a JDK 17 or newer (e.g. 'sudo apt-get install openjdk-17-jdk', or a Temurin JDK), then run make again." >&2; exit 1; }
-	@command -v javac >/dev/null 2>&1 || { echo "error: 'java' is a JRE without 'javac'. The course needs a full JDK 17 or newer (the kernel uses jshell)." >&2; exit 1; }
-	@v=$$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'); \
-	 major=$${v#1.}; major=$${major%%.*}; \
-	 if [ -z "$$major" ] || [ "$$major" -lt 17 ]; then echo "error: java on PATH is version $${v:-unknown}; the course needs Java 17 or newer. Install a newer JDK or put it first on PATH (JAVA_HOME/bin)." >&2; exit 1; fi
-
-check-python:
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: no '$(PYTHON)' on PATH. The course needs Python 3.10 or newer (with its venv module: 'sudo apt-get install python3 python3-venv')." >&2; exit 1; }
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || { echo "error: $(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); the course needs Python 3.10 or newer (JupyterLab 4.6 requires it). Use PYTHON=python3.12 make ... to pick another." >&2; exit 1; }
-
-$(VENV_STAMP): environment/requirements.txt | check-python check-java
-	@echo "setup: creating $(VENV)/ and installing environment/requirements.txt (first time only)"
-	@$(PYTHON) -m venv $(VENV) || { echo "error: '$(PYTHON) -m venv' failed; on Debian/Ubuntu install python3-venv." >&2; exit 1; }
-	@$(VPY) -m pip install --quiet --disable-pip-version-check -r environment/requirements.txt
-	@touch $@
-
-$(LIB_JAR): $(LIB_SOURCES) | check-java
-	@echo "setup: building the course library (lib/) with the Maven Wrapper"
-	@cd lib && ./mvnw --quiet --batch-mode package -DskipTests
-
-$(KERNEL_STAMP): $(VENV_STAMP) $(LIB_JAR) environment/install_kernel.py environment/jvm.options
-	@$(VPY) environment/install_kernel.py $(VENV) lib/target
-	@touch $@
 
 ##@ For students
 

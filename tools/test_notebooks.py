@@ -5,7 +5,7 @@
 Without paths it runs every check `make test` needs:
   1. the source notebooks and the student copies are stored without outputs;
   2. the student copies are what `make student` generates from the source notebooks;
-  3. the exercise metadata follows the convention (tools/course.py: names, points, >= 3 mistakes, checks,
+  3. the exercise metadata follows the convention (tools/course/: names, points, >= 3 mistakes, checks,
      hints, solvedBy or solvedByNone), every solvedBy name is a hooked library entry point, and every check
      cell runs the student's code in Exercise.call/run forbidding exactly the exercise's solvedBy;
   4. every source notebook (notebooks/solutions/) runs with no error at all and no output on stderr, and

@@ -18,11 +18,11 @@ gradebook is rewritten (atomically) after every notebook, so an interrupted run 
 and the next run resumes where it stopped. Statuses besides passed / failed / not implemented yet:
 missing notebook, corrupted notebook, unknown notebook, ignored file, not graded (the grader failed).
 Exit status: 0 when the run finished (whatever the scores), 2 when it could not run, 130 when interrupted.
+
+This file is the scheduler (worker threads, one worker process per notebook, stopping them on Ctrl-C);
+gradebook.py holds the plan, the state, the gradebook and the feedback files.
 """
 import argparse
-import csv
-import hashlib
-import io
 import json
 import os
 import signal
@@ -37,125 +37,16 @@ sys.path.insert(0, str(HERE.parent))
 
 import course  # noqa: E402
 import sandbox  # noqa: E402
-
-FIELDS = ["student", "notebook", "exercise", "points", "max_points", "status", "message"]
-RESERVED = {"feedback", "gradebook.csv"}
-STATE_DIR = ".grading"
-GRADER_FILES = [*sorted((HERE.parent / "grading").glob("*.py")), HERE.parent / "course.py", HERE / "grade_class.py",
-                HERE / "sandbox.py"]
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def grader_version() -> str:
-    """Changes whenever the grader, the library or the kernel setup changes: every notebook is graded again."""
-    h = hashlib.sha256()
-    for path in GRADER_FILES + [course.ROOT / "lib" / "target" / "deepnets.jar",
-                                course.ROOT / "environment" / "jvm.options"]:
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def write_atomic(path: Path, text: str):
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def check_notebook(data: bytes) -> str | None:
-    """None if data is a notebook the grader can read, else why not (for the 'corrupted notebook' status)."""
-    try:
-        nb = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as e:
-        return f"not a Jupyter notebook: not valid JSON ({str(e)[:120]})"
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        return "not a Jupyter notebook: no list of cells"
-    if nb.get("nbformat") != 4:
-        return f"nbformat {nb.get('nbformat')!r}; the course's notebooks are nbformat 4 (save it from JupyterLab)"
-    return None
-
-
-class Course:
-    """The source notebooks and their exercises (name, points), by file name."""
-
-    def __init__(self):
-        import nbformat
-        self.sources, self.exercises = {}, {}
-        for path in course.solution_notebooks():
-            nb = nbformat.read(path, as_version=4)
-            found = course.exercises(nb, course.display(path), strict=False)
-            if found:
-                self.sources[path.name] = path
-                self.exercises[path.name] = [(e.name, e.points) for e in found]
-        self.hashes = {name: sha256(path.read_bytes()) for name, path in self.sources.items()}
-
-    @staticmethod
-    def exercises_of(path: Path):
-        import nbformat
-        nb = nbformat.read(path, as_version=4)
-        return [(e.name, e.points) for e in course.exercises(nb, course.display(path), strict=False)]
-
-
-def rows_for(student, notebook, exercises, status, message):
-    return [dict(student=student, notebook=notebook, exercise=name, points=0, max_points=points, status=status,
-                 message=message) for name, points in exercises]
-
-
-def plan(submissions: Path, c: Course):
-    """Yields (student, notebook name, kind, path): kind is grade | missing | unknown | stray."""
-    students = sorted(p for p in submissions.iterdir()
-                      if p.is_dir() and not p.name.startswith(".") and p.name not in RESERVED)
-    for folder in students:
-        present = set()
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir() or any(part.startswith(".") for part in path.relative_to(folder).parts):
-                continue
-            rel = path.relative_to(folder).as_posix()
-            if path.suffix == ".ipynb" and path.parent == folder and path.name in c.sources:
-                present.add(path.name)
-                yield folder.name, path.name, "grade", path
-            elif path.suffix == ".ipynb":
-                yield folder.name, rel, "unknown", path
-            else:
-                yield folder.name, rel, "stray", path
-        for name in c.sources:
-            if name not in present:
-                yield folder.name, name, "missing", folder / name
-
-
-def fmt(seconds: float) -> str:
-    seconds = int(round(seconds))
-    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+from gradebook import Course, Gradebook, fmt, rows_for, write_atomic  # noqa: E402
 
 
 class Run:
     def __init__(self, submissions: Path, jobs: int, timeout: int, sandboxed: bool, force: bool):
-        self.dir, self.jobs, self.timeout, self.sandboxed = submissions, jobs, timeout, sandboxed
-        self.state_dir = submissions / STATE_DIR
-        self.state_path = self.state_dir / "state.json"
-        self.state = {}
-        if self.state_path.is_file() and not force:
-            try:
-                self.state = json.loads(self.state_path.read_text(encoding="utf-8"))
-            except ValueError:
-                self.state = {}
+        self.jobs, self.timeout, self.sandboxed = jobs, timeout, sandboxed
+        self.book = Gradebook(submissions, force)
         self.lock = threading.Lock()
         self.procs = {}
         self.interrupted = False
-
-    def save(self, entries):
-        """Writes the state and the gradebook (rows of every known entry, in plan order), atomically."""
-        write_atomic(self.state_path, json.dumps(self.state, indent=0, ensure_ascii=False) + "\n")
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for key in entries:
-            for row in self.state.get(key, {}).get("rows", []):
-                writer.writerow(row)
-        write_atomic(self.dir / "gradebook.csv", out.getvalue())
 
     def kernel_env(self, slot: int) -> dict:
         env = dict(os.environ)
@@ -168,11 +59,11 @@ class Run:
 
     def grade_one(self, slot: int, env: dict, student: str, name: str, path: Path, source: Path) -> dict:
         """Grades one notebook in a worker process; returns its state entry."""
-        result_path = self.state_dir / "work" / f"{student}--{name}.json"
+        result_path = self.book.state_dir / "work" / f"{student}--{name}.json"
         result_path.parent.mkdir(parents=True, exist_ok=True)
         result_path.unlink(missing_ok=True)
-        feedback = self.dir / "feedback" / student / (Path(name).stem + ".md")
-        log = self.state_dir / "logs" / student / (Path(name).stem + ".log")
+        feedback = self.book.feedback_path(student, name)
+        log = self.book.state_dir / "logs" / student / (Path(name).stem + ".log")
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", str(path), str(source), str(feedback),
                str(log), str(result_path), str(self.timeout),
                sandbox.KERNEL_NAME if self.sandboxed else "java"]
@@ -211,43 +102,8 @@ class Run:
 
     def run(self) -> int:
         self.course = c = Course()
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        version = grader_version()
-        entries, todo = [], []
-        reused = 0
-        for student, name, kind, path in plan(self.dir, c):
-            key = f"{student}/{name}"
-            entries.append(key)
-            if kind == "grade":
-                data = path.read_bytes()
-                digest = sha256(data + c.hashes[name].encode() + version.encode())
-                old = self.state.get(key)
-                if old and old.get("hash") == digest and not old.get("failed"):
-                    reused += 1
-                    continue
-                problem = check_notebook(data)
-                if problem:
-                    self.state[key] = {"hash": digest, "rows": rows_for(student, name, c.exercises[name],
-                                                                       "corrupted notebook", problem)}
-                    self.write_feedback(student, name, f"Your notebook `{name}` could not be graded: {problem}. "
-                                                       f"Start from a fresh copy and paste your code in.")
-                    continue
-                todo.append((key, student, name, path, digest))
-            elif kind == "missing":
-                self.state[key] = {"rows": rows_for(student, name, c.exercises[name], "missing notebook",
-                                                    f"no {name} in the submission")}
-            elif kind == "unknown":
-                self.state[key] = {"rows": [dict(student=student, notebook=name, exercise="", points=0, max_points=0,
-                                                 status="unknown notebook",
-                                                 message="not a notebook of this course (check its file name)")]}
-            else:
-                self.state[key] = {"rows": [dict(student=student, notebook=name, exercise="", points=0, max_points=0,
-                                                 status="ignored file", message="not a notebook; not graded")]}
-        for key in list(self.state):
-            if key not in entries:
-                del self.state[key]
-        self.save(entries)
-        students = len({e.split("/", 1)[0] for e in entries})
+        todo, reused = self.book.prepare(c)
+        students = len({e.split("/", 1)[0] for e in self.book.entries})
         print(f"grade-class: {students} students, {len(todo)} notebooks to grade, {reused} unchanged since the last "
               f"run (reused), {self.jobs} at a time, {'sandboxed (bubblewrap)' if self.sandboxed else 'UNSANDBOXED'}",
               flush=True)
@@ -267,8 +123,7 @@ class Run:
                     return
                 entry["hash"] = digest
                 with self.lock:
-                    self.state[key] = entry
-                    self.save(entries)
+                    self.book.record(key, entry)
                     done[0] += 1
                     elapsed = time.monotonic() - started
                     left = elapsed / done[0] * (len(todo) - done[0])
@@ -295,37 +150,13 @@ class Run:
                 for slot in range(self.jobs):
                     sandbox.wait_gone(sandbox.BASE_UID + slot)
             with self.lock:
-                self.save(entries)
+                self.book.save()
             print(f"grade-class: {done[0]} of {len(todo)} notebooks graded; the gradebook holds them; run again to "
                   f"grade the rest", flush=True)
             return 130
         elapsed = time.monotonic() - started
-        self.summary(entries, len(todo), elapsed)
+        self.book.summary(len(todo), elapsed)
         return 0
-
-    def write_feedback(self, student, name, text):
-        path = self.dir / "feedback" / student / (Path(name).stem + ".md")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"# Feedback: {name}\n\n{text}\n", encoding="utf-8")
-
-    def summary(self, entries, graded, elapsed):
-        rows = [r for key in entries for r in self.state.get(key, {}).get("rows", [])]
-        counts = {}
-        for r in rows:
-            counts[r["status"]] = counts.get(r["status"], 0) + 1
-        by_student = {}
-        for r in rows:
-            got, total = by_student.get(r["student"], (0, 0))
-            by_student[r["student"]] = (got + int(r["points"]), total + int(r["max_points"]))
-        rate = graded / elapsed * 60 if graded and elapsed else 0
-        print(f"grade-class: graded {graded} notebooks in {fmt(elapsed)}"
-              + (f" ({rate:.1f} per minute)" if rate else ""))
-        print("grade-class: exercises by status: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-        if by_student:
-            scores = sorted(got / total if total else 0 for got, total in by_student.values())
-            print(f"grade-class: {len(by_student)} students; score median {scores[len(scores) // 2]:.0%}, "
-                  f"lowest {scores[0]:.0%}, highest {scores[-1]:.0%}")
-        print(f"grade-class: gradebook {self.dir / 'gradebook.csv'}; feedback in {self.dir / 'feedback'}/")
 
 
 def worker_main(args) -> int:

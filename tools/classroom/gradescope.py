@@ -79,7 +79,7 @@ def build(out: Path, notebooks: list[str]) -> Path:
     for folder in ("lib", "data", "environment"):
         shutil.copytree(course.ROOT / folder, c / folder, ignore=ignore)
     (c / "tools").mkdir()
-    for name in ("course.py", "grading"):
+    for name in ("course", "grading"):
         src = course.ROOT / "tools" / name
         if src.is_dir():
             shutil.copytree(src, c / "tools" / name, ignore=ignore)
@@ -106,7 +106,7 @@ def build(out: Path, notebooks: list[str]) -> Path:
 
 def run(root: Path) -> int:
     """Grades /autograder/submission and writes /autograder/results/results.json."""
-    import grade_class
+    import gradebook
     import grading
     import sandbox
     started = time.monotonic()
@@ -132,13 +132,13 @@ def run(root: Path) -> int:
     tests, notes = [], []
     for name in config["notebooks"]:
         source = home / "notebooks" / "solutions" / name
-        exercises = grade_class.Course.exercises_of(source)
+        exercises = gradebook.Course.exercises_of(source)
         path = found.get(name)
         problem = None
         if path is None:
             problem = f"{name} was not in your submission: upload it with exactly this file name"
         else:
-            problem = grade_class.check_notebook(path.read_bytes())
+            problem = gradebook.check_notebook(path.read_bytes())
         if problem:
             notes.append(problem)
             for ex_name, points in exercises:
@@ -169,7 +169,7 @@ def run(root: Path) -> int:
     results = {"score": sum(t["score"] for t in tests), "execution_time": int(time.monotonic() - started),
                "output": "\n".join(notes) if notes else "Every notebook was graded.", "tests": tests,
                "visibility": VISIBILITY, "stdout_visibility": "hidden"}
-    grade_class.write_atomic(results_dir / "results.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    gradebook.write_atomic(results_dir / "results.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     print(f"gradescope: {results['score']}/{sum(t['max_score'] for t in tests)} points; "
           f"wrote {results_dir / 'results.json'}")
     return 0

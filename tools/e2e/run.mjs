@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { findChromium, launchChromium } from './chromium.mjs';
 import { JupyterLab } from './jupyter.mjs';
 import { Descendants } from './processes.mjs';
 import { readCells, runAllCells, screenshot } from './notebook.mjs';
@@ -30,32 +30,6 @@ const RECORDS = path.join(ROOT, 'build', 'notebook-outputs');
 const NOTEBOOK_TIMEOUT_S = Number(process.env.E2E_NOTEBOOK_TIMEOUT || 300);
 // CI gives the whole browser test 10 minutes on 2 cores; past this budget no further notebook is opened.
 const BUDGET_S = Number(process.env.E2E_BUDGET || 540);
-
-// Flags for a quiet, self-contained headless Chromium: no GPU, no first-run or background traffic.
-// Playwright adds --headless and a fresh --user-data-dir of its own, which it deletes afterwards.
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function findChromium() {
-  const candidates = process.env.CHROMIUM ? [process.env.CHROMIUM]
-    : (process.env.PATH || '').split(path.delimiter).map((dir) => path.join(dir, 'chromium'));
-  const found = candidates.find((file) => {
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  });
-  if (!found) {
-    console.error(`error: no Chromium found${process.env.CHROMIUM ? ` at CHROMIUM=${process.env.CHROMIUM}` : ' on PATH'}. `
-      + 'The browser test uses the system\'s Chromium and never downloads one. On Debian: '
-      + '`sudo apt-get install chromium`; elsewhere install Chromium or Chrome and run '
-      + '`make e2e CHROMIUM=/path/to/chromium`.');
-    process.exit(2);
-  }
-  return found;
-}
 
 /** The notebook's cells and, per code cell index, the images and tables nbclient saw. */
 function expectations(file) {
@@ -191,12 +165,8 @@ async function main() {
     console.log(`the server refuses requests without the token: ${refused.length ? 'FAILED' : 'ok'}`);
     for (const p of refused) failures.push(`token check: ${p}`);
 
-    // Our own signal handlers stop everything in order; Playwright's would exit before JupyterLab is down.
-    // XDG folders in build/: Chromium's crash handler would otherwise keep its database in ~/.config.
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000,
-      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(OUT, 'chromium', 'config'),
-        XDG_CACHE_HOME: path.join(OUT, 'chromium', 'cache') } });
+    // Our own signal handlers stop everything in order.
+    browser = await launchChromium(executablePath, OUT, { ownSignals: true });
     console.log(`Chromium ${browser.version()} (${executablePath}), headless`);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     console.log(`${pad('notebook', 42)} ${pad('cells', 7)} ${pad('images', 7)} ${pad('tables', 7)} ${'seconds'.padStart(7)}  result`);

@@ -13,30 +13,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { findChromium, launchChromium } from './chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function findChromium() {
-  const candidates = process.env.CHROMIUM ? [process.env.CHROMIUM]
-    : (process.env.PATH || '').split(path.delimiter).map((dir) => path.join(dir, 'chromium'));
-  const found = candidates.find((file) => {
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  });
-  if (!found) {
-    console.error('error: no Chromium found (CHROMIUM=/path/to/chromium, or `sudo apt-get install chromium`)');
-    process.exit(2);
-  }
-  return found;
-}
-
 /** What one page shows: its images, links, anchors, charts, and any TeX left unrendered. */
 async function inspect(page) {
   return page.evaluate(async () => {
@@ -70,9 +49,7 @@ async function main() {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const roots = process.argv.slice(2).map((d) => path.resolve(d));
   if (!roots.length) throw new Error('usage: node tools/e2e/site.mjs build/site [more site folders]');
-  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_FLAGS,
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(ROOT, 'build', 'e2e', 'chromium', 'config'),
-      XDG_CACHE_HOME: path.join(ROOT, 'build', 'e2e', 'chromium', 'cache') } });
+  const browser = await launchChromium(findChromium(), path.join(ROOT, 'build', 'e2e'));
   const failures = [];
   let pages = 0;
   let images = 0;

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { findChromium, launchChromium } from './chromium.mjs';
 import { JupyterLab } from './jupyter.mjs';
 import { Descendants, sleep } from './processes.mjs';
 import { screenshot } from './notebook.mjs';
@@ -31,27 +31,6 @@ const STDERR = 'application/vnd.jupyter.stderr';
 const STUB = 'not implemented yet';
 const TYPED = '00-start-here.ipynb';
 const CELL_TIMEOUT_MS = Number(process.env.E2E_CELL_TIMEOUT || 120) * 1000;
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function findChromium() {
-  const candidates = process.env.CHROMIUM ? [process.env.CHROMIUM]
-    : (process.env.PATH || '').split(path.delimiter).map((dir) => path.join(dir, 'chromium'));
-  const found = candidates.find((file) => {
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  });
-  if (!found) {
-    console.error('error: no Chromium found (CHROMIUM=/path/to/chromium, or `sudo apt-get install chromium`)');
-    process.exit(2);
-  }
-  return found;
-}
-
 const meta = (cell) => (cell.metadata && cell.metadata.deepnets) || {};
 
 function kernelStatus(page) {
@@ -213,9 +192,7 @@ async function main() {
     const kernelProblems = await defaultKernel(lab);
     console.log(`default kernel for new notebooks: ${kernelProblems.length ? 'FAILED' : 'java, ok'}`);
     failures.push(...kernelProblems.map((p) => `default kernel: ${p}`));
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(OUT, 'chromium', 'config'),
-        XDG_CACHE_HOME: path.join(OUT, 'chromium', 'cache') } });
+    browser = await launchChromium(executablePath, OUT);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     for (const file of files) {
       const name = path.relative(ROOT, file);

@@ -10,7 +10,6 @@ Two kernels run, at the same time: one grades the student copy, one grades the s
 import sys
 import tempfile
 import unittest
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -20,7 +19,7 @@ sys.path.insert(0, str(TOOLS))
 
 import course  # noqa: E402
 import grading  # noqa: E402
-import test_notebooks  # noqa: E402
+import graded_fixture  # noqa: E402
 
 TIMEOUT = 20
 SOLVED_BY = ["Matrices.columnMeans", "Matrices.columnVariances"]
@@ -103,32 +102,11 @@ def student_notebook(source_path):
     return nb
 
 
-def grade_student(folder):
-    return grading.grade(folder / "98-bypass.ipynb", folder / "solutions" / "98-bypass.ipynb", timeout=TIMEOUT,
-                         log_path=folder / "student.log")
-
-
-def grade_source(folder):
-    source, mutations = folder / "solutions" / "98-bypass.ipynb", []
-    result = grading.grade(source, source, timeout=TIMEOUT, log_path=folder / "source.log", stop_on_error=True,
-                           after_check=test_notebooks.mutation_tester("98-bypass", mutations))
-    return result, mutations
-
-
 RUNS = {}
 
 
 def setUpModule():
-    tmp = tempfile.TemporaryDirectory()
-    folder = Path(tmp.name)
-    source = folder / "solutions" / "98-bypass.ipynb"
-    source.parent.mkdir()
-    source.write_text(course.serialize(source_notebook()), encoding="utf-8")
-    (folder / "98-bypass.ipynb").write_text(course.serialize(student_notebook(source)), encoding="utf-8")
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        student, mutated = pool.submit(grade_student, folder), pool.submit(grade_source, folder)
-        RUNS["student"], RUNS["source"] = student.result(), mutated.result()
-    RUNS["tmp"] = tmp
+    RUNS.update(graded_fixture.graded_runs("98-bypass", source_notebook(), student_notebook, TIMEOUT))
 
 
 def tearDownModule():
@@ -140,7 +118,7 @@ class GradeABypass(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.result = RUNS["student"]
+        cls.result, _ = RUNS["student"]
         cls.by_number = {int(e.name.split()[1]): e for e in cls.result.exercises}
         cls.feedback = grading.feedback_markdown(cls.result, "now")
 

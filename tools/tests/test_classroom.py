@@ -14,23 +14,23 @@ sys.path.insert(0, str(TOOLS))
 sys.path.insert(0, str(TOOLS / "classroom"))
 
 import course  # noqa: E402
-import grade_class  # noqa: E402
+import gradebook  # noqa: E402
 import release  # noqa: E402
 import sandbox  # noqa: E402
 
 
 class CheckNotebook(unittest.TestCase):
     def test_statuses(self):
-        self.assertIsNone(grade_class.check_notebook((course.NOTEBOOKS / "00-start-here.ipynb").read_bytes()))
-        self.assertIn("not valid JSON", grade_class.check_notebook(b"{ nope"))
-        self.assertIn("not valid JSON", grade_class.check_notebook(b"\xff\xfe"))
-        self.assertIn("nbformat 3", grade_class.check_notebook(b'{"nbformat": 3, "cells": []}'))
-        self.assertIn("no list of cells", grade_class.check_notebook(b"[1, 2]"))
+        self.assertIsNone(gradebook.check_notebook((course.NOTEBOOKS / "00-start-here.ipynb").read_bytes()))
+        self.assertIn("not valid JSON", gradebook.check_notebook(b"{ nope"))
+        self.assertIn("not valid JSON", gradebook.check_notebook(b"\xff\xfe"))
+        self.assertIn("nbformat 3", gradebook.check_notebook(b'{"nbformat": 3, "cells": []}'))
+        self.assertIn("no list of cells", gradebook.check_notebook(b"[1, 2]"))
 
 
 class Plan(unittest.TestCase):
     def test_every_file_gets_a_kind(self):
-        c = grade_class.Course()
+        c = gradebook.Course()
         with tempfile.TemporaryDirectory() as tmp:
             d = Path(tmp)
             (d / "ann" / "sub").mkdir(parents=True)
@@ -41,7 +41,7 @@ class Plan(unittest.TestCase):
             (d / "feedback" / "ann").mkdir(parents=True)       # our own output is not a student
             (d / ".grading").mkdir()
             (d / "gradebook.csv").write_text("", encoding="utf-8")
-            got = {(s, n): k for s, n, k, _ in grade_class.plan(d, c)}
+            got = {(s, n): k for s, n, k, _ in gradebook.plan(d, c)}
         self.assertEqual(got.pop(("ann", "00-start-here.ipynb")), "grade")
         self.assertEqual(got.pop(("ann", "99-mine.ipynb")), "unknown")
         self.assertEqual(got.pop(("ann", "sub/notes.txt")), "stray")

@@ -12,7 +12,6 @@ import json
 import sys
 import tempfile
 import unittest
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -22,6 +21,7 @@ sys.path.insert(0, str(TOOLS))
 
 import course  # noqa: E402
 import grading  # noqa: E402
+import graded_fixture  # noqa: E402
 import test_notebooks  # noqa: E402
 
 TIMEOUT = 6  # seconds per cell: the endless loop costs this much once
@@ -131,39 +131,11 @@ def student_notebook(source_path):
     return nb
 
 
-def grade_student_copy(folder: Path):
-    """Grades the student copy; returns the result and the exercises in the order they were reported."""
-    source = folder / "solutions" / "99-fixture.ipynb"
-    student = folder / "99-fixture.ipynb"
-    finished = []
-    result = grading.grade(student, source, timeout=TIMEOUT, log_path=folder / "student.log",
-                           on_exercise=lambda r: finished.append(r.name))
-    return result, finished
-
-
-def grade_source(folder: Path):
-    """Grades the source notebook as make test does, mutation tests included; returns the result and them."""
-    source = folder / "solutions" / "99-fixture.ipynb"
-    mutations = []
-    result = grading.grade(source, source, timeout=TIMEOUT, log_path=folder / "source.log", stop_on_error=True,
-                           after_check=test_notebooks.mutation_tester("99-fixture", mutations))
-    return result, mutations
-
-
 RUNS = {}
 
 
 def setUpModule():
-    tmp = tempfile.TemporaryDirectory()
-    folder = Path(tmp.name)
-    source = folder / "solutions" / "99-fixture.ipynb"
-    source.parent.mkdir()
-    source.write_text(course.serialize(source_notebook()), encoding="utf-8")
-    (folder / "99-fixture.ipynb").write_text(course.serialize(student_notebook(source)), encoding="utf-8")
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        student, mutated = pool.submit(grade_student_copy, folder), pool.submit(grade_source, folder)
-        RUNS["student"], RUNS["source"] = student.result(), mutated.result()
-    RUNS["tmp"] = tmp
+    RUNS.update(graded_fixture.graded_runs("99-fixture", source_notebook(), student_notebook, TIMEOUT))
 
 
 def tearDownModule():

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 
 import org.knowm.xchart.internal.chartpart.AxesChart;
 import org.knowm.xchart.style.AxesChartStyler;
@@ -19,6 +20,8 @@ final class Style {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 400;
+    /** Pixels between the pictures of a grid. */
+    static final int GAP = 12;
 
     /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
     static final Color[] PALETTE = {
@@ -88,5 +91,15 @@ final class Style {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
+    }
+
+    /** A point marker: a disc of diameter {@code d} centred on (cx, cy), filled and outlined. */
+    static void dot(Graphics2D g, double cx, double cy, double d, Color fill, Color edge) {
+        Ellipse2D e = new Ellipse2D.Double(cx - d / 2, cy - d / 2, d, d);
+        g.setColor(fill);
+        g.fill(e);
+        g.setColor(edge);
+        g.setStroke(new BasicStroke(1.2f));
+        g.draw(e);
     }
 }

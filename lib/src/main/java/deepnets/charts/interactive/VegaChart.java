@@ -1,6 +1,5 @@
 package deepnets.charts.interactive;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +8,8 @@ import java.util.Map;
 
 /**
  * An interactive chart, described once: named columns of equal length, one mark, encodings, optional sliders,
- * tooltips and a brush. {@link #spec()} turns it into a Vega-Lite v5 spec; {@link Bundle} adds a PNG fallback.
+ * tooltips and a brush. {@link #spec()} turns it into a Vega-Lite v5 spec (built by {@code VegaSpec});
+ * {@link Bundle} adds a PNG fallback (drawn by {@code Fallback}).
  *
  * <p>A slider is a Vega-Lite parameter bound to a range input. The data holds every value the slider can take,
  * precomputed in Java, in a column of the same name; the chart shows the rows whose column equals the slider's
@@ -274,168 +274,10 @@ public final class VegaChart {
     /** The Vega-Lite v5 spec: data inline, every slider and brush as a parameter. Validates first. */
     public JsonObject spec() {
         validate();
-        JsonObject spec = new JsonObject();
-        spec.addProperty("$schema", "https://vega.github.io/schema/vega-lite/v5.json");
-        JsonObject title = new JsonObject();
-        title.addProperty("text", name);
-        if (subtitle != null) {
-            title.addProperty("subtitle", subtitle);
-        }
-        spec.add("title", title);
-        spec.addProperty("width", width);
-        spec.addProperty("height", height);
-        spec.add("data", data());
-
-        JsonArray params = new JsonArray();
-        JsonArray transforms = new JsonArray();
-        for (int k = 0; k < sliders.size(); k++) {
-            Slider s = sliders.get(k);
-            String param = paramName(k);
-            JsonObject p = new JsonObject();
-            p.addProperty("name", param);
-            p.addProperty("value", s.initial());
-            JsonObject bind = new JsonObject();
-            bind.addProperty("input", "range");
-            bind.addProperty("min", s.min());
-            bind.addProperty("max", s.max());
-            bind.addProperty("step", s.step());
-            bind.addProperty("name", s.label() + " ");
-            p.add("bind", bind);
-            params.add(p);
-            JsonObject filter = new JsonObject();
-            filter.addProperty("filter", "abs(datum[" + quote(s.column()) + "] - " + param + ") < " + (s.step() / 2));
-            transforms.add(filter);
-        }
-        if (brush) {
-            JsonObject p = new JsonObject();
-            p.addProperty("name", "brush");
-            JsonObject select = new JsonObject();
-            select.addProperty("type", "interval");
-            JsonArray encodings = new JsonArray();
-            encodings.add("x");
-            encodings.add("y");
-            select.add("encodings", encodings);
-            p.add("select", select);
-            if (brushInitial != null) {
-                JsonObject value = new JsonObject();
-                value.add("x", pair(brushInitial[0], brushInitial[1]));
-                value.add("y", pair(brushInitial[2], brushInitial[3]));
-                p.add("value", value);
-            }
-            params.add(p);
-        }
-        if (!params.isEmpty()) {
-            spec.add("params", params);
-        }
-        if (!transforms.isEmpty()) {
-            spec.add("transform", transforms);
-        }
-        JsonObject markDef = new JsonObject();
-        markDef.addProperty("type", mark.vega);
-        if (mark == Mark.POINT) {
-            markDef.addProperty("filled", true);
-            markDef.addProperty("size", 60);
-        }
-        if (mark == Mark.LINE) {
-            markDef.addProperty("point", true);
-        }
-        markDef.addProperty("tooltip", tooltips.isEmpty());
-        spec.add("mark", markDef);
-        spec.add("encoding", encoding());
-        if (channels.containsKey("column")) {
-            JsonObject resolve = new JsonObject();
-            JsonObject scale = new JsonObject();
-            scale.addProperty("y", "independent");
-            resolve.add("scale", scale);
-            spec.add("resolve", resolve);
-        }
-        return spec;
+        return VegaSpec.of(this);
     }
 
-    private JsonObject encoding() {
-        JsonObject encoding = new JsonObject();
-        channels.forEach((channel, c) -> {
-            JsonObject def = new JsonObject();
-            def.addProperty("field", c.field());
-            def.addProperty("type", c.numeric() ? "quantitative" : "nominal");
-            if (c.title() != null) {
-                def.addProperty("title", c.title());
-            }
-            if (channel.equals("x") || channel.equals("y")) {
-                boolean log = channel.equals("x") ? xLog : yLog;
-                double[] domain = channel.equals("x") ? xDomain : yDomain;
-                JsonObject scale = new JsonObject();
-                if (log) {
-                    scale.addProperty("type", "log");
-                }
-                if (domain != null) {
-                    scale.add("domain", pair(domain[0], domain[1]));
-                } else if (!log) {
-                    scale.addProperty("zero", false);
-                }
-                def.add("scale", scale);
-            }
-            if (brush && channel.equals("color")) {
-                JsonObject conditional = new JsonObject();
-                conditional.addProperty("param", "brush");
-                for (String key : def.keySet()) {
-                    conditional.add(key, def.get(key));
-                }
-                JsonObject wrapped = new JsonObject();
-                wrapped.add("condition", conditional);
-                wrapped.addProperty("value", "lightgray");
-                def = wrapped;
-            }
-            encoding.add(channel, def);
-        });
-        if (brush && !channels.containsKey("color")) {
-            JsonObject conditional = new JsonObject();
-            conditional.addProperty("param", "brush");
-            conditional.addProperty("value", "steelblue");
-            JsonObject color = new JsonObject();
-            color.add("condition", conditional);
-            color.addProperty("value", "lightgray");
-            encoding.add("color", color);
-        }
-        if (!tooltips.isEmpty()) {
-            JsonArray tips = new JsonArray();
-            for (String t : tooltips) {
-                JsonObject tip = new JsonObject();
-                tip.addProperty("field", t);
-                tip.addProperty("type", numbers.containsKey(t) ? "quantitative" : "nominal");
-                if (numbers.containsKey(t)) {
-                    tip.addProperty("format", ".4~g");
-                }
-                tips.add(tip);
-            }
-            encoding.add("tooltip", tips);
-        }
-        return encoding;
-    }
-
-    private JsonObject data() {
-        int rows = lengths().values().iterator().next();
-        JsonArray values = new JsonArray();
-        for (int i = 0; i < rows; i++) {
-            JsonObject row = new JsonObject();
-            for (Map.Entry<String, double[]> e : numbers.entrySet()) {
-                row.addProperty(e.getKey(), e.getValue()[i]);
-            }
-            for (Map.Entry<String, String[]> e : texts.entrySet()) {
-                row.addProperty(e.getKey(), e.getValue()[i]);
-            }
-            values.add(row);
-        }
-        JsonObject data = new JsonObject();
-        data.add("values", values);
-        return data;
-    }
-
-    // Package-private views for the PNG fallback and the tests.
-
-    String paramName(int slider) {
-        return "slider" + slider;
-    }
+    // Package-private views for the spec, the PNG fallback and the tests.
 
     Map<String, double[]> numbers() {
         return numbers;
@@ -463,6 +305,30 @@ public final class VegaChart {
 
     boolean yLogarithmic() {
         return yLog;
+    }
+
+    double[] xDomain() {
+        return xDomain;
+    }
+
+    double[] yDomain() {
+        return yDomain;
+    }
+
+    String subtitle() {
+        return subtitle;
+    }
+
+    List<String> tooltips() {
+        return tooltips;
+    }
+
+    boolean hasBrush() {
+        return brush;
+    }
+
+    double[] brushInitial() {
+        return brushInitial;
     }
 
     int width() {
@@ -510,16 +376,5 @@ public final class VegaChart {
 
     private String where(String column) {
         return "chart '" + name + "'" + (column == null ? ": " : ", series '" + column + "': ");
-    }
-
-    private static JsonArray pair(double a, double b) {
-        JsonArray pair = new JsonArray();
-        pair.add(a);
-        pair.add(b);
-        return pair;
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }
