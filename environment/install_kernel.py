@@ -13,7 +13,7 @@ It is idempotent: running it twice gives the same file.
 Then it builds a class-data-sharing archive for the kernel's JVM (a faster kernel start): it runs one short
 session with -XX:ArchiveClassesAtExit (imports, a little training, a chart), and if that leaves an archive,
 the kernel starts with -XX:SharedArchiveFile=<it>. Where no archive can be written (another JDK, a read-only
-folder, a failed session) the kernel is installed without it: it starts as before, only slower, and setup says
+folder, a failed session; or COURSE_NO_CDS=1 in the environment) the kernel is installed without it: it starts as before, only slower, and setup says
 so in one line. A JVM that finds the archive missing or unusable later starts without it, silently
 (-Xshare:auto, CDS logging off).
 
@@ -77,6 +77,15 @@ def main() -> int:
         "JJAVA_JVM_OPTS": options,
     }
     spec_path.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
+    # Jupyter reads <prefix>/etc/jupyter/jupyter_server_config.json for the environment it runs from
+    # (its *.d/ folders hold extension switches only).
+    config_path = venv / "etc" / "jupyter" / "jupyter_server_config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8")) if config_path.is_file() else {}
+    config.setdefault("MappingKernelManager", {})["default_kernel_name"] = "java"
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    print(f"install_kernel: kernel 'java' in {kernel_dir} now loads {jar.name} and its dependencies; "
+          f"it is the default kernel for new notebooks")
     archive = kernel_dir / ARCHIVE_NAME
     if os.environ.get("COURSE_NO_CDS"):
         archive.unlink(missing_ok=True)
@@ -88,15 +97,6 @@ def main() -> int:
     else:
         print("install_kernel: no class-data-sharing archive could be written here; the kernel works without it "
               "(it starts a little slower)")
-    # Jupyter reads <prefix>/etc/jupyter/jupyter_server_config.json for the environment it runs from
-    # (its *.d/ folders hold extension switches only).
-    config_path = venv / "etc" / "jupyter" / "jupyter_server_config.json"
-    config = json.loads(config_path.read_text(encoding="utf-8")) if config_path.is_file() else {}
-    config.setdefault("MappingKernelManager", {})["default_kernel_name"] = "java"
-    config_path.parent.mkdir(parents=True, exist_ok=True)
-    config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    print(f"install_kernel: kernel 'java' in {kernel_dir} now loads {jar.name} and its dependencies; "
-          f"it is the default kernel for new notebooks")
     return 0
 
 
@@ -105,8 +105,8 @@ def build_archive(kernel_dir: Path, spec: dict, archive: Path, project: Path) ->
 
     True if the archive exists afterwards. Everything the session prints goes to a log file, never to the
     terminal: a failure here only means a slower start. The session runs in `project` (the course folder,
-    where the digits data lives). The session uses a copy of the kernel spec in a
-    temporary Jupyter path, so the real kernel.json is never left half-written."""
+    where the digits data lives). The session uses a copy of the kernel spec (pointing at
+    the real jars) in a temporary Jupyter path, so the real kernel.json is never left half-written."""
     try:
         from jupyter_client.manager import KernelManager
     except ImportError:
@@ -118,11 +118,10 @@ def build_archive(kernel_dir: Path, spec: dict, archive: Path, project: Path) ->
     try:
         session_dir = temp / "kernels" / "java-cds-warm-up"
         session_dir.mkdir(parents=True)
-        for item in kernel_dir.iterdir():
-            if item.suffix == ".jar":
-                (session_dir / item.name).symlink_to(item)
         session = json.loads(json.dumps(spec))
         session["env"]["JJAVA_JVM_OPTS"] += f" -XX:ArchiveClassesAtExit={archive}"
+        # The archive holds the class path it was written with and is used only where it matches: the real jars.
+        session["argv"] = [arg.replace("{resource_dir}", str(kernel_dir)) for arg in session["argv"]]
         (session_dir / "kernel.json").write_text(json.dumps(session), encoding="utf-8")
         saved = os.environ.get("JUPYTER_PATH")
         os.environ["JUPYTER_PATH"] = os.pathsep.join([str(temp)] + ([saved] if saved else []))

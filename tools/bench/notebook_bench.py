@@ -52,12 +52,11 @@ class Variant:
         self.name = name
         folder, spec = installed_spec()
         spec["env"] = env(spec["env"])
+        # The real jars, not copies: a class-data-sharing archive is used only with the class path it was made with.
+        spec["argv"] = [arg.replace("{resource_dir}", str(folder)) for arg in spec["argv"]]
         self.path = Path(tempfile.mkdtemp(prefix="course-bench-"))
         kernel = self.path / "kernels" / name
         kernel.mkdir(parents=True)
-        for item in folder.iterdir():
-            if item.suffix == ".jar":
-                (kernel / item.name).symlink_to(item)
         (kernel / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
 
     def manager(self):
