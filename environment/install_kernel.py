@@ -44,13 +44,39 @@ WARM_UP_CELLS = [
 ]
 
 
+# Used instead of the compiler directives where the JVM does not accept them: the quick JIT alone.
+QUICK_JIT_ONLY = "-XX:TieredStopAtLevel=1"
+
+
 def jvm_options(path: Path) -> str:
     options = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
-            options.append(line)
-    return " ".join(options)
+            options.append(line.replace("{environment}", str(path.parent.resolve())))
+    return " ".join(checked_jit_options(options))
+
+
+def checked_jit_options(options: list) -> list:
+    """The options, or, if `java` refuses to start with the compiler directives among them (another JVM, a
+    missing file), the same options with the directives replaced by the quick JIT alone."""
+    directives = [o for o in options if o.startswith("-XX:CompilerDirectivesFile=")]
+    if not directives:
+        return options
+    import subprocess
+    # JJava splits JJAVA_JVM_OPTS at spaces, so a folder whose path has a space cannot be passed.
+    ok = not any(ch.isspace() for option in directives for ch in option)
+    if ok:
+        try:
+            ok = subprocess.run(["java", "-XX:+UnlockDiagnosticVMOptions", *directives, "-version"],
+                                capture_output=True, timeout=60).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            ok = False
+    if ok:
+        return options
+    print("install_kernel: this JVM does not take environment/compiler-directives.json; the notebooks run with the "
+          "quick JIT alone (-XX:TieredStopAtLevel=1), a little slower in long training runs")
+    return [o for o in options if o not in directives and o != "-XX:+UnlockDiagnosticVMOptions"] + [QUICK_JIT_ONLY]
 
 
 def main() -> int:
@@ -90,6 +116,9 @@ def main() -> int:
     if os.environ.get("COURSE_NO_CDS"):
         archive.unlink(missing_ok=True)
         print("install_kernel: COURSE_NO_CDS is set: no class-data-sharing archive (the kernel starts a little slower)")
+    elif any(ch.isspace() for ch in str(archive)):
+        print("install_kernel: the kernel's folder has a space in its path, which JJAVA_JVM_OPTS cannot carry: "
+              "no class-data-sharing archive (the kernel starts a little slower)")
     elif build_archive(kernel_dir, spec, archive, target.parent.parent):
         spec["env"]["JJAVA_JVM_OPTS"] = " ".join([options, f"-XX:SharedArchiveFile={archive}", *CDS_QUIET])
         spec_path.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
