@@ -54,6 +54,9 @@ OPS = {
     "SoftmaxCrossEntropyBench.forwardBackward": "softmax_cross_entropy",
     "EpochBench.epoch": "epoch",
     "BandwidthBench.triad": "bandwidth",
+    "ProductBench.library": "product library",
+    "ProductBench.ejml": "product EJML",
+    "ProductBench.ejmlMultiThreaded": "product EJML MT",
 }
 LABELS = {
     "batchnorm": "batch norm fwd+bwd (train)",
@@ -159,6 +162,19 @@ def report(java, numpy):
     return misses
 
 
+def report_products(products):
+    """The matrix products: the library's own against EJML's, single- and multi-threaded."""
+    print("| matrix product x W (N x K x M) | library (rows) | EJML mult    | EJML MT mult | faster |")
+    print("|--------------------------------|----------------|--------------|--------------|--------|")
+    shapes = sorted({shape for (_, shape) in products}, key=lambda s: [int(v) for v in s.split("x")])
+    for shape in shapes:
+        times = {op: products[(op, shape)][0] for op in ("product library", "product EJML", "product EJML MT")}
+        best = min(times, key=times.get).removeprefix("product ")
+        print(f"| {shape:<30} | {fmt_time(times['product library']):>14} | {fmt_time(times['product EJML']):>12} "
+              f"| {fmt_time(times['product EJML MT']):>12} | {best:<6} |")
+    print("EJML on its flat matrices, copies not counted; the library on row arrays (what the layers use)")
+
+
 def main():
     args = sys.argv[1:]
     smoke = "--smoke" in args
@@ -179,13 +195,16 @@ def main():
         for pattern, run_numpy in GROUPS:
             java.update(run_jmh(pattern, smoke))
             numpy += run_numpy(quick=smoke)
+        products = run_jmh("ProductBench", smoke)
         missing = [(r["op"], r["shape"]) for r in numpy if (r["op"], r["shape"]) not in java]
         if missing:
             sys.exit(f"bench: no Java result for {missing}; the shapes in tools/bench/src and tools/bench/numpy_bench.py differ")
         if smoke:
-            print(f"bench-smoke: {len(java)} JMH and {len(numpy)} NumPy benchmarks ran once each (timings not meaningful)")
+            print(f"bench-smoke: {len(java) + len(products)} JMH and {len(numpy)} NumPy benchmarks ran once each (timings not meaningful)")
         else:
             misses += report(java, numpy)
+            print()
+            report_products(products)
             print()
     if student:
         if smoke:
