@@ -164,14 +164,14 @@ def report(java, numpy):
 
 def report_products(products):
     """The matrix products: the library's own against EJML's, single- and multi-threaded."""
-    print("| matrix product x W (N x K x M) | library (rows) | EJML mult    | EJML MT mult | faster |")
-    print("|--------------------------------|----------------|--------------|--------------|--------|")
+    print("| matrix product x W (N x K x M) | library (rows) | EJML mult    | EJML MT mult | faster  |")
+    print("|--------------------------------|----------------|--------------|--------------|---------|")
     shapes = sorted({shape for (_, shape) in products}, key=lambda s: [int(v) for v in s.split("x")])
     for shape in shapes:
         times = {op: products[(op, shape)][0] for op in ("product library", "product EJML", "product EJML MT")}
         best = min(times, key=times.get).removeprefix("product ")
         print(f"| {shape:<30} | {fmt_time(times['product library']):>14} | {fmt_time(times['product EJML']):>12} "
-              f"| {fmt_time(times['product EJML MT']):>12} | {best:<6} |")
+              f"| {fmt_time(times['product EJML MT']):>12} | {best:<7} |")
     print("EJML on its flat matrices, copies not counted; the library on row arrays (what the layers use)")
 
 
