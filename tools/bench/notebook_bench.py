@@ -95,13 +95,14 @@ def first_answer(variant, code, log):
         manager.shutdown_kernel(now=True)
 
 
-def run_notebook(path):
-    """Seconds from starting a fresh kernel to the end of the notebook's last cell."""
+def run_notebook(path, log):
+    """Seconds from starting a fresh kernel to the end of the notebook's last cell; the kernel's own output goes
+    to log."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=300, kernel_name="java", allow_errors=False, shutdown_kernel="immediate",
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
-    client.execute()
+    client.execute(stdout=log, stderr=log)
     return time.perf_counter() - start
 
 
@@ -124,13 +125,14 @@ def startup(starts=STARTS, log_path=None):
     return times
 
 
-def notebooks(runs=RUNS):
+def notebooks(runs=RUNS, log_path=None):
     """{notebook name: [seconds, ...]}: each notebook `runs` times, round after round."""
     paths = sorted(NOTEBOOKS.glob("*.ipynb"))
     times = {p.name: [] for p in paths}
-    for _ in range(runs):
-        for p in paths:
-            times[p.name].append(run_notebook(p))
+    with open(log_path or os.devnull, "a") as log:
+        for _ in range(runs):
+            for p in paths:
+                times[p.name].append(run_notebook(p, log))
     return times
 
 

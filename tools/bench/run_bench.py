@@ -214,7 +214,7 @@ def main():
             print(f"the notebooks, each alone ({notebook_bench.RUNS} runs), and kernel start-up "
                   f"({notebook_bench.STARTS} starts of each kind, alternating):")
             print()
-            times = notebook_bench.notebooks()
+            times = notebook_bench.notebooks(log_path=kernel_log)
             misses += notebook_bench.report(times, notebook_bench.startup(log_path=kernel_log))
             print()
     if not smoke:
