@@ -48,12 +48,19 @@ WARM_UP_CELLS = [
 QUICK_JIT_ONLY = "-XX:TieredStopAtLevel=1"
 
 
-def jvm_options(path: Path) -> str:
+def jvm_options(path: Path, kernel_dir: Path) -> str:
+    """The options of jvm.options; a file they name under {environment} is copied into the kernel's folder and
+    named there, so that the installed kernel does not depend on the checkout (a JVM refuses to start without
+    its compiler directives file)."""
     options = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
-            options.append(line.replace("{environment}", str(path.parent.resolve())))
+            if "{environment}/" in line:
+                name = line.split("{environment}/", 1)[1]
+                shutil.copyfile(path.parent / name, kernel_dir / name)
+                line = line.replace("{environment}", str(kernel_dir))
+            options.append(line)
     return " ".join(checked_jit_options(options))
 
 
@@ -97,7 +104,7 @@ def main() -> int:
         return 1
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     spec["display_name"] = "Java (JJava + course lib)"
-    options = jvm_options(Path(__file__).with_name("jvm.options"))
+    options = jvm_options(Path(__file__).with_name("jvm.options"), kernel_dir)
     spec["env"] = {
         "JJAVA_CLASSPATH": os.pathsep.join([str(jar), str(target / "dependency" / "*")]),
         "JJAVA_JVM_OPTS": options,
