@@ -91,10 +91,10 @@ $(BENCH_STAMP): $(VENV_STAMP) environment/requirements-bench.txt
 	@$(VPY) -m pip install --quiet --disable-pip-version-check -r environment/requirements-bench.txt
 	@touch $@
 
-bench: $(BENCH_JAR) $(BENCH_STAMP) ## time the library's kernels next to NumPy and the memory bandwidth (~3 minutes)
+bench: $(KERNEL_STAMP) $(BENCH_JAR) $(BENCH_STAMP) ## time the library's kernels next to NumPy, then every notebook and the kernel's start (~10 minutes)
 	@$(VPY) tools/bench/run_bench.py
 
-bench-smoke: $(BENCH_JAR) $(BENCH_STAMP) ## every benchmark once, to prove that they build and run (part of make test)
+bench-smoke: $(KERNEL_STAMP) $(BENCH_JAR) $(BENCH_STAMP) ## every benchmark once, to prove that they build and run (part of make test)
 	@$(VPY) tools/bench/run_bench.py --smoke
 
 student: $(VENV_STAMP) ## regenerate the student copies notebooks/*.ipynb from notebooks/solutions/

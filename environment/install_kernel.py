@@ -10,21 +10,80 @@ JupyterLab's launcher starts it): MappingKernelManager.default_kernel_name in
 The same script serves `make setup` (<venv> = .venv) and Binder's postBuild (<venv> = the image's Python).
 It is idempotent: running it twice gives the same file.
 
+Then it builds a class-data-sharing archive for the kernel's JVM (a faster kernel start): it runs one short
+session with -XX:ArchiveClassesAtExit (imports, a little training, a chart), and if that leaves an archive,
+the kernel starts with -XX:SharedArchiveFile=<it>. Where no archive can be written (another JDK, a read-only
+folder, a failed session; or COURSE_NO_CDS=1 in the environment) the kernel is installed without it: it starts as before, only slower, and setup says
+so in one line. A JVM that finds the archive missing or unusable later starts without it, silently
+(-Xshare:auto, CDS logging off).
+
 Usage: python environment/install_kernel.py <venv> <lib-target-dir>
 """
 import json
 import os
+import shutil
 import sys
+import tempfile
+import time
 from pathlib import Path
 
+ARCHIVE_NAME = "course-classes.jsa"
+# Options that keep a missing, stale or foreign archive silent: the JVM then runs without class sharing.
+CDS_QUIET = ["-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
+# One short session, like the start of a notebook: what it loads is what the archive holds.
+WARM_UP_CELLS = [
+    "import deepnets.*;\nimport deepnets.check.Check;\nimport deepnets.charts.*;\nimport deepnets.data.*;\n"
+    "import deepnets.net.*;\nimport deepnets.optim.*;\nimport org.knowm.xchart.*;\nimport java.util.*;\n"
+    "System.out.println(Course.about());",
+    "Dataset digits = Digits.load();\nint n = digits.size();\nString.format(\"%d examples\", n)",
+    "Network net = Network.builder().inputSize(64).hiddenSizes(32).classes(10).seed(1).build();\n"
+    "Trainer t = new Trainer(net, TrainingConfig.builder().epochs(1).batchSize(64).learningRate(0.1).seed(1).build(),\n"
+    "        digits.x(), digits.labels(), digits.x(), digits.labels());\nHistory h = t.train();",
+    "XYChart c = new XYChartBuilder().width(300).height(200).title(\"warm-up\").build();\n"
+    "c.addSeries(\"loss\", new double[] {1, 2}, h.trainLoss().length == 1 ? new double[] {1, 0.5} : new double[] {1, 1});\nc",
+]
 
-def jvm_options(path: Path) -> str:
+
+# Used instead of the compiler directives where the JVM does not accept them: the quick JIT alone.
+QUICK_JIT_ONLY = "-XX:TieredStopAtLevel=1"
+
+
+def jvm_options(path: Path, kernel_dir: Path) -> str:
+    """The options of jvm.options; a file they name under {environment} is copied into the kernel's folder and
+    named there, so that the installed kernel does not depend on the checkout (a JVM refuses to start without
+    its compiler directives file)."""
     options = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
+            if "{environment}/" in line:
+                name = line.split("{environment}/", 1)[1]
+                shutil.copyfile(path.parent / name, kernel_dir / name)
+                line = line.replace("{environment}", str(kernel_dir))
             options.append(line)
-    return " ".join(options)
+    return " ".join(checked_jit_options(options))
+
+
+def checked_jit_options(options: list) -> list:
+    """The options, or, if `java` refuses to start with the compiler directives among them (another JVM, a
+    missing file), the same options with the directives replaced by the quick JIT alone."""
+    directives = [o for o in options if o.startswith("-XX:CompilerDirectivesFile=")]
+    if not directives:
+        return options
+    import subprocess
+    # JJava splits JJAVA_JVM_OPTS at spaces, so a folder whose path has a space cannot be passed.
+    ok = not any(ch.isspace() for option in directives for ch in option)
+    if ok:
+        try:
+            ok = subprocess.run(["java", "-XX:+UnlockDiagnosticVMOptions", *directives, "-version"],
+                                capture_output=True, timeout=60).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            ok = False
+    if ok:
+        return options
+    print("install_kernel: this JVM does not take environment/compiler-directives.json; the notebooks run with the "
+          "quick JIT alone (-XX:TieredStopAtLevel=1), a little slower in long training runs")
+    return [o for o in options if o not in directives and o != "-XX:+UnlockDiagnosticVMOptions"] + [QUICK_JIT_ONLY]
 
 
 def main() -> int:
@@ -45,9 +104,10 @@ def main() -> int:
         return 1
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     spec["display_name"] = "Java (JJava + course lib)"
+    options = jvm_options(Path(__file__).with_name("jvm.options"), kernel_dir)
     spec["env"] = {
         "JJAVA_CLASSPATH": os.pathsep.join([str(jar), str(target / "dependency" / "*")]),
-        "JJAVA_JVM_OPTS": jvm_options(Path(__file__).with_name("jvm.options")),
+        "JJAVA_JVM_OPTS": options,
     }
     spec_path.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
     # Jupyter reads <prefix>/etc/jupyter/jupyter_server_config.json for the environment it runs from
@@ -59,7 +119,84 @@ def main() -> int:
     config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     print(f"install_kernel: kernel 'java' in {kernel_dir} now loads {jar.name} and its dependencies; "
           f"it is the default kernel for new notebooks")
+    archive = kernel_dir / ARCHIVE_NAME
+    if os.environ.get("COURSE_NO_CDS"):
+        archive.unlink(missing_ok=True)
+        print("install_kernel: COURSE_NO_CDS is set: no class-data-sharing archive (the kernel starts a little slower)")
+    elif any(ch.isspace() for ch in str(archive)):
+        print("install_kernel: the kernel's folder has a space in its path, which JJAVA_JVM_OPTS cannot carry: "
+              "no class-data-sharing archive (the kernel starts a little slower)")
+    elif build_archive(kernel_dir, spec, archive, target.parent.parent):
+        spec["env"]["JJAVA_JVM_OPTS"] = " ".join([options, f"-XX:SharedArchiveFile={archive}", *CDS_QUIET])
+        spec_path.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
+        print(f"install_kernel: class-data-sharing archive {archive.name} written; the kernel starts with it")
+    else:
+        print("install_kernel: no class-data-sharing archive could be written here; the kernel works without it "
+              "(it starts a little slower)")
     return 0
+
+
+def build_archive(kernel_dir: Path, spec: dict, archive: Path, project: Path) -> bool:
+    """Runs WARM_UP_CELLS in a kernel whose JVM dumps the classes it loaded into `archive` when it exits.
+
+    True if the archive exists afterwards. Everything the session prints goes to a log file, never to the
+    terminal: a failure here only means a slower start. The session runs in `project` (the course folder,
+    where the digits data lives). The session uses a copy of the kernel spec (pointing at
+    the real jars) in a temporary Jupyter path, so the real kernel.json is never left half-written."""
+    try:
+        from jupyter_client.manager import KernelManager
+    except ImportError:
+        return False
+    archive.unlink(missing_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix="course-cds-"))
+    log = (kernel_dir / "cds-warm-up.log").open("w", encoding="utf-8")
+    manager = None
+    try:
+        session_dir = temp / "kernels" / "java-cds-warm-up"
+        session_dir.mkdir(parents=True)
+        session = json.loads(json.dumps(spec))
+        session["env"]["JJAVA_JVM_OPTS"] += f" -XX:ArchiveClassesAtExit={archive}"
+        # The archive holds the class path it was written with and is used only where it matches: the real jars.
+        session["argv"] = [arg.replace("{resource_dir}", str(kernel_dir)) for arg in session["argv"]]
+        (session_dir / "kernel.json").write_text(json.dumps(session), encoding="utf-8")
+        saved = os.environ.get("JUPYTER_PATH")
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([str(temp)] + ([saved] if saved else []))
+        try:
+            manager = KernelManager(kernel_name="java-cds-warm-up")
+            manager.shutdown_wait_time = 120   # writing the archive as the JVM exits takes seconds on a busy machine
+            manager.start_kernel(stdout=log, stderr=log, cwd=str(project))
+        finally:
+            if saved is None:
+                os.environ.pop("JUPYTER_PATH", None)
+            else:
+                os.environ["JUPYTER_PATH"] = saved
+        client = manager.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=120)
+        for code in WARM_UP_CELLS:
+            reply = client.execute_interactive(code, timeout=120, output_hook=lambda msg: None)
+            if reply["content"].get("status") != "ok":
+                print(f"warm-up cell failed: {reply['content']}", file=log)
+                return False
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)   # a normal exit: the JVM writes the archive as it ends
+        manager = None
+        for _ in range(100):
+            if archive.is_file() and archive.stat().st_size > 0:
+                return True
+            time.sleep(0.1)
+        return False
+    except Exception as failure:   # any failure only costs the speed-up
+        print(f"warm-up session failed: {failure!r}", file=log)
+        return False
+    finally:
+        if manager is not None:
+            try:
+                manager.shutdown_kernel(now=True)
+            except Exception:
+                pass
+        log.close()
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 if __name__ == "__main__":

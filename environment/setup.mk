@@ -42,6 +42,6 @@ $(LIB_JAR): $(LIB_SOURCES) | check-java
 	@echo "setup: building the course library (lib/) with the Maven Wrapper"
 	@cd lib && ./mvnw --quiet --batch-mode package -DskipTests
 
-$(KERNEL_STAMP): $(VENV_STAMP) $(LIB_JAR) environment/install_kernel.py environment/jvm.options
+$(KERNEL_STAMP): $(VENV_STAMP) $(LIB_JAR) environment/install_kernel.py environment/jvm.options environment/compiler-directives.json
 	@$(VPY) environment/install_kernel.py $(VENV) lib/target
 	@touch $@

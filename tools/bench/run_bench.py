@@ -2,9 +2,15 @@
 in one run, and prints one table: operation, shape, Java median, NumPy median, Java/NumPy, and for batch norm
 the Java time as a multiple of its memory-bandwidth bound.
 
-Usage: run_bench.py [--smoke]
-  --smoke  one short iteration of every benchmark, to prove that they still build and run (for `make test`);
-           prints one line, since its timings mean nothing.
+Then, in the same run, the times a student feels (tools/bench/notebook_bench.py): a table of the source
+notebooks, each alone in a fresh kernel (median of three runs), and a table of kernel start-up (time to the
+first cell's answer). The last line lists every target missed in either part.
+
+Usage: run_bench.py [--smoke] [--kernels-only | --notebooks-only]
+  --smoke           one short iteration of every benchmark and one kernel start of each kind, to prove that
+                    they still build and run (for `make test`); prints one line, since its timings mean nothing.
+  --kernels-only    only the JMH/NumPy table (about 3 minutes).
+  --notebooks-only  only the notebook and start-up tables (about 6 minutes on a quiet 2-core machine).
 
 The bandwidth bound of one batch-norm training step (forward, then backward) at shape (N, D): whatever the
 implementation, the forward pass reads x and writes out, and the backward pass reads dout and writes dx, so at
@@ -25,6 +31,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import notebook_bench
 import numpy_bench
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -47,6 +54,9 @@ OPS = {
     "SoftmaxCrossEntropyBench.forwardBackward": "softmax_cross_entropy",
     "EpochBench.epoch": "epoch",
     "BandwidthBench.triad": "bandwidth",
+    "ProductBench.library": "product library",
+    "ProductBench.ejml": "product EJML",
+    "ProductBench.ejmlMultiThreaded": "product EJML MT",
 }
 LABELS = {
     "batchnorm": "batch norm fwd+bwd (train)",
@@ -83,10 +93,11 @@ def run_jmh(pattern, smoke):
 
 
 def notebook_jvm_options():
-    """The notebook kernel's JVM options, except its JIT limit: the benchmarks measure the library fully optimized."""
+    """The notebook kernel's JVM options, except its JIT settings (a limit, compiler directives): the benchmarks
+    measure the library fully optimized, with JMH's harness optimized too."""
+    jit = ("-XX:TieredStopAtLevel", "-XX:CompilerDirectivesFile", "-XX:+UnlockDiagnosticVMOptions")
     lines = (line.strip() for line in JVM_OPTIONS.read_text().splitlines())
-    return [line for line in lines
-            if line and not line.startswith("#") and not line.startswith("-XX:TieredStopAtLevel")]
+    return [line for line in lines if line and not line.startswith("#") and not line.startswith(jit)]
 
 
 def machine():
@@ -120,11 +131,9 @@ def fmt_time(seconds):
     return f"{seconds * 1e3:8.2f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:8.1f} us"
 
 
-def report(java, numpy, machine_line, load_before):
+def report(java, numpy):
+    """Prints the kernel table; returns the targets missed."""
     bw = bandwidth(java)
-    print(machine_line)
-    print(f"load average (1 minute) before the run {load_before:.1f}, after it {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} cores; above 1 per core, other processes inflate both sides' medians")
     print(f"memory bandwidth, one thread (STREAM triad): {bw / 1e9:.1f} GB/s")
     print()
     header = f"| {'operation':<31} | {'shape':<9} | {'Java median':>11} | {'NumPy median':>12} | Java/NumPy | Java/bound |"
@@ -150,26 +159,68 @@ def report(java, numpy, machine_line, load_before):
     print()
     print("bound: 4 N D 8 bytes (read x, write out, read dout, write dx) at the triad's bandwidth; both sides on one thread")
     print("Java: batch norm and softmax + cross-entropy through the reuse overloads (Trainer's path); NumPy allocates")
-    print("targets missed: " + ("; ".join(misses) if misses else "none"))
+    return misses
+
+
+def report_products(products):
+    """The matrix products: the library's own against EJML's, single- and multi-threaded."""
+    print("| matrix product x W (N x K x M) | library (rows) | EJML mult    | EJML MT mult | faster  |")
+    print("|--------------------------------|----------------|--------------|--------------|---------|")
+    shapes = sorted({shape for (_, shape) in products}, key=lambda s: [int(v) for v in s.split("x")])
+    for shape in shapes:
+        times = {op: products[(op, shape)][0] for op in ("product library", "product EJML", "product EJML MT")}
+        best = min(times, key=times.get).removeprefix("product ")
+        print(f"| {shape:<30} | {fmt_time(times['product library']):>14} | {fmt_time(times['product EJML']):>12} "
+              f"| {fmt_time(times['product EJML MT']):>12} | {best:<7} |")
+    print("EJML on its flat matrices, copies not counted; the library on row arrays (what the layers use)")
 
 
 def main():
-    smoke = "--smoke" in sys.argv[1:]
+    args = sys.argv[1:]
+    smoke = "--smoke" in args
+    kernels = "--notebooks-only" not in args
+    student = "--kernels-only" not in args
     machine_line = "" if smoke else machine()
     load_before = os.getloadavg()[0]
     BUILD.mkdir(parents=True, exist_ok=True)
     jmh_log(smoke).write_text("")
-    java, numpy = {}, []
-    for pattern, run_numpy in GROUPS:
-        java.update(run_jmh(pattern, smoke))
-        numpy += run_numpy(quick=smoke)
-    missing = [(r["op"], r["shape"]) for r in numpy if (r["op"], r["shape"]) not in java]
-    if missing:
-        sys.exit(f"bench: no Java result for {missing}; the shapes in tools/bench/src and tools/bench/numpy_bench.py differ")
-    if smoke:
-        print(f"bench-smoke: {len(java)} JMH and {len(numpy)} NumPy benchmarks ran once each (timings not meaningful)")
-    else:
-        report(java, numpy, machine_line, load_before)
+    kernel_log = BUILD / "kernels.log"
+    kernel_log.write_text("")
+    if not smoke:
+        print(machine_line)
+        print()
+    misses = []
+    if kernels:
+        java, numpy = {}, []
+        for pattern, run_numpy in GROUPS:
+            java.update(run_jmh(pattern, smoke))
+            numpy += run_numpy(quick=smoke)
+        products = run_jmh("ProductBench", smoke)
+        missing = [(r["op"], r["shape"]) for r in numpy if (r["op"], r["shape"]) not in java]
+        if missing:
+            sys.exit(f"bench: no Java result for {missing}; the shapes in tools/bench/src and tools/bench/numpy_bench.py differ")
+        if smoke:
+            print(f"bench-smoke: {len(java) + len(products)} JMH and {len(numpy)} NumPy benchmarks ran once each (timings not meaningful)")
+        else:
+            misses += report(java, numpy)
+            print()
+            report_products(products)
+            print()
+    if student:
+        if smoke:
+            starts = notebook_bench.startup(starts=1, log_path=kernel_log)
+            print(f"bench-smoke: {len(starts)} kinds of kernel started and answered their first cell (timings not meaningful)")
+        else:
+            print(f"the notebooks, each alone ({notebook_bench.RUNS} runs), and kernel start-up "
+                  f"({notebook_bench.STARTS} starts of each kind, alternating):")
+            print()
+            times = notebook_bench.notebooks(log_path=kernel_log)
+            misses += notebook_bench.report(times, notebook_bench.startup(log_path=kernel_log))
+            print()
+    if not smoke:
+        print(f"load average (1 minute) before the run {load_before:.1f}, after it {os.getloadavg()[0]:.1f} "
+              f"on {os.cpu_count()} cores; above 1 per core, other processes inflate every time above")
+        print("targets missed: " + ("; ".join(misses) if misses else "none"))
 
 
 if __name__ == "__main__":

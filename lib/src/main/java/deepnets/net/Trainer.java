@@ -93,6 +93,27 @@ public final class Trainer {
         if (epochs < 1) {
             throw new IllegalArgumentException("Trainer.train: epochs = " + epochs + "; train for at least 1 epoch.");
         }
+        try {
+            trainEpochs(epochs);
+        } catch (RuntimeException | Error stopped) {
+            try {
+                endTraining();
+            } catch (RuntimeException alsoFailed) {
+                stopped.addSuppressed(alsoFailed);
+            }
+            throw stopped;
+        }
+        endTraining();
+        return history;
+    }
+
+    private void endTraining() {
+        for (TrainingListener listener : listeners) {
+            listener.trainingEnded(history);
+        }
+    }
+
+    private void trainEpochs(int epochs) {
         int n = xTrain.length;
         int batch = Math.min(config.batchSize(), n);
         int batches = (n + batch - 1) / batch;
@@ -136,7 +157,6 @@ public final class Trainer {
                 listener.epochEnded(epoch, history);
             }
         }
-        return history;
     }
 
     /**

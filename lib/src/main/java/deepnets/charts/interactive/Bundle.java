@@ -39,16 +39,32 @@ public final class Bundle {
      * published. The spec is carried as plain {@code java.util} maps and lists, which the kernel sends as JSON.
      */
     public static DisplayData of(VegaChart chart) {
+        return of(chart, true);
+    }
+
+    /**
+     * The bundle with or without its PNG fallback. Drawing the PNG costs a few hundred milliseconds in a
+     * notebook's JVM, so a chart redrawn many times in a row ({@link LiveTrainingChart}) leaves it out of the
+     * intermediate pictures and puts it into the last one.
+     */
+    static DisplayData of(VegaChart chart, boolean withPng) {
         JsonObject spec = chart.spec();
         DisplayData data = new DisplayData(text(chart));
         data.putData(VEGA_LITE, plain(spec));
-        data.putData("image/png", Png.base64(Fallback.draw(chart)));
+        if (withPng) {
+            data.putData("image/png", Png.base64(Fallback.draw(chart)));
+        }
         return data;
     }
 
     /** Shows the chart as a new output of the running cell; returns its display id for {@link #update}. */
     public static String show(VegaChart chart) {
-        DisplayData data = of(chart);
+        return show(chart, true);
+    }
+
+    /** {@link #show(VegaChart)}, with or without the PNG fallback (see {@link #of(VegaChart, boolean)}). */
+    static String show(VegaChart chart, boolean withPng) {
+        DisplayData data = of(chart, withPng);
         String id = "deepnets-chart-" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet();
         // Not setDisplayId: its return type differs between JJava releases (void in 1.0a6, DisplayData in 1.0a8).
         data.putTransientData("display_id", id);
@@ -58,7 +74,12 @@ public final class Bundle {
 
     /** Replaces the output shown under {@code id} with this chart, wherever it is in the notebook. */
     public static void update(String id, VegaChart chart) {
-        DisplayData data = of(chart);
+        update(id, chart, true);
+    }
+
+    /** {@link #update(String, VegaChart)}, with or without the PNG fallback. */
+    static void update(String id, VegaChart chart, boolean withPng) {
+        DisplayData data = of(chart, withPng);
         kernel(chart).getIO().display.updateDisplay(id, data);
     }
 

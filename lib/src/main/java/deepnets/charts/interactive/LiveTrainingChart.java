@@ -12,6 +12,10 @@ import java.util.Map;
  * (the first epoch shows it, later ones replace it), which ends as the final chart. Several runs can share the
  * chart, each through its own listener.
  *
+ * <p>Every epoch sends the Vega-Lite chart, which JupyterLab draws in the browser; the PNG fallback (for
+ * front ends without Vega-Lite) is drawn only when a call of {@code Trainer.train} ends, so the output holds
+ * both once training stops, and a run of many epochs does not spend a PNG drawing on each one.
+ *
  * <pre>{@code
  * LiveTrainingChart live = new LiveTrainingChart("Training the panda", 20);
  * trainer.addListener(live.run("momentum 0.9"));
@@ -24,20 +28,21 @@ public final class LiveTrainingChart {
 
     /** Where the chart goes: the notebook (through {@link Bundle}) or, in tests, a recorder. */
     interface Publisher {
-        String show(VegaChart chart);
+        /** Shows the chart, with its PNG fallback if {@code withPng}; returns the display id. */
+        String show(VegaChart chart, boolean withPng);
 
-        void update(String id, VegaChart chart);
+        void update(String id, VegaChart chart, boolean withPng);
     }
 
     private static final Publisher NOTEBOOK = new Publisher() {
         @Override
-        public String show(VegaChart chart) {
-            return Bundle.show(chart);
+        public String show(VegaChart chart, boolean withPng) {
+            return Bundle.show(chart, withPng);
         }
 
         @Override
-        public void update(String id, VegaChart chart) {
-            Bundle.update(id, chart);
+        public void update(String id, VegaChart chart, boolean withPng) {
+            Bundle.update(id, chart, withPng);
         }
     };
 
@@ -47,6 +52,7 @@ public final class LiveTrainingChart {
     private final Map<String, History> runs = new LinkedHashMap<>();
     private String displayId;
     private int draws;
+    private int pngDraws;
 
     /** A chart with this title, its epoch axis fixed to 1..epochs so that the curves grow into it. */
     public LiveTrainingChart(String title, int epochs) {
@@ -71,15 +77,29 @@ public final class LiveTrainingChart {
                     + "' is already on the chart; give each run its own name");
         }
         runs.put(name, null);
-        return (epoch, history) -> {
-            runs.put(name, history);
-            redraw();
+        return new TrainingListener() {
+            @Override
+            public void epochEnded(int epoch, History history) {
+                runs.put(name, history);
+                redraw(false);
+            }
+
+            @Override
+            public void trainingEnded(History history) {
+                runs.put(name, history);
+                redraw(true);
+            }
         };
     }
 
     /** How often the chart has been drawn so far (shown once, then updated in place). */
     public int draws() {
         return draws;
+    }
+
+    /** How many of those drawings carried the PNG fallback: one per finished call of {@code Trainer.train}. */
+    public int pngDraws() {
+        return pngDraws;
     }
 
     /** The chart as it stands: every run's curves so far. */
@@ -110,17 +130,20 @@ public final class LiveTrainingChart {
                 .tooltip("run", "set", "epoch", "value").size(300, 200);
     }
 
-    private void redraw() {
+    private void redraw(boolean withPng) {
         VegaChart chart = chart();
         if (chart.rows() == 0) {
             return;
         }
         if (displayId == null) {
-            displayId = publisher.show(chart);
+            displayId = publisher.show(chart, withPng);
         } else {
-            publisher.update(displayId, chart);
+            publisher.update(displayId, chart, withPng);
         }
         draws++;
+        if (withPng) {
+            pngDraws++;
+        }
     }
 
     private static void add(double[] series, String metricName, String setName, String runName, List<Double> epoch,
