@@ -94,7 +94,10 @@ def kernel_spec(base_spec_dir: Path, out_dir: Path, slot: int, limits: Limits = 
             inside_cp.append(str(Path("/course/lib") / path.relative_to(lib_target)))
         except ValueError:
             raise ValueError(f"sandbox: the kernel's classpath entry {part} is outside {lib_target}") from None
-    options = re.sub(r"-Xmx\S+", "", env.get("JJAVA_JVM_OPTS", "")).split()
+    # Files the options name in the kernel's folder (compiler directives, class-data archive) are seen inside
+    # the sandbox at /course/kernel.
+    options = re.sub(r"-Xmx\S+", "", env.get("JJAVA_JVM_OPTS", "")).replace(
+        str(base_spec_dir.resolve()), "/course/kernel").split()
     env["JJAVA_CLASSPATH"] = os.pathsep.join(inside_cp)
     env["JJAVA_JVM_OPTS"] = " ".join(options + [f"-Xmx{limits.heap_mib}m", "-XX:MaxMetaspaceSize=256m",
                                                  "-XX:CompressedClassSpaceSize=128m",
