@@ -30,7 +30,7 @@ public final class Affine {
     /**
      * Gradients of the loss.
      *
-     * @param dx (N, D)
+     * @param dx (N, D), or null from {@link #weightGradients}
      * @param dW (D, H)
      * @param db (H,), or null when forward had no bias
      */
@@ -76,6 +76,19 @@ public final class Affine {
      * @param cache from {@link #forward} (a hand-built one is checked when used); not modified
      */
     public static Gradients backward(double[][] dout, Cache cache) {
+        return backward(dout, cache, true);
+    }
+
+    /**
+     * As {@link #backward(double[][], Cache)} but without {@code dx}, which is null in the result: for the first
+     * layer of a network, whose input gradient nobody uses ({@code Network} calls it; a (N, D) x (D, H) product
+     * saved per step).
+     */
+    public static Gradients weightGradients(double[][] dout, Cache cache) {
+        return backward(dout, cache, false);
+    }
+
+    private static Gradients backward(double[][] dout, Cache cache, boolean inputGradient) {
         int h = Shapes.requireMatrix("Affine.backward", "dout", dout);
         Require.notNull("Affine.backward", "cache", cache);
         int d = Shapes.requireMatrix("Affine.backward", "cache.x", cache.x());
@@ -85,11 +98,13 @@ public final class Affine {
                     + " but forward produced shape (" + cache.x().length + ", " + cache.w()[0].length
                     + "); pass the gradient of this layer's output.");
         }
-        double[][] dx = RowProducts.multiplyTransB(dout, cache.w());
+        double[][] dx = inputGradient ? RowProducts.multiplyTransB(dout, cache.w()) : null;
         double[][] dW = RowProducts.multiplyTransA(cache.x(), dout);
         String[] names = {"dout", "cache.x", "cache.w"};
         Require.finiteResult("Affine.backward", dW, names, dout, cache.x(), cache.w());
-        Require.finiteResult("Affine.backward", dx, names, dout, cache.x(), cache.w());
+        if (dx != null) {
+            Require.finiteResult("Affine.backward", dx, names, dout, cache.x(), cache.w());
+        }
         double[] db = null;
         if (cache.hasBias()) {
             db = new double[h];

@@ -45,7 +45,12 @@ public final class Relu {
             double[] gi = dout[i];
             double[] di = dx[i];
             for (int j = 0; j < d; j++) {
-                di[j] = xi[j] > 0.0 ? gi[j] : 0.0;
+                // di = xi > 0 ? gi : 0 without a branch: after batch norm about half of the x are positive, in no
+                // predictable order, and a mispredicted branch per entry cost several times the rest of the loop.
+                // keep is all ones when x > 0 (sign bit clear, not +0.0) and all zeros otherwise, -0.0 included.
+                long bits = Double.doubleToRawLongBits(xi[j]);
+                long keep = (-bits & ~bits) >> 63;
+                di[j] = Double.longBitsToDouble(Double.doubleToRawLongBits(gi[j]) & keep);
                 bad |= !(Math.abs(xi[j]) <= Double.MAX_VALUE && Math.abs(gi[j]) <= Double.MAX_VALUE);
             }
         }

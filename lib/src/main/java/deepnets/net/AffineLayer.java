@@ -17,6 +17,7 @@ final class AffineLayer implements Layer {
     private final double[][] w;
     private final double[] b;
     private final List<Parameter> parameters;
+    private final boolean first;
     private Affine.Cache cache;
 
     /**
@@ -24,6 +25,7 @@ final class AffineLayer implements Layer {
      * @param rng draws the weights row by row (modified)
      */
     AffineLayer(int index, int fanIn, int fanOut, boolean hasBias, Random rng) {
+        this.first = index == 1;
         double scale = Math.sqrt(2.0 / fanIn);
         w = new double[fanIn][fanOut];
         for (double[] row : w) {
@@ -52,7 +54,8 @@ final class AffineLayer implements Layer {
 
     @Override
     public double[][] backward(double[][] dout) {
-        Affine.Gradients g = Affine.backward(dout, cache);
+        // The first layer's dx would be the gradient with respect to the data, which nothing uses.
+        Affine.Gradients g = first ? Affine.weightGradients(dout, cache) : Affine.backward(dout, cache);
         parameters.get(0).setGrad(g.dW());
         if (b != null) {
             parameters.get(1).setGrad(new double[][] {g.db()});

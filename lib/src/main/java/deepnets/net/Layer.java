@@ -23,7 +23,8 @@ interface Layer {
 
     /**
      * The gradient with respect to the input (N, D_in), storing the gradients of this layer's parameters in
-     * {@link Parameter#grad()} (modified). Uses the cache of the last {@link Mode#TRAIN} forward pass.
+     * {@link Parameter#grad()} (modified). Uses the cache of the last {@link Mode#TRAIN} forward pass. The
+     * network's first layer returns null: nothing uses the gradient with respect to the data, so it is not computed.
      *
      * @param dout gradient with respect to the output (N, D_out); not modified
      */

@@ -22,6 +22,10 @@ public final class Adam extends AbstractOptimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
+    // The bias corrections of the last iteration seen: one pair of Math.pow per step, not per row of every parameter.
+    private long correctedIteration = -1;
+    private double c1;
+    private double c2;
 
     /**
      * With the paper's defaults.
@@ -53,8 +57,11 @@ public final class Adam extends AbstractOptimizer {
     @Override
     protected void updateRow(double[] w, double[] dw, double[][] state, long iteration) {
         double a = learningRate();
-        double c1 = 1.0 / (1.0 - Math.pow(beta1, iteration));
-        double c2 = 1.0 / (1.0 - Math.pow(beta2, iteration));
+        if (iteration != correctedIteration) {
+            c1 = 1.0 / (1.0 - Math.pow(beta1, iteration));
+            c2 = 1.0 / (1.0 - Math.pow(beta2, iteration));
+            correctedIteration = iteration;
+        }
         double[] m = state[0];
         double[] v = state[1];
         for (int j = 0; j < w.length; j++) {
