@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,5 +70,23 @@ class AffineTest {
             }
         }
         return s;
+    }
+
+    @Test
+    void weightGradientsAreBackwardsWithoutDx() {
+        double[][] x = {{1, -2, 0.5}, {0, 3, -1}};
+        double[][] w = {{0.2, -0.1}, {0.4, 0.3}, {-0.5, 0.6}};
+        double[][] dout = {{1, 2}, {-1, 0.5}};
+        Affine.Cache cache = Affine.forward(x, w, new double[] {0.1, 0.2}).cache();
+        Affine.Gradients full = Affine.backward(dout, cache);
+        Affine.Gradients weights = Affine.weightGradients(dout, cache);
+        assertNull(weights.dx());
+        // dW = x^T dout by hand: dW[0][0] = 1*1 + 0*(-1) = 1, dW[1][1] = -2*2 + 3*0.5 = -2.5
+        assertEquals(1.0, weights.dW()[0][0], 1e-15);
+        assertEquals(-2.5, weights.dW()[1][1], 1e-15);
+        for (int r = 0; r < 3; r++) {
+            assertArrayEquals(full.dW()[r], weights.dW()[r], 0.0);
+        }
+        assertArrayEquals(new double[] {0, 2.5}, weights.db(), 1e-15);
     }
 }

@@ -152,4 +152,23 @@ class NetworkTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.parameter("b1"));
         assertTrue(e.getMessage().contains("[W1, gamma1, beta1, W2, b2]"), e.getMessage());
     }
+
+    @Test
+    void testPassOverManyRowsMatchesOneRowAtATimeBitForBit() {
+        // 600 rows take the two-core path; a one-row pass never does, so each row's logits from it are the reference.
+        Network net = Network.builder().inputSize(8).hiddenSizes(16, 12).classes(4).batchNorm(true).seed(3).build();
+        Random rng = new Random(5);
+        double[][] x = new double[600][8];
+        for (double[] row : x) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        net.computeGradients(x, new int[600]); // moves the running averages away from (0, 1)
+        double[][] all = net.forward(x, Mode.TEST);
+        assertEquals(600, all.length);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(net.forward(new double[][] {x[i]}, Mode.TEST)[0], all[i], 0.0, "row " + i);
+        }
+    }
 }
