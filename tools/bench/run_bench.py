@@ -63,7 +63,11 @@ LABELS = {
     "softmax_cross_entropy": "softmax + cross-entropy fwd+bwd",
     "epoch": "one epoch, digits network",
 }
-BN_NUMPY_TARGET, BN_BOUND_TARGET, SOFTMAX_NUMPY_TARGET = 0.3, 1.2, 0.7
+# Issue 19's targets: batch norm at most 1.5x its bandwidth bound at (1024, 1024) and (4096, 512) and at most 0.3x
+# NumPy; softmax + cross-entropy at most 0.5x NumPy at (4096, 1000) and 0.6x at (1024, 10); an epoch at most 0.7x.
+BN_NUMPY_TARGET, BN_BOUND_TARGET = 0.3, 1.5
+SOFTMAX_NUMPY_TARGETS = {"4096x1000": 0.5, "1024x10": 0.6}
+EPOCH_NUMPY_TARGET = 0.7
 
 
 def jmh_log(smoke):
@@ -131,6 +135,16 @@ def fmt_time(seconds):
     return f"{seconds * 1e3:8.2f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:8.1f} us"
 
 
+def numpy_epoch_two_threads():
+    """NumPy's epoch with OpenBLAS allowed two threads, in a process of its own (the thread count is fixed when
+    NumPy loads)."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="2", OMP_NUM_THREADS="2", MKL_NUM_THREADS="2")
+    code = "import json, numpy_bench; print(json.dumps(numpy_bench.run_epoch()))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent, env=env, capture_output=True,
+                         text=True, check=True).stdout
+    return json.loads(out)[0]["seconds"]
+
+
 def report(java, numpy):
     """Prints the kernel table; returns the targets missed."""
     bw = bandwidth(java)
@@ -152,13 +166,21 @@ def report(java, numpy):
                 misses.append(f"batch norm {shape}: {ratio:.2f}x NumPy (target {BN_NUMPY_TARGET}x)")
             if shape != "256x1024" and bound_ratio > BN_BOUND_TARGET:
                 misses.append(f"batch norm {shape}: {bound_ratio:.2f}x the bound (target {BN_BOUND_TARGET}x)")
-        if op == "softmax_cross_entropy" and ratio > SOFTMAX_NUMPY_TARGET:
-            misses.append(f"softmax + cross-entropy {shape}: {ratio:.2f}x NumPy (target {SOFTMAX_NUMPY_TARGET}x)")
+        if op == "softmax_cross_entropy" and ratio > SOFTMAX_NUMPY_TARGETS.get(shape, 0.5):
+            misses.append(f"softmax + cross-entropy {shape}: {ratio:.2f}x NumPy "
+                          f"(target {SOFTMAX_NUMPY_TARGETS.get(shape, 0.5)}x)")
+        if op == "epoch" and ratio > EPOCH_NUMPY_TARGET:
+            misses.append(f"one epoch on the digits: {ratio:.2f}x NumPy (target {EPOCH_NUMPY_TARGET}x)")
         print(f"| {LABELS[op]:<31} | {shape:<9} | {fmt_time(java_seconds):>11} | {fmt_time(row['seconds']):>12} "
               f"| {ratio:>9.2f}x | {bound:>10} |")
     print()
     print("bound: 4 N D 8 bytes (read x, write out, read dout, write dx) at the triad's bandwidth; both sides on one thread")
-    print("Java: batch norm and softmax + cross-entropy through the reuse overloads (Trainer's path); NumPy allocates")
+    print("Java: batch norm and softmax + cross-entropy through the reuse overloads (Trainer's path); NumPy allocates;")
+    epoch = next((r for r in numpy if r["op"] == "epoch" and "seconds_two_threads" in r), None)
+    print("the epoch: Java runs its test-time passes over the training and validation sets in two halves on two cores,")
+    if epoch:
+        print(f"the rest on one; NumPy's epoch took {fmt_time(epoch['seconds_one_thread']).strip()} with OpenBLAS on one "
+              f"thread and {fmt_time(epoch['seconds_two_threads']).strip()} on two: the table shows the faster")
     return misses
 
 
@@ -195,6 +217,12 @@ def main():
         for pattern, run_numpy in GROUPS:
             java.update(run_jmh(pattern, smoke))
             numpy += run_numpy(quick=smoke)
+        if not smoke:
+            epoch_row = next(r for r in numpy if r["op"] == "epoch")
+            epoch_row["seconds_one_thread"] = epoch_row["seconds"]
+            epoch_row["seconds_two_threads"] = numpy_epoch_two_threads()
+            # The Java epoch uses both cores for its test-time passes; NumPy is given both too, and the faster counts.
+            epoch_row["seconds"] = min(epoch_row["seconds_one_thread"], epoch_row["seconds_two_threads"])
         products = run_jmh("ProductBench", smoke)
         missing = [(r["op"], r["shape"]) for r in numpy if (r["op"], r["shape"]) not in java]
         if missing:
