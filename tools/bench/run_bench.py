@@ -15,9 +15,15 @@ Usage: run_bench.py [--smoke] [--kernels-only | --notebooks-only]
 The bandwidth bound of one batch-norm training step (forward, then backward) at shape (N, D): whatever the
 implementation, the forward pass reads x and writes out, and the backward pass reads dout and writes dx, so at
 least 4 N D 8 bytes cross the memory bus; at the bandwidth of the STREAM triad, measured in the same run, that
-takes 4 N D 8 / bandwidth seconds. The library cannot get that close: batch norm's statistics must be complete
-before anything is normalized, and dgamma and dbeta before dx, so forward reads x twice and backward reads x and
-dout twice each: eight passes over N D doubles, so at least 2x the bound once the arrays outgrow the caches.
+takes 4 N D 8 / bandwidth seconds. The library does not get that close once the arrays outgrow the caches: batch
+norm's statistics must be complete before anything is normalized, and dgamma and dbeta before dx, so its forward
+pass reads x twice (the statistics in blocks of rows that stay in the L2 cache, one read for their two passes) and
+writes out, and its backward pass reads x and dout twice and writes dx: eight passes over N D doubles where the
+bound counts four (the checks for NaN and infinity ride along in these passes). Each write also makes the CPU read
+the line first, as in the triad, which moves 4 arrays for the 3 it counts: 6 reads and 2 writes moving 10 arrays
+count as 7.5 against the bound's 4, so from memory this algorithm's floor is about 1.9x the bound; arrays that
+stay in the last-level cache come out lower. Blocks of columns that keep all N rows in the L2 cache between the passes, which
+would read each array once per direction, measured 1.1 to 5 times slower on the 2-core machine (docs/benchmarks.md).
 
 The Java side of batch norm and softmax + cross-entropy calls the reuse overloads, which write into the previous
 call's arrays, as Trainer does on every mini-batch; the NumPy side allocates new arrays, as a student writes it.

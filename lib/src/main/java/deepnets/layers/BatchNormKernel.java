@@ -7,11 +7,20 @@ import java.util.Arrays;
 /**
  * The tuned kernel behind {@link BatchNorm}: the same formulas as its Javadoc, fused into few passes over memory,
  * writing into reused arrays where the caller passes them. Arguments are checked by {@code BatchNorm} before they
- * get here. The readable versions are {@link BatchNorm#backwardGraph} (one node of the graph at a time) and the
+ * get here, except the values of x and dout, which the passes check (below). The readable versions are {@link BatchNorm#backwardGraph} (one node of the graph at a time) and the
  * notebooks' own loops; the tests check this kernel against both and against numeric gradients, and
  * {@code bench/} measures it ({@code make bench}).
  *
  * <p>Shapes as in the notebooks: m examples (rows), n units (columns).
+ *
+ * <p>Passes over memory: forward reads x twice (the statistics, then the normalization) and writes out; backward
+ * reads dout and x twice (dbeta and dgamma, then dx) and writes dx. The checks of x, dout and dx ride along: a NaN
+ * or infinity in x shows in its column's mean or variance, one in dout in dbeta, and one in dx in a column sum of
+ * {@code 0 * dx}; only then is the array scanned to name the first bad entry. Measured and rejected (docs/benchmarks.md):
+ * blocks of columns that stay in the L2 cache between the passes, so that each array is read once per direction.
+ * Each row then gives a short piece to each block (256 bytes at (4096, 512)), and short pieces are slow here: a
+ * column sum over pieces of 32 to 64 columns ran 2 to 4 times slower per byte than over whole rows, both from
+ * memory and from the cache, and the whole step ran 1.1 to 5 times slower.
  *
  * <p>Behind {@code BatchNorm}, taught in notebooks/solutions/04, 05 and 06; no notebook uses it directly.
  */
@@ -143,6 +152,13 @@ final class BatchNormKernel {
         for (int j = 0; j < d; j++) {
             scale[j] = cache.gamma()[j] * invStd[j] / m;
         }
+        // dbeta sums dout, so a NaN or infinity in dout shows there, before anything is written to dx.
+        if (!finite(dbeta) || !finite(dgamma)) {
+            Require.finiteResult(op, dbeta, new String[] {"dout"}, dout);
+            Require.finiteResult(op, dgamma, new String[] {"dout"}, dout);
+        }
+        // nan[j] collects 0 * dx[i][j]: 0 while dx is finite, NaN from its first NaN or infinity on.
+        double[] nan = new double[d];
         // A new dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is
         // written is still in the cache, while new double[m][d] would zero all of dx first, in memory.
         for (int i = 0; i < m; i++) {
@@ -150,9 +166,25 @@ final class BatchNormKernel {
             double[] xi = x[i];
             double[] di = dx[i] != null ? dx[i] : (dx[i] = new double[d]);
             for (int j = 0; j < d; j++) {
-                di[j] = scale[j] * (m * gi[j] - dbeta[j] - ((xi[j] - mu[j]) * invStd[j]) * dgamma[j]);
+                double v = scale[j] * (m * gi[j] - dbeta[j] - ((xi[j] - mu[j]) * invStd[j]) * dgamma[j]);
+                di[j] = v;
+                nan[j] += v * 0.0;
             }
         }
+        // dx may overflow although dout is finite: the full scan then finds the NaN or infinity and names the cause.
+        if (!finite(nan)) {
+            Require.finiteResult(op, dx, new String[] {"dout"}, dout);
+        }
         return new BatchNorm.Gradients(dx, dgamma, dbeta);
+    }
+
+    /** Whether {@code v} is free of NaN and infinities. */
+    private static boolean finite(double[] v) {
+        for (double e : v) {
+            if (!Double.isFinite(e)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
