@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.Halves;
 import deepnets.core.Require;
 
 import java.util.Arrays;
@@ -28,6 +29,12 @@ final class BatchNormKernel {
 
     /** Bytes per block of rows of {@link #statistics}: it stays in the L2 cache while it is read twice. */
     private static final int BLOCK_BYTES = 256 * 1024;
+    /**
+     * From this many entries (2 MB of doubles) on, each pass runs in two halves on two cores: the column sums split
+     * by columns and the element-wise passes by rows, so every entry is computed as on one core, bit for bit.
+     * Below it the hand-off costs more than the second core saves (the course's mini-batches are far below).
+     */
+    private static final long PARALLEL_ENTRIES = 1L << 18;
 
     private BatchNormKernel() {
     }
@@ -42,7 +49,8 @@ final class BatchNormKernel {
         double[] var = Buffers.vector(old == null ? null : old.var(), d);
         double[] invStd = Buffers.vector(old == null ? null : old.invStd(), d);
         double[][] out = Buffers.matrix(op, reuse == null ? null : reuse.out(), x, m, d);
-        statistics(x, mu, var, invStd);
+        boolean parallel = (long) m * d >= PARALLEL_ENTRIES;
+        Halves.run(d, parallel, (from, to) -> statistics(x, mu, var, invStd, from, to));
         for (int j = 0; j < d; j++) {
             var[j] /= m;
             // eps = 0 on a feature constant in the batch: xhat = 0 (the limit as eps goes to 0), not 0 / 0.
@@ -52,13 +60,15 @@ final class BatchNormKernel {
         Require.finiteResult(op, mu, new String[] {"x"}, x);
         Require.finiteResult(op, var, new String[] {"x"}, x);
         // Ascending rows: last rows first, to use what statistics() left in the cache, measured slower.
-        for (int i = 0; i < m; i++) {
-            double[] xi = x[i];
-            double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
-            for (int j = 0; j < d; j++) {
-                oi[j] = gamma[j] * ((xi[j] - mu[j]) * invStd[j]) + beta[j];
+        Halves.run(m, parallel, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] xi = x[i];
+                double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
+                for (int j = 0; j < d; j++) {
+                    oi[j] = gamma[j] * ((xi[j] - mu[j]) * invStd[j]) + beta[j];
+                }
             }
-        }
+        });
         return new BatchNorm.Forward(out, new BatchNorm.Cache(x, mu, var, invStd, gamma, eps));
     }
 
@@ -69,35 +79,35 @@ final class BatchNormKernel {
      * {@code E[x^2] - mu^2} this stays accurate for features with a large mean. With one block (m D 8 bytes up to
      * 256 KB) it is exactly the textbook two-pass computation. {@code blockMean} (D,) is scratch, modified.
      */
-    private static void statistics(double[][] x, double[] mu, double[] m2, double[] blockMean) {
+    private static void statistics(double[][] x, double[] mu, double[] m2, double[] blockMean, int from, int to) {
         int d = mu.length;
         int m = x.length;
         int rows = Math.max(1, BLOCK_BYTES / (8 * d));
-        Arrays.fill(mu, 0.0);
-        Arrays.fill(m2, 0.0);
+        Arrays.fill(mu, from, to, 0.0);
+        Arrays.fill(m2, from, to, 0.0);
         for (int start = 0; start < m; start += rows) {
             int end = Math.min(m, start + rows);
             int nb = end - start;
-            Arrays.fill(blockMean, 0.0);
+            Arrays.fill(blockMean, from, to, 0.0);
             for (int i = start; i < end; i++) {
                 double[] xi = x[i];
-                for (int j = 0; j < d; j++) {
+                for (int j = from; j < to; j++) {
                     blockMean[j] += xi[j];
                 }
             }
-            for (int j = 0; j < d; j++) {
+            for (int j = from; j < to; j++) {
                 blockMean[j] /= nb;
             }
             for (int i = start; i < end; i++) {
                 double[] xi = x[i];
-                for (int j = 0; j < d; j++) {
+                for (int j = from; j < to; j++) {
                     double c = xi[j] - blockMean[j];
                     m2[j] += c * c;
                 }
             }
             double weightB = (double) nb / end;
             double weightAB = (double) start * nb / end;
-            for (int j = 0; j < d; j++) {
+            for (int j = from; j < to; j++) {
                 double delta = blockMean[j] - mu[j];
                 mu[j] += delta * weightB;
                 m2[j] += delta * delta * weightAB;
@@ -136,16 +146,19 @@ final class BatchNormKernel {
         double[] dbeta = Buffers.vector(reuse == null ? null : reuse.dbeta(), d);
         double[] dgamma = Buffers.vector(reuse == null ? null : reuse.dgamma(), d);
         double[][] dx = Buffers.matrix(op, reuse == null ? null : reuse.dx(), x, m, d);
-        Arrays.fill(dbeta, 0.0);
-        Arrays.fill(dgamma, 0.0);
-        for (int i = 0; i < m; i++) {
-            double[] gi = dout[i];
-            double[] xi = x[i];
-            for (int j = 0; j < d; j++) {
-                dbeta[j] += gi[j];
-                dgamma[j] += gi[j] * ((xi[j] - mu[j]) * invStd[j]);
+        boolean parallel = (long) m * d >= PARALLEL_ENTRIES;
+        Halves.run(d, parallel, (from, to) -> {
+            Arrays.fill(dbeta, from, to, 0.0);
+            Arrays.fill(dgamma, from, to, 0.0);
+            for (int i = 0; i < m; i++) {
+                double[] gi = dout[i];
+                double[] xi = x[i];
+                for (int j = from; j < to; j++) {
+                    dbeta[j] += gi[j];
+                    dgamma[j] += gi[j] * ((xi[j] - mu[j]) * invStd[j]);
+                }
             }
-        }
+        });
         // With dxhat = gamma dout: sum dxhat = gamma dbeta and sum dxhat xhat = gamma dgamma, so
         // dx = (gamma invStd / m) (m dout - dbeta - xhat dgamma).
         double[] scale = new double[d];
@@ -158,21 +171,25 @@ final class BatchNormKernel {
             Require.finiteResult(op, dgamma, new String[] {"dout"}, dout);
         }
         // nan[j] collects 0 * dx[i][j]: 0 while dx is finite, NaN from its first NaN or infinity on.
-        double[] nan = new double[d];
+        // One per half of the rows (a half may run on another core); a NaN in either is a NaN in dx.
+        double[][] nans = new double[2][d];
         // A new dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is
         // written is still in the cache, while new double[m][d] would zero all of dx first, in memory.
-        for (int i = 0; i < m; i++) {
-            double[] gi = dout[i];
-            double[] xi = x[i];
-            double[] di = dx[i] != null ? dx[i] : (dx[i] = new double[d]);
-            for (int j = 0; j < d; j++) {
-                double v = scale[j] * (m * gi[j] - dbeta[j] - ((xi[j] - mu[j]) * invStd[j]) * dgamma[j]);
-                di[j] = v;
-                nan[j] += v * 0.0;
+        Halves.run(m, parallel, (from, to) -> {
+            double[] nan = nans[to == m ? 1 : 0];
+            for (int i = from; i < to; i++) {
+                double[] gi = dout[i];
+                double[] xi = x[i];
+                double[] di = dx[i] != null ? dx[i] : (dx[i] = new double[d]);
+                for (int j = 0; j < d; j++) {
+                    double v = scale[j] * (m * gi[j] - dbeta[j] - ((xi[j] - mu[j]) * invStd[j]) * dgamma[j]);
+                    di[j] = v;
+                    nan[j] += v * 0.0;
+                }
             }
-        }
+        });
         // dx may overflow although dout is finite: the full scan then finds the NaN or infinity and names the cause.
-        if (!finite(nan)) {
+        if (!finite(nans[0]) || !finite(nans[1])) {
             Require.finiteResult(op, dx, new String[] {"dout"}, dout);
         }
         return new BatchNorm.Gradients(dx, dgamma, dbeta);

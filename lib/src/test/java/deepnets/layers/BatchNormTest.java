@@ -235,4 +235,36 @@ class BatchNormTest {
         assertEquals("BatchNorm.forwardTest: runningVar[0] + eps = 0, so feature 0 cannot be normalized (it never "
                 + "varied in training); use eps > 0, e.g. 1e-5.", e.getMessage());
     }
+
+    @Test
+    void largeBatchesSplitOverTwoCoresAgreeWithTheGraphAndAreRepeatable() {
+        // 700 x 400 = 280,000 entries: above the size from which the passes run in two halves on two cores.
+        Random rng = new Random(17);
+        double[][] x = TestData.gaussian(rng, 700, 400, 3.0, 2.0);
+        double[] gamma = TestData.gaussian(rng, 400, 1.0, 0.5);
+        double[] beta = TestData.gaussian(rng, 400, 0.0, 1.0);
+        double[][] dout = TestData.gaussian(rng, 700, 400, 0, 1);
+        BatchNorm.Forward f = BatchNorm.forwardTrain(x, gamma, beta, EPS);
+        double[] mean = deepnets.core.Matrices.columnMeans(x);
+        double[] var = deepnets.core.Matrices.columnVariances(x);
+        for (int j = 0; j < 400; j += 37) {
+            assertEquals(mean[j], f.cache().mu()[j], 1e-12 * Math.abs(mean[j]) + 1e-15);
+            assertEquals(var[j], f.cache().var()[j], 1e-10 * var[j]);
+            for (int i : new int[] {0, 349, 350, 699}) { // both sides of the split between the halves of the rows
+                double expected = gamma[j] * (x[i][j] - mean[j]) / Math.sqrt(var[j] + EPS) + beta[j];
+                assertEquals(expected, f.out()[i][j], 1e-9);
+            }
+        }
+        BatchNorm.Gradients graph = BatchNorm.backwardGraph(dout, f.cache());
+        BatchNorm.Gradients fast = BatchNorm.backwardSimplified(dout, f.cache());
+        assertTrue(GradientCheck.relativeError(graph.dx(), fast.dx()) < 1e-9);
+        assertTrue(GradientCheck.relativeError(graph.dgamma(), fast.dgamma()) < 1e-12);
+        assertArrayEquals(graph.dbeta(), fast.dbeta(), 1e-9);
+        BatchNorm.Forward again = BatchNorm.forwardTrain(x, gamma, beta, EPS);
+        BatchNorm.Gradients fastAgain = BatchNorm.backwardSimplified(dout, again.cache());
+        for (int i = 0; i < 700; i++) {
+            assertArrayEquals(f.out()[i], again.out()[i], 0.0);
+            assertArrayEquals(fast.dx()[i], fastAgain.dx()[i], 0.0);
+        }
+    }
 }
