@@ -1,5 +1,6 @@
 package deepnets.net;
 
+import deepnets.core.Halves;
 import deepnets.core.Matrices;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
@@ -12,8 +13,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * A fully connected classifier: a list of {@link Layer}s, each owning its parameters and its cache. Each hidden
@@ -31,7 +30,6 @@ public final class Network {
 
     /** Test passes over at least twice this many rows run in two halves on two cores (a measured break-even). */
     private static final int PARALLEL_ROWS = 128;
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private final int inputSize;
     private final int classes;
@@ -148,7 +146,7 @@ public final class Network {
      */
     public double[][] forward(double[][] x, Mode mode) {
         requireInput("Network.forward", x);
-        if (mode == Mode.TEST && x.length >= 2 * PARALLEL_ROWS && CORES > 1) {
+        if (mode == Mode.TEST && x.length >= 2 * PARALLEL_ROWS && Halves.TWO_CORES) {
             return forwardTestInHalves(x);
         }
         double[][] a = x;
@@ -200,13 +198,11 @@ public final class Network {
      * as they would from one pass over all of x, and the result does not depend on how many cores there are.
      */
     private double[][] forwardTestInHalves(double[][] x) {
-        int half = x.length / 2;
-        ForkJoinTask<double[][]> second = ForkJoinPool.commonPool().submit(
-                () -> forward(Arrays.copyOfRange(x, half, x.length), Mode.TEST));
-        double[][] first = forward(Arrays.copyOfRange(x, 0, half), Mode.TEST);
-        double[][] rest = second.join();
-        double[][] out = Arrays.copyOf(first, x.length);
-        System.arraycopy(rest, 0, out, half, rest.length);
+        double[][][] halves = new double[2][][];
+        Halves.run(x.length, true, (from, to) ->
+                halves[from == 0 ? 0 : 1] = forward(Arrays.copyOfRange(x, from, to), Mode.TEST));
+        double[][] out = Arrays.copyOf(halves[0], x.length);
+        System.arraycopy(halves[1], 0, out, halves[0].length, halves[1].length);
         return out;
     }
 
