@@ -14,9 +14,6 @@ import tech.tablesaw.api.Table;
  * chart shows the chart as a PNG image, and a Tablesaw {@link Table} shows as an HTML table (with
  * the plain-text table as a fallback for consoles and for {@code nbconvert --to markdown}).
  *
- * <p>It also starts {@link WarmUp}, which prepares the JVM for the first chart and the first training on a
- * background thread.
- *
  * <p>Makes charts and tables display in every notebook; no notebook calls it.
  */
 public final class CourseExtension implements Extension {
@@ -42,6 +39,5 @@ public final class CourseExtension implements Extension {
                     context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.render(table));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> TableHtml.text(table));
                 });
-        WarmUp.start();
     }
 }
