@@ -131,6 +131,57 @@ public final class Curvature {
         return new Spectrum(values, vectors);
     }
 
+    /**
+     * Plain gradient descent on the least-squares cost {@code J(w, b) = 1/(2m) sum_i (x_i w + b - y_i)^2}, from
+     * {@code w = 0, b = 0} with a fixed step: {@code theta <- theta - rate * grad J(theta)}, with the gradient
+     * {@code (1/m) sum_i r_i [x_i 1]} (residual {@code r_i = x_i w + b - y_i}) computed from the data, not from H.
+     * The costs show what the eigenvalues of {@link #leastSquaresHessian} predict: stable only for
+     * {@code rate < 2 / lambda_max}, and about {@code lambda_max / lambda_min} steps per factor e along the flattest
+     * direction.
+     *
+     * @param x     the examples, (m, D); not modified
+     * @param y     the targets, (m,); not modified
+     * @param rate  the step, &gt; 0
+     * @param steps the number of steps, &gt;= 0
+     * @return J before each step and after the last, (steps + 1,); entries may overflow to infinity when the step
+     *         is too large (that is the point of trying one)
+     */
+    public static double[] leastSquaresDescent(double[][] x, double[] y, double rate, int steps) {
+        String op = "Curvature.leastSquaresDescent";
+        int d = Shapes.requireMatrix(op, "x", x);
+        Require.finite(op, "x", x);
+        Shapes.requireLength(op, "y", Require.finite(op, "y", y), x.length);
+        Require.above(op, "rate", rate, 0.0, "try 1 / lambda_max of the Hessian");
+        Require.atLeast(op, "steps", steps, 0);
+        int m = x.length;
+        double[] w = new double[d], grad = new double[d], costs = new double[steps + 1];
+        double b = 0;
+        for (int t = 0; t <= steps; t++) {
+            java.util.Arrays.fill(grad, 0.0);
+            double gradB = 0, sum = 0;
+            for (int i = 0; i < m; i++) {
+                double[] row = x[i];
+                double r = b - y[i];
+                for (int j = 0; j < d; j++) {
+                    r += row[j] * w[j];
+                }
+                sum += r * r;
+                for (int j = 0; j < d; j++) {
+                    grad[j] += r * row[j];
+                }
+                gradB += r;
+            }
+            costs[t] = sum / (2 * m);
+            if (t < steps) {
+                for (int j = 0; j < d; j++) {
+                    w[j] -= rate * grad[j] / m;
+                }
+                b -= rate * gradB / m;
+            }
+        }
+        return costs;
+    }
+
     private static double[][] toRows(DMatrixRMaj m) {
         double[][] rows = new double[m.numRows][];
         for (int i = 0; i < m.numRows; i++) {

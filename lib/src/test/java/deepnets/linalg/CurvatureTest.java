@@ -125,6 +125,24 @@ class CurvatureTest {
     }
 
     @Test
+    void gradientDescentFollowsTheClosedFormOnABowlSolvedByHand() {
+        // x = (1, -1), y = (1, -1): J(w, b) = 1/4 ((w + b - 1)^2 + (-w + b + 1)^2) = 1/2 ((w - 1)^2 + b^2), H = I.
+        // From (0, 0) a step r multiplies w - 1 by (1 - r), so J_t = 1/2 (1 - r)^(2t).
+        double[][] x = {{1}, {-1}};
+        double[] y = {1, -1};
+        double[] slow = Curvature.leastSquaresDescent(x, y, 0.5, 5), diverging = Curvature.leastSquaresDescent(x, y, 2.5, 5);
+        for (int t = 0; t <= 5; t++) {
+            assertEquals(0.5 * Math.pow(0.25, t), slow[t], 1e-15);
+            assertEquals(0.5 * Math.pow(2.25, t), diverging[t], 1e-12);
+        }
+        assertEquals(1, Curvature.leastSquaresDescent(x, y, 1.0, 0).length);
+        String message = assertThrows(IllegalArgumentException.class, () -> Curvature.leastSquaresDescent(x, new double[] {1}, 0.5, 3)).getMessage();
+        assertTrue(message.startsWith("Curvature.leastSquaresDescent"), message);
+        assertThrows(IllegalArgumentException.class, () -> Curvature.leastSquaresDescent(x, y, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Curvature.leastSquaresDescent(x, y, 0.5, -1));
+    }
+
+    @Test
     void badInputIsRefusedWithTheValuesAndTheFix() {
         String notSymmetric = assertThrows(IllegalArgumentException.class,
                 () -> Curvature.symmetricEigen(new double[][] {{1, 2}, {0, 1}})).getMessage();
