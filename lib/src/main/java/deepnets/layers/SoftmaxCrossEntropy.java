@@ -42,7 +42,8 @@ public final class SoftmaxCrossEntropy {
      *
      * @param z logits (N, C); not modified; must not be {@code reuse.probs()}
      * @param labels class indices (N,), each in [0, C); not modified (kept by reference in the cache)
-     * @param reuse an earlier result whose probabilities are modified (overwritten), or null
+     * @param reuse an earlier result whose probabilities are modified (overwritten, in part also when z is
+     *     refused), or null
      */
     public static Forward forward(double[][] z, int[] labels, Forward reuse) {
         Exercise.entered("SoftmaxCrossEntropy.forward");
@@ -75,7 +76,8 @@ public final class SoftmaxCrossEntropy {
      *
      * @param cache from {@link #forward} (a hand-built one is checked: shapes, labels, finite probabilities); not
      *     modified unless {@code reuse} is its probs
-     * @param reuse (N, C), modified (overwritten), or null
+     * @param reuse (N, C), modified (overwritten, also when the probabilities are refused: the check of the
+     *     probabilities is folded into the loop that writes dz), or null
      */
     public static double[][] backward(Cache cache, double[][] reuse) {
         Exercise.entered("SoftmaxCrossEntropy.backward");
