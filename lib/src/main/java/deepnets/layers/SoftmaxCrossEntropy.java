@@ -88,9 +88,9 @@ public final class SoftmaxCrossEntropy {
         int n = p.length;
         Require.labels(op, "cache.labels", cache.labels(), n, c);
         double[][] dz = reuse != null && reuse == p ? p : Buffers.matrix(op, reuse, p, n, c);
-        // One pass: a NaN or infinity in the probabilities is refused (as Require.finite would, naming the first
-        // bad entry) from each row's sum, computed while the row is in the cache; new rows one by one, as in
-        // forward.
+        // One pass: the loop that writes dz also sums the probabilities by column, so a NaN or infinity among them
+        // shows in those sums and is then refused as Require.finite would, naming the first bad entry; new rows
+        // one by one, as in forward.
         SoftmaxKernel.backward(op, p, cache.labels(), dz);
         return dz;
     }
