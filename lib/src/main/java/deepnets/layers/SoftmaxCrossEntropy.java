@@ -42,23 +42,21 @@ public final class SoftmaxCrossEntropy {
      *
      * @param z logits (N, C); not modified; must not be {@code reuse.probs()}
      * @param labels class indices (N,), each in [0, C); not modified (kept by reference in the cache)
-     * @param reuse an earlier result whose probabilities are modified (overwritten), or null
+     * @param reuse an earlier result whose probabilities are modified (overwritten, in part also when z is
+     *     refused), or null
      */
     public static Forward forward(double[][] z, int[] labels, Forward reuse) {
         Exercise.entered("SoftmaxCrossEntropy.forward");
         String op = "SoftmaxCrossEntropy.forward";
         int c = Shapes.requireMatrix(op, "z", z);
         Require.labels(op, "labels", labels, z.length, c);
-        Require.finite(op, "z", z);
         double[][] probs = Buffers.matrix(op, reuse == null ? null : reuse.probs(), z, z.length, c);
-        // New rows are allocated one by one, just before they are written: the JVM zeroes every new array, and a
-        // row zeroed just before it is written is still in the cache, while new double[N][C] would zero all of it
-        // first, in memory.
-        double sum = 0.0;
-        for (int i = 0; i < z.length; i++) {
-            double[] pi = probs[i] != null ? probs[i] : (probs[i] = new double[c]);
-            sum += Softmax.forwardRow(z[i], pi) - z[i][labels[i]];
-        }
+        // One read of z: the kernel (SoftmaxKernel) computes each row's probabilities and log-sum-exp with one
+        // exp per logit, its own vectorized one, and refuses a NaN or infinity in z (which reaches the row's sum)
+        // as Require.finite would, naming the first bad entry. New rows are allocated one by one, just before
+        // they are written: the JVM zeroes every new array, and a row zeroed just before it is written is still
+        // in the cache, while new double[N][C] would zero all of it first, in memory.
+        double sum = SoftmaxKernel.forward(op, z, labels, probs);
         return new Forward(sum / z.length, probs, new Cache(probs, labels));
     }
 
@@ -78,7 +76,8 @@ public final class SoftmaxCrossEntropy {
      *
      * @param cache from {@link #forward} (a hand-built one is checked: shapes, labels, finite probabilities); not
      *     modified unless {@code reuse} is its probs
-     * @param reuse (N, C), modified (overwritten), or null
+     * @param reuse (N, C), modified (overwritten, also when the probabilities are refused: the check of the
+     *     probabilities is folded into the loop that writes dz), or null
      */
     public static double[][] backward(Cache cache, double[][] reuse) {
         Exercise.entered("SoftmaxCrossEntropy.backward");
@@ -88,18 +87,11 @@ public final class SoftmaxCrossEntropy {
         int c = Shapes.requireMatrix(op, "cache.probs", p);
         int n = p.length;
         Require.labels(op, "cache.labels", cache.labels(), n, c);
-        Require.finite(op, "cache.probs", p);
         double[][] dz = reuse != null && reuse == p ? p : Buffers.matrix(op, reuse, p, n, c);
-        double inv = 1.0 / n;
-        // New rows one by one, as in forward.
-        for (int i = 0; i < n; i++) {
-            double[] pi = p[i];
-            double[] di = dz[i] != null ? dz[i] : (dz[i] = new double[c]);
-            for (int j = 0; j < c; j++) {
-                di[j] = pi[j] * inv;
-            }
-            di[cache.labels()[i]] -= inv;
-        }
+        // One pass: the loop that writes dz also sums the probabilities by column, so a NaN or infinity among them
+        // shows in those sums and is then refused as Require.finite would, naming the first bad entry; new rows
+        // one by one, as in forward.
+        SoftmaxKernel.backward(op, p, cache.labels(), dz);
         return dz;
     }
 }
