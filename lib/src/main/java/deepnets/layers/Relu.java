@@ -18,7 +18,7 @@ public final class Relu {
         int d = Shapes.requireMatrix("Relu.forward", "x", x);
         // A pass of its own: checked inside the loop below, the max no longer vectorizes (measured slower).
         Require.finite("Relu.forward", "x", x);
-        double[][] out = new double[x.length][d];
+        double[][] out = Buffers.rows(x.length, d);
         for (int i = 0; i < x.length; i++) {
             double[] xi = x[i];
             double[] oi = out[i];
@@ -38,7 +38,7 @@ public final class Relu {
     public static double[][] backward(double[][] dout, double[][] x) {
         Shapes.requireSameShape("Relu.backward", "dout", dout, "x", x);
         int d = x[0].length;
-        double[][] dx = new double[x.length][d];
+        double[][] dx = Buffers.rows(x.length, d);
         boolean bad = false;
         for (int i = 0; i < x.length; i++) {
             double[] xi = x[i];

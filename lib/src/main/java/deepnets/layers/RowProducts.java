@@ -21,7 +21,7 @@ final class RowProducts {
     /** {@code a b}: (N, K) x (K, M) -&gt; (N, M). Not modified. */
     static double[][] multiply(double[][] a, double[][] b) {
         int m = b[0].length;
-        double[][] out = new double[a.length][m];
+        double[][] out = Buffers.rows(a.length, m);
         int[] rows = new int[b.length];
         double[] scales = new double[b.length];
         for (int i = 0; i < a.length; i++) {
@@ -42,7 +42,7 @@ final class RowProducts {
     static double[][] multiplyTransA(double[][] a, double[][] b) {
         int k = a[0].length;
         int m = b[0].length;
-        double[][] out = new double[k][m];
+        double[][] out = Buffers.rows(k, m);
         int[] rows = new int[a.length];
         double[] scales = new double[a.length];
         for (int r = 0; r < k; r++) {
@@ -63,7 +63,7 @@ final class RowProducts {
     static double[][] multiplyTransB(double[][] a, double[][] b) {
         int k = b.length;
         int m = b[0].length;
-        double[][] bt = new double[m][k];
+        double[][] bt = Buffers.rows(m, k);
         for (int r = 0; r < k; r++) {
             double[] br = b[r];
             for (int j = 0; j < m; j++) {
