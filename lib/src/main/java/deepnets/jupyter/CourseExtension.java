@@ -23,6 +23,7 @@ public final class CourseExtension implements Extension {
         if (kernel == null) {
             throw new IllegalArgumentException("CourseExtension.install: kernel is null; the JJava kernel passes itself.");
         }
+        QuickReplies.install();
         kernel.getRenderer()
                 .createRegistration(Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)
