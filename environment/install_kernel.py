@@ -41,6 +41,15 @@ WARM_UP_CELLS = [
     "        digits.x(), digits.labels(), digits.x(), digits.labels());\nHistory h = t.train();",
     "XYChart c = new XYChartBuilder().width(300).height(200).title(\"warm-up\").build();\n"
     "c.addSeries(\"loss\", new double[] {1, 2}, h.trainLoss().length == 1 ? new double[] {1, 0.5} : new double[] {1, 1});\nc",
+    # What the later cells of the notebooks use: a method, a record, a stream, a Vega-Lite bundle, a table, a search.
+    "record WarmUpRow(double x, double y) {}\ndouble warmUpSquare(double v) { return v * v; }\n"
+    "double warmUpSum = java.util.stream.IntStream.range(0, 10).mapToDouble(i -> warmUpSquare(i)).sum();\n"
+    "Charts.lines(\"warm-up\", \"x\", \"y\", new double[] {1, 2}, Map.of(\"y\", new double[] {warmUpSum, 1}), false)",
+    "import deepnets.charts.interactive.*;\nimport deepnets.tuning.*;\nimport tech.tablesaw.api.*;\n"
+    "Bundle.show(VegaChart.named(\"warm-up\").column(\"x\", new double[] {1, 2}).column(\"y\", new double[] {3, 4})\n"
+    "        .x(\"x\", \"x\").y(\"y\", \"y\"));\n"
+    "Results warmUpResults = Search.sequential().random(SearchSpace.of(new LogUniform(\"learningRate\", 1e-3, 1)), 2, 1,\n"
+    "        cfg -> Result.of(cfg, cfg.get(\"learningRate\")));\nwarmUpResults.toTable()",
 ]
 
 
