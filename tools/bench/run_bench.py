@@ -181,7 +181,7 @@ def report(java, numpy):
               f"| {ratio:>9.2f}x | {bound:>10} |")
     print()
     print("bound: 4 N D 8 bytes (read x, write out, read dout, write dx) at the one-thread triad's bandwidth; Java's batch")
-    print("norm runs each pass in two halves on two cores from 2^18 entries on (all three shapes), NumPy on one thread")
+    print("norm runs each pass in two halves on two cores from 2^19 entries on (the two larger shapes), NumPy on one thread")
     print("Java: batch norm and softmax + cross-entropy through the reuse overloads (Trainer's path); NumPy allocates;")
     epoch = next((r for r in numpy if r["op"] == "epoch" and "seconds_two_threads" in r), None)
     print("the epoch: Java runs its test-time passes over the training and validation sets in two halves on two cores,")

@@ -4,9 +4,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * Work split into two halves, run on two cores when there are two. The split is the same on every machine, so a
- * computation whose halves are independent (rows of an element-wise pass, columns of a column sum) gives the same
- * bits whether the halves ran at once or one after the other.
+ * Work split into two halves run on two cores, or done in one piece. Meant for computations whose parts are
+ * independent (rows of an element-wise pass, columns of a column sum): they give the same bits either way.
  *
  * <p>Library plumbing for the test-time passes of {@code Network} and the large batch-norm passes
  * (04-batch-norm-forward.ipynb, 08-putting-it-together.ipynb); no notebook uses it directly.
@@ -26,15 +25,14 @@ public final class Halves {
     }
 
     /**
-     * {@code body.run(0, n / 2)} and {@code body.run(n / 2, n)}: the second on the common fork-join pool and the first
-     * on this thread when {@code parallel} and there are two cores, else one after the other on this thread. An
-     * exception of either half is rethrown here after both have ended.
+     * When {@code parallel} and there are two cores, {@code body.run(0, n / 2)} on this thread and {@code
+     * body.run(n / 2, n)} on the common fork-join pool, rethrowing an exception of either after both have ended;
+     * otherwise {@code body.run(0, n)} on this thread (whole rows run faster than halves on one core).
      */
     public static void run(int n, boolean parallel, Range body) {
         int half = n / 2;
         if (!parallel || !TWO_CORES) {
-            body.run(0, half);
-            body.run(half, n);
+            body.run(0, n);
             return;
         }
         ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> body.run(half, n));

@@ -30,11 +30,13 @@ final class BatchNormKernel {
     /** Bytes per block of rows of {@link #statistics}: it stays in the L2 cache while it is read twice. */
     private static final int BLOCK_BYTES = 256 * 1024;
     /**
-     * From this many entries (2 MB of doubles) on, each pass runs in two halves on two cores: the column sums split
+     * From this many entries (4 MB of doubles) on, each pass runs in two halves on two cores: the column sums split
      * by columns and the element-wise passes by rows, so every entry is computed as on one core, bit for bit.
-     * Below it the hand-off costs more than the second core saves (the course's mini-batches are far below).
+     * Below it the arrays stay in the caches and the hand-off costs more than the second core saves: at
+     * (256, 1024), 2^18 entries, two cores took 1.04 ms against 0.81 ms on one (make bench, 2026-12-02). The
+     * course's own mini-batches are far below.
      */
-    private static final long PARALLEL_ENTRIES = 1L << 18;
+    private static final long PARALLEL_ENTRIES = 1L << 19;
 
     private BatchNormKernel() {
     }
@@ -50,7 +52,11 @@ final class BatchNormKernel {
         double[] invStd = Buffers.vector(old == null ? null : old.invStd(), d);
         double[][] out = Buffers.matrix(op, reuse == null ? null : reuse.out(), x, m, d);
         boolean parallel = (long) m * d >= PARALLEL_ENTRIES;
-        Halves.run(d, parallel, (from, to) -> statistics(x, mu, var, invStd, from, to));
+        if (parallel) {
+            Halves.run(d, true, (from, to) -> statistics(x, mu, var, invStd, from, to));
+        } else {
+            statistics(x, mu, var, invStd, 0, d);
+        }
         for (int j = 0; j < d; j++) {
             var[j] /= m;
             // eps = 0 on a feature constant in the batch: xhat = 0 (the limit as eps goes to 0), not 0 / 0.
@@ -60,15 +66,13 @@ final class BatchNormKernel {
         Require.finiteResult(op, mu, new String[] {"x"}, x);
         Require.finiteResult(op, var, new String[] {"x"}, x);
         // Ascending rows: last rows first, to use what statistics() left in the cache, measured slower.
-        Halves.run(m, parallel, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double[] xi = x[i];
-                double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
-                for (int j = 0; j < d; j++) {
-                    oi[j] = gamma[j] * ((xi[j] - mu[j]) * invStd[j]) + beta[j];
-                }
-            }
-        });
+        // The loops are plain static methods, called directly on one core: run through a lambda they measured
+        // 25% slower at (256, 1024).
+        if (parallel) {
+            Halves.run(m, true, (from, to) -> normalizeRows(x, gamma, beta, mu, invStd, out, from, to));
+        } else {
+            normalizeRows(x, gamma, beta, mu, invStd, out, 0, m);
+        }
         return new BatchNorm.Forward(out, new BatchNorm.Cache(x, mu, var, invStd, gamma, eps));
     }
 
@@ -79,6 +83,18 @@ final class BatchNormKernel {
      * {@code E[x^2] - mu^2} this stays accurate for features with a large mean. With one block (m D 8 bytes up to
      * 256 KB) it is exactly the textbook two-pass computation. {@code blockMean} (D,) is scratch, modified.
      */
+    private static void normalizeRows(double[][] x, double[] gamma, double[] beta, double[] mu, double[] invStd,
+                                      double[][] out, int from, int to) {
+        int d = gamma.length;
+        for (int i = from; i < to; i++) {
+            double[] xi = x[i];
+            double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
+            for (int j = 0; j < d; j++) {
+                oi[j] = gamma[j] * ((xi[j] - mu[j]) * invStd[j]) + beta[j];
+            }
+        }
+    }
+
     private static void statistics(double[][] x, double[] mu, double[] m2, double[] blockMean, int from, int to) {
         int d = mu.length;
         int m = x.length;
@@ -147,18 +163,11 @@ final class BatchNormKernel {
         double[] dgamma = Buffers.vector(reuse == null ? null : reuse.dgamma(), d);
         double[][] dx = Buffers.matrix(op, reuse == null ? null : reuse.dx(), x, m, d);
         boolean parallel = (long) m * d >= PARALLEL_ENTRIES;
-        Halves.run(d, parallel, (from, to) -> {
-            Arrays.fill(dbeta, from, to, 0.0);
-            Arrays.fill(dgamma, from, to, 0.0);
-            for (int i = 0; i < m; i++) {
-                double[] gi = dout[i];
-                double[] xi = x[i];
-                for (int j = from; j < to; j++) {
-                    dbeta[j] += gi[j];
-                    dgamma[j] += gi[j] * ((xi[j] - mu[j]) * invStd[j]);
-                }
-            }
-        });
+        if (parallel) {
+            Halves.run(d, true, (from, to) -> parameterGradients(dout, x, mu, invStd, dbeta, dgamma, from, to));
+        } else {
+            parameterGradients(dout, x, mu, invStd, dbeta, dgamma, 0, d);
+        }
         // With dxhat = gamma dout: sum dxhat = gamma dbeta and sum dxhat xhat = gamma dgamma, so
         // dx = (gamma invStd / m) (m dout - dbeta - xhat dgamma).
         double[] scale = new double[d];
@@ -171,23 +180,17 @@ final class BatchNormKernel {
             Require.finiteResult(op, dgamma, new String[] {"dout"}, dout);
         }
         // nan[j] collects 0 * dx[i][j]: 0 while dx is finite, NaN from its first NaN or infinity on.
-        // One per half of the rows (a half may run on another core); a NaN in either is a NaN in dx.
+        // One per half of the rows (a half may run on another core; in one piece, only nans[1]); a NaN in either
+        // is a NaN in dx.
         double[][] nans = new double[2][d];
         // A new dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is
         // written is still in the cache, while new double[m][d] would zero all of dx first, in memory.
-        Halves.run(m, parallel, (from, to) -> {
-            double[] nan = nans[to == m ? 1 : 0];
-            for (int i = from; i < to; i++) {
-                double[] gi = dout[i];
-                double[] xi = x[i];
-                double[] di = dx[i] != null ? dx[i] : (dx[i] = new double[d]);
-                for (int j = 0; j < d; j++) {
-                    double v = scale[j] * (m * gi[j] - dbeta[j] - ((xi[j] - mu[j]) * invStd[j]) * dgamma[j]);
-                    di[j] = v;
-                    nan[j] += v * 0.0;
-                }
-            }
-        });
+        if (parallel) {
+            Halves.run(m, true, (from, to) ->
+                    dxRows(dout, x, mu, invStd, scale, dbeta, dgamma, dx, nans[to == m ? 1 : 0], from, to));
+        } else {
+            dxRows(dout, x, mu, invStd, scale, dbeta, dgamma, dx, nans[1], 0, m);
+        }
         // dx may overflow although dout is finite: the full scan then finds the NaN or infinity and names the cause.
         if (!finite(nans[0]) || !finite(nans[1])) {
             Require.finiteResult(op, dx, new String[] {"dout"}, dout);
@@ -196,6 +199,36 @@ final class BatchNormKernel {
     }
 
     /** Whether {@code v} is free of NaN and infinities. */
+    private static void parameterGradients(double[][] dout, double[][] x, double[] mu, double[] invStd, double[] dbeta,
+                                           double[] dgamma, int from, int to) {
+        Arrays.fill(dbeta, from, to, 0.0);
+        Arrays.fill(dgamma, from, to, 0.0);
+        for (int i = 0; i < x.length; i++) {
+            double[] gi = dout[i];
+            double[] xi = x[i];
+            for (int j = from; j < to; j++) {
+                dbeta[j] += gi[j];
+                dgamma[j] += gi[j] * ((xi[j] - mu[j]) * invStd[j]);
+            }
+        }
+    }
+
+    private static void dxRows(double[][] dout, double[][] x, double[] mu, double[] invStd, double[] scale,
+                               double[] dbeta, double[] dgamma, double[][] dx, double[] nan, int from, int to) {
+        int d = mu.length;
+        int m = x.length;
+        for (int i = from; i < to; i++) {
+            double[] gi = dout[i];
+            double[] xi = x[i];
+            double[] di = dx[i] != null ? dx[i] : (dx[i] = new double[d]);
+            for (int j = 0; j < d; j++) {
+                double v = scale[j] * (m * gi[j] - dbeta[j] - ((xi[j] - mu[j]) * invStd[j]) * dgamma[j]);
+                di[j] = v;
+                nan[j] += v * 0.0;
+            }
+        }
+    }
+
     private static boolean finite(double[] v) {
         for (double e : v) {
             if (!Double.isFinite(e)) {

@@ -201,6 +201,9 @@ public final class Network {
         double[][][] halves = new double[2][][];
         Halves.run(x.length, true, (from, to) ->
                 halves[from == 0 ? 0 : 1] = forward(Arrays.copyOfRange(x, from, to), Mode.TEST));
+        if (halves[1] == null) { // done in one piece
+            return halves[0];
+        }
         double[][] out = Arrays.copyOf(halves[0], x.length);
         System.arraycopy(halves[1], 0, out, halves[0].length, halves[1].length);
         return out;

@@ -238,16 +238,16 @@ class BatchNormTest {
 
     @Test
     void largeBatchesSplitOverTwoCoresAgreeWithTheGraphAndAreRepeatable() {
-        // 700 x 400 = 280,000 entries: above the size from which the passes run in two halves on two cores.
+        // 700 x 800 = 560,000 entries: above the size from which the passes run in two halves on two cores.
         Random rng = new Random(17);
-        double[][] x = TestData.gaussian(rng, 700, 400, 3.0, 2.0);
-        double[] gamma = TestData.gaussian(rng, 400, 1.0, 0.5);
-        double[] beta = TestData.gaussian(rng, 400, 0.0, 1.0);
-        double[][] dout = TestData.gaussian(rng, 700, 400, 0, 1);
+        double[][] x = TestData.gaussian(rng, 700, 800, 3.0, 2.0);
+        double[] gamma = TestData.gaussian(rng, 800, 1.0, 0.5);
+        double[] beta = TestData.gaussian(rng, 800, 0.0, 1.0);
+        double[][] dout = TestData.gaussian(rng, 700, 800, 0, 1);
         BatchNorm.Forward f = BatchNorm.forwardTrain(x, gamma, beta, EPS);
         double[] mean = deepnets.core.Matrices.columnMeans(x);
         double[] var = deepnets.core.Matrices.columnVariances(x);
-        for (int j = 0; j < 400; j += 37) {
+        for (int j = 0; j < 800; j += 37) {
             assertEquals(mean[j], f.cache().mu()[j], 1e-12 * Math.abs(mean[j]) + 1e-15);
             assertEquals(var[j], f.cache().var()[j], 1e-10 * var[j]);
             for (int i : new int[] {0, 349, 350, 699}) { // both sides of the split between the halves of the rows
