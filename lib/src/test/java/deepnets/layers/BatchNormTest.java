@@ -87,11 +87,11 @@ class BatchNormTest {
 
     @Test
     void bothBackwardPassesMatchNumericGradients() {
-        Random rng = new Random(8);
-        double[][] x = TestData.gaussian(rng, 6, 4, 1.0, 2.0);
-        double[] gamma = TestData.gaussian(rng, 4, 1.0, 0.3);
-        double[] beta = TestData.gaussian(rng, 4, 0.0, 1.0);
-        double[][] dout = TestData.gaussian(rng, 6, 4, 0, 1);
+        Batch b = Batch.random(8, 6, 4, 1.0, 0.3);
+        double[][] x = b.x();
+        double[] gamma = b.gamma();
+        double[] beta = b.beta();
+        double[][] dout = b.dout();
         BatchNorm.Cache cache = BatchNorm.forwardTrain(x, gamma, beta, EPS).cache();
 
         double[][] dx = GradientCheck.numericGradient(
@@ -239,11 +239,11 @@ class BatchNormTest {
     @Test
     void largeBatchesSplitOverTwoCoresAgreeWithTheGraphAndAreRepeatable() {
         // 700 x 800 = 560,000 entries: above the size from which the passes run in two halves on two cores.
-        Random rng = new Random(17);
-        double[][] x = TestData.gaussian(rng, 700, 800, 3.0, 2.0);
-        double[] gamma = TestData.gaussian(rng, 800, 1.0, 0.5);
-        double[] beta = TestData.gaussian(rng, 800, 0.0, 1.0);
-        double[][] dout = TestData.gaussian(rng, 700, 800, 0, 1);
+        Batch b = Batch.random(17, 700, 800, 3.0, 0.5);
+        double[][] x = b.x();
+        double[] gamma = b.gamma();
+        double[] beta = b.beta();
+        double[][] dout = b.dout();
         BatchNorm.Forward f = BatchNorm.forwardTrain(x, gamma, beta, EPS);
         double[] mean = deepnets.core.Matrices.columnMeans(x);
         double[] var = deepnets.core.Matrices.columnVariances(x);
@@ -265,6 +265,17 @@ class BatchNormTest {
         for (int i = 0; i < 700; i++) {
             assertArrayEquals(f.out()[i], again.out()[i], 0.0);
             assertArrayEquals(fast.dx()[i], fastAgain.dx()[i], 0.0);
+        }
+    }
+
+    /** A batch x ~ N(mean, 2^2) of shape (m, n), gamma ~ N(1, gammaStd^2), beta ~ N(0, 1) and dout ~ N(0, 1). */
+    private record Batch(double[][] x, double[] gamma, double[] beta, double[][] dout) {
+        static Batch random(long seed, int m, int n, double mean, double gammaStd) {
+            Random rng = new Random(seed);
+            double[][] x = TestData.gaussian(rng, m, n, mean, 2.0);
+            double[] gamma = TestData.gaussian(rng, n, 1.0, gammaStd);
+            double[] beta = TestData.gaussian(rng, n, 0.0, 1.0);
+            return new Batch(x, gamma, beta, TestData.gaussian(rng, m, n, 0, 1));
         }
     }
 }
