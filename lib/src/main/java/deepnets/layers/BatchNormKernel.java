@@ -182,14 +182,14 @@ final class BatchNormKernel {
         // nan[j] collects 0 * dx[i][j]: 0 while dx is finite, NaN from its first NaN or infinity on.
         // One per half of the rows (a half may run on another core; in one piece, only nans[1]); a NaN in either
         // is a NaN in dx.
-        double[][] nans = new double[2][d];
+        double[][] nans = {new double[0], new double[0]};
         // A new dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is
         // written is still in the cache, while new double[m][d] would zero all of dx first, in memory.
         if (parallel) {
             Halves.run(m, true, (from, to) ->
-                    dxRows(dout, x, mu, invStd, scale, dbeta, dgamma, dx, nans[to == m ? 1 : 0], from, to));
+                    nans[to == m ? 1 : 0] = dxRows(dout, x, mu, invStd, scale, dbeta, dgamma, dx, from, to));
         } else {
-            dxRows(dout, x, mu, invStd, scale, dbeta, dgamma, dx, nans[1], 0, m);
+            nans[1] = dxRows(dout, x, mu, invStd, scale, dbeta, dgamma, dx, 0, m);
         }
         // dx may overflow although dout is finite: the full scan then finds the NaN or infinity and names the cause.
         if (!finite(nans[0]) || !finite(nans[1])) {
@@ -213,10 +213,13 @@ final class BatchNormKernel {
         }
     }
 
-    private static void dxRows(double[][] dout, double[][] x, double[] mu, double[] invStd, double[] scale,
-                               double[] dbeta, double[] dgamma, double[][] dx, double[] nan, int from, int to) {
+    /** Rows {@code [from, to)} of dx; returns the column sums of {@code 0 * dx} over them (NaN where dx is not finite). */
+    private static double[] dxRows(double[][] dout, double[][] x, double[] mu, double[] invStd, double[] scale,
+                                   double[] dbeta, double[] dgamma, double[][] dx, int from, int to) {
         int d = mu.length;
         int m = x.length;
+        // Allocated here: HotSpot vectorizes the loop only when it can tell this array from the others.
+        double[] nan = new double[d];
         for (int i = from; i < to; i++) {
             double[] gi = dout[i];
             double[] xi = x[i];
@@ -227,6 +230,7 @@ final class BatchNormKernel {
                 nan[j] += v * 0.0;
             }
         }
+        return nan;
     }
 
     private static boolean finite(double[] v) {
