@@ -71,6 +71,15 @@ class Run:
                                 start_new_session=True)
         with self.lock:
             self.procs[slot] = proc
+            # Ctrl-C may have come after this thread took its notebook and before the process was registered, too
+            # late for stop_workers to see it: then the process is stopped here (the flag is set before the
+            # snapshot that stop_workers takes under the same lock).
+            too_late = self.interrupted
+        if too_late:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
         _, err = proc.communicate()
         if self.sandboxed:
             sandbox.wait_gone(sandbox.BASE_UID + slot)   # the slot's next sandbox starts with a clean uid
