@@ -20,7 +20,7 @@ class SoftmaxKernelTest {
     /** Runs the kernel's exp on a copy of {@code xs}. */
     private static double[] kernelExp(double[] xs) {
         double[] x = xs.clone();
-        SoftmaxKernel.exp(x, new double[x.length], x.length);
+        VectorExp.exp(x, new double[x.length], x.length);
         return x;
     }
 
@@ -99,18 +99,18 @@ class SoftmaxKernelTest {
     @Test
     void powerOfTwoIsExactOverItsRangeAndAPowerOfTwoOrZeroBelow() {
         for (int k = -1086; k <= 0; k++) {
-            assertEquals(Math.scalb(1.0, k + 64), SoftmaxKernel.powerOfTwo(k), 0.0, "k = " + k);
+            assertEquals(Math.scalb(1.0, k + 64), VectorExp.powerOfTwo(k), 0.0, "k = " + k);
         }
         for (double k : new double[] {-1087, -1100, -1200, -1246, -1247, -1300, -2000, -5000, -9000, -1e6, -1e15,
                 -1e300}) {
-            double p = SoftmaxKernel.powerOfTwo(k);
+            double p = VectorExp.powerOfTwo(k);
             long bits = Double.doubleToRawLongBits(p);
             boolean powerOfTwoOrZero = p == 0.0 && bits == 0L
                     || p > 0 && p <= 0x1p-1021 && (p >= Double.MIN_NORMAL ? (bits & 0xFFFFFFFFFFFFFL) == 0 : Long.bitCount(bits) == 1);
             assertTrue(powerOfTwoOrZero, "k = " + k + " gives " + p);
         }
         for (int k = -1300; k <= -1087; k++) {
-            double p = SoftmaxKernel.powerOfTwo(k);
+            double p = VectorExp.powerOfTwo(k);
             assertTrue(p >= 0 && p <= 0x1p-1021, "k = " + k + " gives " + p);
         }
     }
