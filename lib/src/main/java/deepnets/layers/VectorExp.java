@@ -29,6 +29,10 @@ package deepnets.layers;
  * every operation). A NaN or {@code -Infinity} argument gives NaN, which the row sum then shows, and so does an
  * argument below about -4e40 (the row then takes {@code SoftmaxKernel.referenceRow}).
  *
+ * <p>Where {@code Math.fma} is not a processor instruction ({@link FusedMultiplyAdd}) it is computed in software,
+ * far too slowly for these loops, so there {@link #reduce} keeps {@code k = 0}, {@link #taylor} calls
+ * {@code Math.exp} (within 1 ulp too, and NaN for {@code -Infinity} as above) and {@link #scaleByPowerOfTwo}
+ * multiplies by 1: slower, not vectorized, as accurate.
  *
  * <p>Behind {@code Softmax} and {@code SoftmaxCrossEntropy}, taught in notebooks/solutions/07; no notebook uses it
  * directly.
@@ -53,6 +57,13 @@ final class VectorExp {
 
     /** Step 1: {@code r = (z - shift) - k ln 2} into {@code r}, {@code k = rint((z - shift) / ln 2)} into {@code k}. */
     static void reduce(double[] z, double shift, double[] r, double[] k, int n) {
+        if (!FusedMultiplyAdd.IN_HARDWARE) {
+            for (int j = 0; j < n; j++) {
+                r[j] = z[j] - shift;
+                k[j] = 0.0;
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             double x = z[j] - shift;
             double kj = Math.rint(x * LOG2E);
@@ -63,6 +74,12 @@ final class VectorExp {
 
     /** Step 2: {@code exp(r)} for {@code |r| <= ln(2) / 2}, in place: 1 + r + r^2/2! + ... + r^13/13!. */
     static void taylor(double[] x, int n) {
+        if (!FusedMultiplyAdd.IN_HARDWARE) {
+            for (int j = 0; j < n; j++) {
+                x[j] = Math.exp(x[j]) + (x[j] - x[j]); // + NaN for -Infinity, as the vectorized steps give
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             double r = x[j];
             double p = 1.0 / 6227020800.0; // 1 / 13!
@@ -88,6 +105,9 @@ final class VectorExp {
      * the Taylor series of a wrong r went negative.
      */
     static void scaleByPowerOfTwo(double[] x, double[] k, int n) {
+        if (!FusedMultiplyAdd.IN_HARDWARE) {
+            return; // k is 0: x is exp already
+        }
         for (int j = 0; j < n; j++) {
             x[j] = Math.abs(x[j]) * powerOfTwo(k[j]) * 0x1p-64;
         }
@@ -95,6 +115,10 @@ final class VectorExp {
 
     /** {@link #scaleByPowerOfTwo} that also copies {@code from} into {@code to} ({@code SoftmaxKernel.forwardWide}). */
     static void scaleByPowerOfTwoCopying(double[] x, double[] k, int n, double[] from, double[] to) {
+        if (!FusedMultiplyAdd.IN_HARDWARE) {
+            System.arraycopy(from, 0, to, 0, n);
+            return;
+        }
         for (int j = 0; j < n; j++) {
             x[j] = Math.abs(x[j]) * powerOfTwo(k[j]) * 0x1p-64;
             to[j] = from[j];
