@@ -1,15 +1,19 @@
 package deepnets.layers;
 
+import java.util.Arrays;
+
 /**
  * Matrix products written as row updates {@code out_i += a_ik b_k}, which HotSpot vectorizes over row arrays.
  * Measured on the course's shapes ({@code make bench}, the product table) they are faster than EJML's
  * {@code CommonOps_DDRM.mult} and its multi-threaded version, whose inner loops index one flat array with row
  * offsets. Callers check shapes.
  *
- * <p>Two things make them fast. Four rows of {@code b} are added to an output row in one pass, so each output
- * entry is loaded and stored once per four multiply-adds instead of once per one. And zero entries of {@code a}
- * are skipped: after a ReLU about half of a layer's inputs are exactly zero, so the products that consume them
- * do about half the work. The order of the additions is fixed by the data, so results are the same on every run.
+ * <p>Three things make them fast. Four rows of {@code b} are added to an output row in one pass, so each output
+ * entry is loaded and stored once per four multiply-adds instead of once per one. Each multiply-add is one fused
+ * instruction ({@code Math.fma}) where the processor has it ({@link FusedMultiplyAdd}). And zero entries of
+ * {@code a} are skipped: after a ReLU about half of a layer's inputs are exactly zero, so the products that consume
+ * them do about half the work. The order of the additions is fixed by the data, so results are the same on every
+ * run.
  *
  * <p>Library plumbing of {@code Affine} (04-batch-norm-forward.ipynb); no notebook uses it directly.
  */
@@ -20,8 +24,15 @@ final class RowProducts {
 
     /** {@code a b}: (N, K) x (K, M) -&gt; (N, M). Not modified. */
     static double[][] multiply(double[][] a, double[][] b) {
+        return multiply(a, b, new double[a.length][]);
+    }
+
+    /**
+     * {@code a b} into {@code out} (N, M), whose rows are either null (allocated here, just before they are written)
+     * or of length M (zeroed here, then overwritten). Returns {@code out}.
+     */
+    static double[][] multiply(double[][] a, double[][] b, double[][] out) {
         int m = b[0].length;
-        double[][] out = Buffers.rows(a.length, m);
         int[] rows = new int[b.length];
         double[] scales = new double[b.length];
         for (int i = 0; i < a.length; i++) {
@@ -33,16 +44,20 @@ final class RowProducts {
                 scales[count] = ai[k];
                 count += ai[k] != 0.0 ? 1 : 0;
             }
-            addRows(out[i], b, rows, scales, count);
+            addRows(zeroRow(out, i, m), b, rows, scales, count);
         }
         return out;
     }
 
     /** {@code a^T b}: (N, K)^T x (N, M) -&gt; (K, M), without forming {@code a^T}. Not modified. */
     static double[][] multiplyTransA(double[][] a, double[][] b) {
+        return multiplyTransA(a, b, new double[a[0].length][]);
+    }
+
+    /** {@code a^T b} into {@code out} (K, M), whose rows are null or of length M, as in {@link #multiply}. */
+    static double[][] multiplyTransA(double[][] a, double[][] b, double[][] out) {
         int k = a[0].length;
         int m = b[0].length;
-        double[][] out = Buffers.rows(k, m);
         int[] rows = new int[a.length];
         double[] scales = new double[a.length];
         for (int r = 0; r < k; r++) {
@@ -54,13 +69,18 @@ final class RowProducts {
                 scales[count] = s;
                 count += s != 0.0 ? 1 : 0;
             }
-            addRows(out[r], b, rows, scales, count);
+            addRows(zeroRow(out, r, m), b, rows, scales, count);
         }
         return out;
     }
 
     /** {@code a b^T}: (N, M) x (K, M)^T -&gt; (N, K). Not modified. */
     static double[][] multiplyTransB(double[][] a, double[][] b) {
+        return multiplyTransB(a, b, new double[a.length][]);
+    }
+
+    /** {@code a b^T} into {@code out} (N, K), whose rows are null or of length K, as in {@link #multiply}. */
+    static double[][] multiplyTransB(double[][] a, double[][] b, double[][] out) {
         int k = b.length;
         int m = b[0].length;
         double[][] bt = Buffers.rows(m, k);
@@ -70,11 +90,58 @@ final class RowProducts {
                 bt[j][r] = br[j];
             }
         }
-        return multiply(a, bt);
+        return multiply(a, bt, out);
+    }
+
+    /** Row i of out, new or zeroed, of length m. */
+    private static double[] zeroRow(double[][] out, int i, int m) {
+        double[] row = out[i];
+        if (row == null) {
+            row = new double[m];
+            out[i] = row;
+        } else {
+            Arrays.fill(row, 0.0);
+        }
+        return row;
     }
 
     /** {@code out += sum over t < count of scales[t] b[rows[t]]}, four rows of b per pass over out. */
     private static void addRows(double[] out, double[][] b, int[] rows, double[] scales, int count) {
+        if (FusedMultiplyAdd.IN_HARDWARE) {
+            addRowsFused(out, b, rows, scales, count);
+        } else {
+            addRowsPlain(out, b, rows, scales, count);
+        }
+    }
+
+    /** {@link #addRows} with fused multiply-adds: one rounding each, and half the floating-point instructions. */
+    private static void addRowsFused(double[] out, double[][] b, int[] rows, double[] scales, int count) {
+        int m = out.length;
+        int t = 0;
+        for (; t + 3 < count; t += 4) {
+            double s0 = scales[t];
+            double s1 = scales[t + 1];
+            double s2 = scales[t + 2];
+            double s3 = scales[t + 3];
+            double[] b0 = b[rows[t]];
+            double[] b1 = b[rows[t + 1]];
+            double[] b2 = b[rows[t + 2]];
+            double[] b3 = b[rows[t + 3]];
+            for (int j = 0; j < m; j++) {
+                out[j] = Math.fma(s3, b3[j], Math.fma(s2, b2[j], Math.fma(s1, b1[j], Math.fma(s0, b0[j], out[j]))));
+            }
+        }
+        for (; t < count; t++) {
+            double s = scales[t];
+            double[] bt = b[rows[t]];
+            for (int j = 0; j < m; j++) {
+                out[j] = Math.fma(s, bt[j], out[j]);
+            }
+        }
+    }
+
+    /** {@link #addRows} with a multiply and an add per term, for a JVM without a fused multiply-add instruction. */
+    private static void addRowsPlain(double[] out, double[][] b, int[] rows, double[] scales, int count) {
         int m = out.length;
         int t = 0;
         for (; t + 3 < count; t += 4) {
