@@ -3,6 +3,8 @@ package deepnets.layers;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
+import java.util.Arrays;
+
 /**
  * The fully connected layer {@code out = x W + b}.
  *
@@ -46,13 +48,26 @@ public final class Affine {
      * @param b bias (H,), or null for no bias (as before batch norm, whose beta plays its role); not modified
      */
     public static Forward forward(double[][] x, double[][] w, double[] b) {
+        return forward(x, w, b, null);
+    }
+
+    /**
+     * {@link #forward(double[][], double[][], double[])} writing into {@code reuse.out()} when it has shape (N, H),
+     * so that a training loop allocates no new output per batch ({@code Network} calls it). Use the returned
+     * record, not {@code reuse}.
+     *
+     * @param reuse a result of an earlier call, or null; its output is modified (overwritten); it must not share
+     *     rows with x
+     */
+    public static Forward forward(double[][] x, double[][] w, double[] b, Forward reuse) {
         int d = Shapes.requireMatrix("Affine.forward", "x", x);
         int h = Shapes.requireMatrix("Affine.forward", "W", w);
         if (w.length != d) {
             throw new IllegalArgumentException("Affine.forward: x has " + d + " features (shape " + Shapes.of(x)
                     + ") but W has shape " + Shapes.of(w) + "; W needs one row per input feature, shape (" + d + ", H).");
         }
-        double[][] out = RowProducts.multiply(x, w);
+        double[][] out = RowProducts.multiply(x, w,
+                Buffers.matrix("Affine.forward", reuse == null ? null : reuse.out(), x, x.length, h));
         if (b != null) {
             if (b.length != h) {
                 throw new IllegalArgumentException("Affine.forward: W has shape " + Shapes.of(w) + " but b has shape "
@@ -76,7 +91,18 @@ public final class Affine {
      * @param cache from {@link #forward} (a hand-built one is checked when used); not modified
      */
     public static Gradients backward(double[][] dout, Cache cache) {
-        return backward(dout, cache, true);
+        return backward(dout, cache, true, null);
+    }
+
+    /**
+     * {@link #backward(double[][], Cache)} writing into the arrays of {@code reuse} where their shapes fit, so that
+     * a training loop allocates no new gradients per batch ({@code Network} calls it). Use the returned record.
+     *
+     * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten); its dx must not
+     *     share rows with dout
+     */
+    public static Gradients backward(double[][] dout, Cache cache, Gradients reuse) {
+        return backward(dout, cache, true, reuse);
     }
 
     /**
@@ -85,10 +111,15 @@ public final class Affine {
      * saved per step).
      */
     public static Gradients weightGradients(double[][] dout, Cache cache) {
-        return backward(dout, cache, false);
+        return backward(dout, cache, false, null);
     }
 
-    private static Gradients backward(double[][] dout, Cache cache, boolean inputGradient) {
+    /** {@link #weightGradients(double[][], Cache)} writing into the arrays of {@code reuse} where their shapes fit. */
+    public static Gradients weightGradients(double[][] dout, Cache cache, Gradients reuse) {
+        return backward(dout, cache, false, reuse);
+    }
+
+    private static Gradients backward(double[][] dout, Cache cache, boolean inputGradient, Gradients reuse) {
         int h = Shapes.requireMatrix("Affine.backward", "dout", dout);
         Require.notNull("Affine.backward", "cache", cache);
         int d = Shapes.requireMatrix("Affine.backward", "cache.x", cache.x());
@@ -98,8 +129,12 @@ public final class Affine {
                     + " but forward produced shape (" + cache.x().length + ", " + cache.w()[0].length
                     + "); pass the gradient of this layer's output.");
         }
-        double[][] dx = inputGradient ? RowProducts.multiplyTransB(dout, cache.w()) : null;
-        double[][] dW = RowProducts.multiplyTransA(cache.x(), dout);
+        String op = "Affine.backward";
+        // dW before dx, so that a reused dx that was the cache's x (a mistake) cannot change dW.
+        double[][] dW = RowProducts.multiplyTransA(cache.x(), dout,
+                Buffers.matrix(op, reuse == null ? null : reuse.dW(), cache.w(), d, h));
+        double[][] dx = inputGradient ? RowProducts.multiplyTransB(dout, cache.w(),
+                Buffers.matrix(op, reuse == null ? null : reuse.dx(), dout, dout.length, d)) : null;
         String[] names = {"dout", "cache.x", "cache.w"};
         Require.finiteResult("Affine.backward", dW, names, dout, cache.x(), cache.w());
         if (dx != null) {
@@ -107,7 +142,8 @@ public final class Affine {
         }
         double[] db = null;
         if (cache.hasBias()) {
-            db = new double[h];
+            db = Buffers.vector(reuse == null ? null : reuse.db(), h);
+            Arrays.fill(db, 0.0);
             for (double[] row : dout) {
                 for (int j = 0; j < h; j++) {
                     db[j] += row[j];

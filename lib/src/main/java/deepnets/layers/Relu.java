@@ -15,13 +15,23 @@ public final class Relu {
 
     /** {@code out = max(0, x)}, (N, D) -&gt; (N, D). {@code x} finite (NaN or infinity is refused); not modified. */
     public static double[][] forward(double[][] x) {
+        return forward(x, null);
+    }
+
+    /**
+     * {@link #forward(double[][])} writing into {@code reuse} when it has shape (N, D), so that a training loop
+     * allocates no new output per batch ({@code Network} calls it). Returns the output; use it, not {@code reuse}.
+     *
+     * @param reuse an earlier output, or null; modified (overwritten); it must not share rows with x
+     */
+    public static double[][] forward(double[][] x, double[][] reuse) {
         int d = Shapes.requireMatrix("Relu.forward", "x", x);
         // A pass of its own: checked inside the loop below, the max no longer vectorizes (measured slower).
         Require.finite("Relu.forward", "x", x);
-        double[][] out = Buffers.rows(x.length, d);
+        double[][] out = Buffers.matrix("Relu.forward", reuse, x, x.length, d);
         for (int i = 0; i < x.length; i++) {
             double[] xi = x[i];
-            double[] oi = out[i];
+            double[] oi = out[i] != null ? out[i] : (out[i] = new double[d]);
             for (int j = 0; j < d; j++) {
                 oi[j] = Math.max(0.0, xi[j]);
             }
@@ -36,14 +46,24 @@ public final class Relu {
      * @param x the input that forward received (N, D), finite; not modified
      */
     public static double[][] backward(double[][] dout, double[][] x) {
+        return backward(dout, x, null);
+    }
+
+    /**
+     * {@link #backward(double[][], double[][])} writing into {@code reuse} when it has shape (N, D). Returns dx;
+     * use it, not {@code reuse}.
+     *
+     * @param reuse an earlier dx, or null; modified (overwritten); it must not share rows with dout
+     */
+    public static double[][] backward(double[][] dout, double[][] x, double[][] reuse) {
         Shapes.requireSameShape("Relu.backward", "dout", dout, "x", x);
         int d = x[0].length;
-        double[][] dx = Buffers.rows(x.length, d);
+        double[][] dx = Buffers.matrix("Relu.backward", reuse, dout, x.length, d);
         boolean bad = false;
         for (int i = 0; i < x.length; i++) {
             double[] xi = x[i];
             double[] gi = dout[i];
-            double[] di = dx[i];
+            double[] di = dx[i] != null ? dx[i] : (dx[i] = new double[d]);
             for (int j = 0; j < d; j++) {
                 // di = xi > 0 ? gi : 0 without a branch: after batch norm about half of the x are positive, in no
                 // predictable order, and a mispredicted branch per entry cost several times the rest of the loop.

@@ -18,14 +18,21 @@ final class AffineLayer implements Layer {
     private final double[] b;
     private final List<Parameter> parameters;
     private final boolean first;
+    /** Whether this is the network's output layer, whose logits are returned to callers and so always new. */
+    private final boolean output;
     private Affine.Cache cache;
+    /** The last training pass's output and gradients, whose arrays the next training pass overwrites. */
+    private Affine.Forward lastForward;
+    private Affine.Gradients lastGradients;
+    private double[][] dbRows;
 
     /**
      * @param index the 1-based layer number of the course's names ({@code W1, b1, ...})
      * @param rng draws the weights row by row (modified)
      */
-    AffineLayer(int index, int fanIn, int fanOut, boolean hasBias, Random rng) {
+    AffineLayer(int index, int fanIn, int fanOut, boolean hasBias, boolean output, Random rng) {
         this.first = index == 1;
+        this.output = output;
         double scale = Math.sqrt(2.0 / fanIn);
         w = new double[fanIn][fanOut];
         for (double[] row : w) {
@@ -45,20 +52,32 @@ final class AffineLayer implements Layer {
 
     @Override
     public double[][] forward(double[][] x, Mode mode) {
-        Affine.Forward f = Affine.forward(x, w, b);
-        if (mode == Mode.TRAIN) {
-            cache = f.cache();
+        if (mode != Mode.TRAIN) {
+            return test(x, null);
         }
+        Affine.Forward f = Affine.forward(x, w, b, output ? null : lastForward);
+        lastForward = f;
+        cache = f.cache();
         return f.out();
+    }
+
+    @Override
+    public double[][] test(double[][] x, double[][] into) {
+        return Affine.forward(x, w, b, into == null ? null : new Affine.Forward(into, null)).out();
     }
 
     @Override
     public double[][] backward(double[][] dout) {
         // The first layer's dx would be the gradient with respect to the data, which nothing uses.
-        Affine.Gradients g = first ? Affine.weightGradients(dout, cache) : Affine.backward(dout, cache);
+        Affine.Gradients g = first ? Affine.weightGradients(dout, cache, lastGradients)
+                : Affine.backward(dout, cache, lastGradients);
+        lastGradients = g;
         parameters.get(0).setGrad(g.dW());
         if (b != null) {
-            parameters.get(1).setGrad(new double[][] {g.db()});
+            if (dbRows == null || dbRows[0] != g.db()) {
+                dbRows = new double[][] {g.db()};
+            }
+            parameters.get(1).setGrad(dbRows);
         }
         return g.dx();
     }

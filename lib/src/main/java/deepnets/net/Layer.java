@@ -22,6 +22,15 @@ interface Layer {
     double[][] forward(double[][] x, Mode mode);
 
     /**
+     * The output of a {@link Mode#TEST} pass, written into {@code into} when it has shape (N, D_out) (otherwise into
+     * a new array). Nothing of the layer is modified.
+     *
+     * @param x input (N, D_in); not modified
+     * @param into an earlier result of this method, or null; modified (overwritten)
+     */
+    double[][] test(double[][] x, double[][] into);
+
+    /**
      * The gradient with respect to the input (N, D_in), storing the gradients of this layer's parameters in
      * {@link Parameter#grad()} (modified). Uses the cache of the last {@link Mode#TRAIN} forward pass. The
      * network's first layer returns null: nothing uses the gradient with respect to the data, so it is not computed.

@@ -30,6 +30,8 @@ public final class Network {
 
     /** Test passes over at least twice this many rows run in two halves on two cores (a measured break-even). */
     private static final int PARALLEL_ROWS = 128;
+    /** Rows per block of a test pass: a block's intermediate results fit in the processor's cache. */
+    private static final int TEST_BLOCK = 32;
 
     private final int inputSize;
     private final int classes;
@@ -60,7 +62,7 @@ public final class Network {
             if (l < hidden) {
                 hiddenStart[l] = layers.size();
             }
-            layers.add(new AffineLayer(l + 1, fanIn, fanOut, !normalized, rng));
+            layers.add(new AffineLayer(l + 1, fanIn, fanOut, !normalized, l == hidden, rng));
             if (normalized) {
                 norms[l] = new NormLayer(l + 1, fanOut);
                 layers.add(norms[l]);
@@ -146,15 +148,16 @@ public final class Network {
      */
     public double[][] forward(double[][] x, Mode mode) {
         requireInput("Network.forward", x);
-        if (mode == Mode.TEST && x.length >= 2 * PARALLEL_ROWS && Halves.TWO_CORES) {
-            return forwardTestInHalves(x);
+        Require.notNull("Network.forward", "mode", mode);
+        if (mode == Mode.TEST) {
+            return x.length >= 2 * PARALLEL_ROWS && Halves.TWO_CORES ? forwardTestInHalves(x) : testPass(x);
         }
         double[][] a = x;
         for (Layer layer : layers) {
             a = layer.forward(a, mode);
         }
         // A test pass keeps the layers' caches, so backward still fits the last training pass.
-        trained |= mode == Mode.TRAIN;
+        trained = true;
         return a;
     }
 
@@ -200,13 +203,33 @@ public final class Network {
     private double[][] forwardTestInHalves(double[][] x) {
         double[][][] halves = new double[2][][];
         Halves.run(x.length, true, (from, to) ->
-                halves[from == 0 ? 0 : 1] = forward(Arrays.copyOfRange(x, from, to), Mode.TEST));
+                halves[from == 0 ? 0 : 1] = testPass(Arrays.copyOfRange(x, from, to)));
         if (halves[1] == null) { // done in one piece
             return halves[0];
         }
         double[][] out = Arrays.copyOf(halves[0], x.length);
         System.arraycopy(halves[1], 0, out, halves[0].length, halves[1].length);
         return out;
+    }
+
+    /**
+     * A test pass, {@link #TEST_BLOCK} rows at a time through all the layers, each layer writing every block into
+     * the same array: the intermediate results stay in the processor's cache instead of filling memory with
+     * (N, H) arrays. Each row is computed on its own at test time, so the blocks change no bit of the logits, whose
+     * rows are new arrays.
+     */
+    private double[][] testPass(double[][] x) {
+        double[][] logits = new double[x.length][];
+        double[][][] buffers = new double[layers.size() - 1][][];
+        for (int from = 0; from < x.length; from += TEST_BLOCK) {
+            double[][] a = Arrays.copyOfRange(x, from, Math.min(x.length, from + TEST_BLOCK));
+            for (int l = 0; l < buffers.length; l++) {
+                a = buffers[l] = layers.get(l).test(a, buffers[l]);
+            }
+            a = layers.get(buffers.length).test(a, null);
+            System.arraycopy(a, 0, logits, from, a.length);
+        }
+        return logits;
     }
 
     /** Mean cross-entropy at test time, {@code -(1/N) sum_i log yhat[i][y_i]}, (N, D) -&gt; scalar. Nothing modified. */

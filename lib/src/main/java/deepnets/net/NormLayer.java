@@ -15,6 +15,11 @@ final class NormLayer implements Layer {
     private final BatchNorm norm;
     private final List<Parameter> parameters;
     private BatchNorm.Cache cache;
+    /** The last training pass's output and gradients, whose arrays the next training pass overwrites. */
+    private BatchNorm.Forward lastForward;
+    private BatchNorm.Gradients lastGradients;
+    private double[][] dgammaRows;
+    private double[][] dbetaRows;
 
     /** @param index the 1-based layer number of the course's names ({@code gamma1, beta1, ...}) */
     NormLayer(int index, int size) {
@@ -30,18 +35,32 @@ final class NormLayer implements Layer {
 
     @Override
     public double[][] forward(double[][] x, Mode mode) {
-        BatchNorm.Forward f = norm.forward(x, mode);
-        if (mode == Mode.TRAIN) {
-            cache = f.cache();
+        if (mode != Mode.TRAIN) {
+            return test(x, null);
         }
+        BatchNorm.Forward f = norm.forward(x, mode, lastForward);
+        lastForward = f;
+        cache = f.cache();
         return f.out();
     }
 
     @Override
+    public double[][] test(double[][] x, double[][] into) {
+        return norm.forward(x, Mode.TEST, into == null ? null : new BatchNorm.Forward(into, null)).out();
+    }
+
+    @Override
     public double[][] backward(double[][] dout) {
-        BatchNorm.Gradients g = norm.backward(dout, cache);
-        parameters.get(0).setGrad(new double[][] {g.dgamma()});
-        parameters.get(1).setGrad(new double[][] {g.dbeta()});
+        BatchNorm.Gradients g = norm.backward(dout, cache, lastGradients);
+        lastGradients = g;
+        if (dgammaRows == null || dgammaRows[0] != g.dgamma()) {
+            dgammaRows = new double[][] {g.dgamma()};
+        }
+        if (dbetaRows == null || dbetaRows[0] != g.dbeta()) {
+            dbetaRows = new double[][] {g.dbeta()};
+        }
+        parameters.get(0).setGrad(dgammaRows);
+        parameters.get(1).setGrad(dbetaRows);
         return g.dx();
     }
 

@@ -28,7 +28,10 @@ public final class Parameter {
         return value;
     }
 
-    /** The gradient from the last {@link Network#backward}, (R, C). */
+    /**
+     * The gradient from the last {@link Network#backward}, (R, C). The network writes each backward pass into the
+     * same arrays, so copy them to keep the gradient of one step past the next.
+     */
     public double[][] grad() {
         return grad;
     }

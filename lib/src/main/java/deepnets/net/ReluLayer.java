@@ -13,18 +13,29 @@ import java.util.List;
 final class ReluLayer implements Layer {
 
     private double[][] input;
+    /** The last training pass's output and input gradient, which the next training pass overwrites. */
+    private double[][] lastOut;
+    private double[][] lastDx;
 
     @Override
     public double[][] forward(double[][] x, Mode mode) {
-        if (mode == Mode.TRAIN) {
-            input = x;
+        if (mode != Mode.TRAIN) {
+            return test(x, null);
         }
-        return Relu.forward(x);
+        input = x;
+        lastOut = Relu.forward(x, lastOut);
+        return lastOut;
+    }
+
+    @Override
+    public double[][] test(double[][] x, double[][] into) {
+        return Relu.forward(x, into);
     }
 
     @Override
     public double[][] backward(double[][] dout) {
-        return Relu.backward(dout, input);
+        lastDx = Relu.backward(dout, input, lastDx);
+        return lastDx;
     }
 
     @Override

@@ -193,6 +193,57 @@ class ReuseTest {
     }
 
     @Test
+    void affineForwardAndBackwardWriteTheAllocatingResultsIntoTheGivenArrays() {
+        Random rng = new Random(9);
+        double[][] w = TestData.gaussian(rng, 5, 3, 0.0, 1.0);
+        double[] b = TestData.gaussian(rng, 3, 0.0, 1.0);
+        double[][] x = TestData.gaussian(rng, 7, 5, 0.0, 2.0);
+        double[][] dout = TestData.gaussian(rng, 7, 3, 0.0, 1.0);
+        Affine.Forward earlier = Affine.forward(TestData.gaussian(rng, 7, 5, 1.0, 1.0), w, b);
+        Affine.Gradients earlierGrads = Affine.backward(TestData.gaussian(rng, 7, 3, 0.0, 1.0), earlier.cache());
+
+        Affine.Forward reused = Affine.forward(x, w, b, earlier);
+        assertSameNumbers(Affine.forward(x, w, b).out(), reused.out());
+        assertSameRows(earlier.out(), reused.out());
+        Affine.Gradients fresh = Affine.backward(dout, reused.cache());
+        Affine.Gradients again = Affine.backward(dout, reused.cache(), earlierGrads);
+        assertSameNumbers(fresh.dx(), again.dx());
+        assertSameNumbers(fresh.dW(), again.dW());
+        assertArrayEquals(fresh.db(), again.db(), 0.0);
+        assertSameRows(earlierGrads.dx(), again.dx());
+        assertSameRows(earlierGrads.dW(), again.dW());
+        assertSame(earlierGrads.db(), again.db());
+        Affine.Gradients weights = Affine.weightGradients(dout, reused.cache(), again);
+        assertEquals(null, weights.dx());
+        assertSameNumbers(fresh.dW(), weights.dW());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Affine.forward(x, TestData.gaussian(rng, 5, 5, 0.0, 1.0), null, new Affine.Forward(x, null)));
+        assertTrue(e.getMessage().startsWith("Affine.forward: the reuse buffer shares row 0 with the input"),
+                e.getMessage());
+    }
+
+    @Test
+    void reluForwardAndBackwardWriteTheAllocatingResultsIntoTheGivenArrays() {
+        Random rng = new Random(10);
+        double[][] x = TestData.gaussian(rng, 6, 4, 0.0, 1.0);
+        double[][] dout = TestData.gaussian(rng, 6, 4, 0.0, 1.0);
+        double[][] out = Relu.forward(TestData.gaussian(rng, 6, 4, 0.0, 1.0));
+        double[][] dx = Relu.backward(dout, out);
+
+        double[][] reused = Relu.forward(x, out);
+        assertSameNumbers(Relu.forward(x), reused);
+        assertSameRows(out, reused);
+        double[][] reusedDx = Relu.backward(dout, x, dx);
+        assertSameNumbers(Relu.backward(dout, x), reusedDx);
+        assertSameRows(dx, reusedDx);
+        assertNotSame(out, Relu.forward(x, new double[6][3]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Relu.forward(x, x));
+        assertTrue(e.getMessage().startsWith("Relu.forward: the reuse buffer shares row 0 with the input"),
+                e.getMessage());
+    }
+
+    @Test
     void softmaxCrossEntropyWritesTheAllocatingResultIntoTheGivenArrays() {
         Random rng = new Random(8);
         double[][] z = TestData.gaussian(rng, 9, 4, 0.0, 3.0);

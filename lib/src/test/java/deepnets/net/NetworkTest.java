@@ -155,7 +155,8 @@ class NetworkTest {
 
     @Test
     void testPassOverManyRowsMatchesOneRowAtATimeBitForBit() {
-        // 600 rows take the two-core path; a one-row pass never does, so each row's logits from it are the reference.
+        // 600 rows take the two-core path, in blocks of rows; a one-row pass never does, so each row's logits from it
+        // are the reference.
         Network net = Network.builder().inputSize(8).hiddenSizes(16, 12).classes(4).batchNorm(true).seed(3).build();
         Random rng = new Random(5);
         double[][] x = new double[600][8];
@@ -169,6 +170,34 @@ class NetworkTest {
         assertEquals(600, all.length);
         for (int i = 0; i < x.length; i++) {
             assertArrayEquals(net.forward(new double[][] {x[i]}, Mode.TEST)[0], all[i], 0.0, "row " + i);
+        }
+    }
+
+    @Test
+    void trainingPassesThatReuseTheirArraysStillGiveTheNumericGradients() {
+        // The layers write each training pass into the arrays of the last one; batches of other sizes in between
+        // (as the last, smaller batch of an epoch) must not leave stale numbers behind.
+        Network net = small(true);
+        Random rng = new Random(13);
+        for (int size : new int[] {8, 5, 8, 3}) {
+            net.computeGradients(TestData.gaussian(rng, size, 4, 0, 1), TestData.labels(rng, size, 3));
+        }
+        checkAllGradients(net);
+    }
+
+    @Test
+    void logitsOfATrainingPassAreNotOverwrittenByTheNext() {
+        Network net = small(true);
+        Random rng = new Random(14);
+        double[][] x = TestData.gaussian(rng, 6, 4, 0, 1);
+        double[][] first = net.forward(x, Mode.TRAIN);
+        double[][] copy = new double[first.length][];
+        for (int i = 0; i < first.length; i++) {
+            copy[i] = first[i].clone();
+        }
+        net.forward(TestData.gaussian(rng, 6, 4, 5, 3), Mode.TRAIN);
+        for (int i = 0; i < first.length; i++) {
+            assertArrayEquals(copy[i], first[i], 0.0, "row " + i);
         }
     }
 }
