@@ -1,6 +1,5 @@
 package deepnets.net;
 
-import deepnets.core.Halves;
 import deepnets.core.Matrices;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
@@ -28,10 +27,6 @@ import java.util.Random;
  */
 public final class Network {
 
-    /** Test passes over at least twice this many rows run in two halves on two cores (a measured break-even). */
-    private static final int PARALLEL_ROWS = 128;
-    /** Rows per block of a test pass: a block's intermediate results fit in the processor's cache. */
-    private static final int TEST_BLOCK = 32;
 
     private final int inputSize;
     private final int classes;
@@ -150,7 +145,7 @@ public final class Network {
         requireInput("Network.forward", x);
         Require.notNull("Network.forward", "mode", mode);
         if (mode == Mode.TEST) {
-            return x.length >= 2 * PARALLEL_ROWS && Halves.TWO_CORES ? forwardTestInHalves(x) : testPass(x);
+            return TestPass.run(layers, x);
         }
         double[][] a = x;
         for (Layer layer : layers) {
@@ -193,43 +188,6 @@ public final class Network {
         SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(forward(x, Mode.TRAIN), labels);
         backward(SoftmaxCrossEntropy.backward(f.cache()));
         return f.loss();
-    }
-
-    /**
-     * A test pass over many rows, the two halves on two cores. At test time every layer treats each row on its own
-     * (batch norm uses its running averages, not the batch's statistics), so each half's rows come out bit for bit
-     * as they would from one pass over all of x, and the result does not depend on how many cores there are.
-     */
-    private double[][] forwardTestInHalves(double[][] x) {
-        double[][][] halves = new double[2][][];
-        Halves.run(x.length, true, (from, to) ->
-                halves[from == 0 ? 0 : 1] = testPass(Arrays.copyOfRange(x, from, to)));
-        if (halves[1] == null) { // done in one piece
-            return halves[0];
-        }
-        double[][] out = Arrays.copyOf(halves[0], x.length);
-        System.arraycopy(halves[1], 0, out, halves[0].length, halves[1].length);
-        return out;
-    }
-
-    /**
-     * A test pass, {@link #TEST_BLOCK} rows at a time through all the layers, each layer writing every block into
-     * the same array: the intermediate results stay in the processor's cache instead of filling memory with
-     * (N, H) arrays. Each row is computed on its own at test time, so the blocks change no bit of the logits, whose
-     * rows are new arrays.
-     */
-    private double[][] testPass(double[][] x) {
-        double[][] logits = new double[x.length][];
-        double[][][] buffers = new double[layers.size() - 1][][];
-        for (int from = 0; from < x.length; from += TEST_BLOCK) {
-            double[][] a = Arrays.copyOfRange(x, from, Math.min(x.length, from + TEST_BLOCK));
-            for (int l = 0; l < buffers.length; l++) {
-                a = buffers[l] = layers.get(l).test(a, buffers[l]);
-            }
-            a = layers.get(buffers.length).test(a, null);
-            System.arraycopy(a, 0, logits, from, a.length);
-        }
-        return logits;
     }
 
     /** Mean cross-entropy at test time, {@code -(1/N) sum_i log yhat[i][y_i]}, (N, D) -&gt; scalar. Nothing modified. */
