@@ -57,6 +57,33 @@ class RequireTest {
     }
 
     @Test
+    void everyPositionOfEveryKindOfNonFiniteEntryIsFoundAndNamed() {
+        // The scan adds v * 0 column by column; each bad value in each place must still be caught, by position.
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double v : bad) {
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 5; j++) {
+                    double[][] a = {{1, -2, 0, 1e300, -0.0}, {4, 5, 6, 7, 8}, {-1e-320, 0, 3, 2, 1}};
+                    a[i][j] = v;
+                    assertEquals("Op: a[" + i + "][" + j + "] is " + v + "; every entry must be finite (did an earlier "
+                            + "step diverge?).", message(() -> Require.finite("Op", "a", a)));
+                    assertEquals("Op: a[" + i + "][" + j + "] is " + v + "; every entry must be finite (did an earlier "
+                            + "step diverge?).", message(() -> Require.finiteResult("Op", a, new String[] {"a"}, (Object) a)));
+                }
+            }
+        }
+        double[][] ragged = {{1, 2, 3}, {4}, {}, {5, 6}};
+        assertSame(ragged, Require.finite("Op", "a", ragged), "rows of different lengths, all finite, are accepted");
+        assertSame(ragged, Require.finiteResult("Op", ragged, new String[] {"a"}, (Object) ragged));
+        double[][] raggedBad = {{1, 2, 3}, {4, Double.NaN}};
+        assertEquals("Op: a[1][1] is NaN; every entry must be finite (did an earlier step diverge?).",
+                message(() -> Require.finite("Op", "a", raggedBad)));
+        assertEquals("Op: a[1] is null; pass a value.", message(() -> Require.finite("Op", "a", new double[][] {{1}, null})));
+        double[][] none = {};
+        assertSame(none, Require.finite("Op", "a", none));
+    }
+
+    @Test
     void intervalsAndRanges() {
         Require.interval("Op", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         Require.interval("Op", 2.0, 2.0);
