@@ -206,69 +206,7 @@ public final class VegaChart {
      * columns of the right kind. Throws IllegalArgumentException naming the chart and the series.
      */
     public void validate() {
-        if (numbers.isEmpty() && texts.isEmpty()) {
-            throw new IllegalArgumentException(where(null) + "has no data: add columns with column(name, values)");
-        }
-        int rows = -1;
-        String first = null;
-        for (Map.Entry<String, Integer> e : lengths().entrySet()) {
-            if (rows < 0) {
-                rows = e.getValue();
-                first = e.getKey();
-            } else if (e.getValue() != rows) {
-                throw new IllegalArgumentException(where(e.getKey()) + "has " + e.getValue() + " values but series '"
-                        + first + "' has " + rows + ": all series of a chart need the same length");
-            }
-        }
-        if (rows == 0) {
-            throw new IllegalArgumentException(where(first) + "is empty: the chart has no data to show");
-        }
-        numbers.forEach((column, values) -> {
-            for (int i = 0; i < values.length; i++) {
-                if (!Double.isFinite(values[i])) {
-                    throw new IllegalArgumentException(where(column) + "value " + i + " is " + values[i]
-                            + ": every value must be finite (drop or replace diverged entries before charting)");
-                }
-            }
-        });
-        for (String axis : List.of("x", "y")) {
-            Channel c = channels.get(axis);
-            if (c == null) {
-                throw new IllegalArgumentException(where(null) + "has no " + axis + " encoding: call " + axis
-                        + "(column, title)");
-            }
-            if (!c.numeric()) {
-                throw new IllegalArgumentException(where(c.field()) + "is text; the " + axis + " axis needs a numeric "
-                        + "series");
-            }
-        }
-        checkPositive("x", xLog);
-        checkPositive("y", yLog);
-        for (Slider s : sliders) {
-            if (!numbers.containsKey(s.column())) {
-                throw new IllegalArgumentException(where(s.column()) + "is not a numeric series of the chart; a slider "
-                        + "filters a numeric column of the same name (columns: " + columnNames() + ")");
-            }
-        }
-        for (String t : tooltips) {
-            if (!numbers.containsKey(t) && !texts.containsKey(t)) {
-                throw new IllegalArgumentException(where(t) + "is not a series of the chart (columns: "
-                        + columnNames() + ")");
-            }
-        }
-    }
-
-    private void checkPositive(String axis, boolean log) {
-        if (!log) {
-            return;
-        }
-        String column = channels.get(axis).field();
-        for (double v : numbers.get(column)) {
-            if (v <= 0) {
-                throw new IllegalArgumentException(where(column) + "has the value " + v + " on a logarithmic " + axis
-                        + " axis: every value must be positive");
-            }
-        }
+        ChartChecks.validate(this);
     }
 
     /** The Vega-Lite v5 spec: data inline, every slider and brush as a parameter. Validates first. */
@@ -352,14 +290,14 @@ public final class VegaChart {
         return this;
     }
 
-    private Map<String, Integer> lengths() {
+    Map<String, Integer> lengths() {
         Map<String, Integer> lengths = new LinkedHashMap<>();
         numbers.forEach((k, v) -> lengths.put(k, v.length));
         texts.forEach((k, v) -> lengths.put(k, v.length));
         return lengths;
     }
 
-    private List<String> columnNames() {
+    List<String> columnNames() {
         List<String> names = new ArrayList<>(numbers.keySet());
         names.addAll(texts.keySet());
         return names;
@@ -374,7 +312,8 @@ public final class VegaChart {
         }
     }
 
-    private String where(String column) {
+    /** "chart 'name': " or "chart 'name', series 'column': ", the start of every message. */
+    String where(String column) {
         return "chart '" + name + "'" + (column == null ? ": " : ", series '" + column + "': ");
     }
 }
