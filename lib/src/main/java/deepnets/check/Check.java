@@ -34,7 +34,7 @@ public final class Check {
         Require.atLeast("Check.close", "the tolerance", tol, 0.0, null);
         double err = Comparison.error(expected, actual, Comparison.SCALED);
         if (!(err <= tol)) {
-            throw failure(what, scalarMismatch(expected, actual, tol) + Diagnosis.suffix(expected, actual), hint);
+            throw failure(what, Mismatch.scalar(expected, actual, tol) + Diagnosis.suffix(expected, actual), hint);
         }
     }
 
@@ -44,7 +44,7 @@ public final class Check {
      * @see #close(String, double, double, double, String)
      */
     public static void allClose(String what, double[] expected, double[] actual, double tol, String hint) {
-        String problem = vectorProblem(what, expected, actual, tol);
+        String problem = Mismatch.vector(what, expected, actual, tol);
         if (problem != null) {
             throw failure(what, problem + Diagnosis.suffix(expected, actual), hint);
         }
@@ -56,7 +56,7 @@ public final class Check {
      * @see #close(String, double, double, double, String)
      */
     public static void allClose(String what, double[][] expected, double[][] actual, double tol, String hint) {
-        String problem = matrixProblem(what, expected, actual, tol, false);
+        String problem = Mismatch.matrix(what, expected, actual, tol, false);
         if (problem != null) {
             throw failure(what, problem + Diagnosis.suffix(expected, actual), hint);
         }
@@ -73,12 +73,12 @@ public final class Check {
     public static void allCloseWithDiagnosis(String what, double[][] expected, double[][] actual, double tol,
             Map<String, double[][]> knownMistakes) {
         Require.notNull("Check.allCloseWithDiagnosis", "knownMistakes", knownMistakes);
-        String problem = matrixProblem(what, expected, actual, tol, false);
+        String problem = Mismatch.matrix(what, expected, actual, tol, false);
         if (problem == null) {
             return;
         }
         for (Map.Entry<String, double[][]> m : knownMistakes.entrySet()) {
-            if (m.getValue() != null && matrixProblem(what, m.getValue(), actual, tol, false) == null) {
+            if (m.getValue() != null && Mismatch.matrix(what, m.getValue(), actual, tol, false) == null) {
                 throw diagnosed(what, m.getKey(), problem);
             }
         }
@@ -89,12 +89,12 @@ public final class Check {
     public static void allCloseWithDiagnosis(String what, double[] expected, double[] actual, double tol,
             Map<String, double[]> knownMistakes) {
         Require.notNull("Check.allCloseWithDiagnosis", "knownMistakes", knownMistakes);
-        String problem = vectorProblem(what, expected, actual, tol);
+        String problem = Mismatch.vector(what, expected, actual, tol);
         if (problem == null) {
             return;
         }
         for (Map.Entry<String, double[]> m : knownMistakes.entrySet()) {
-            if (m.getValue() != null && vectorProblem(what, m.getValue(), actual, tol) == null) {
+            if (m.getValue() != null && Mismatch.vector(what, m.getValue(), actual, tol) == null) {
                 throw diagnosed(what, m.getKey(), problem);
             }
         }
@@ -109,7 +109,7 @@ public final class Check {
         if (Comparison.error(expected, actual, Comparison.SCALED) <= tol) {
             return;
         }
-        String problem = scalarMismatch(expected, actual, tol);
+        String problem = Mismatch.scalar(expected, actual, tol);
         for (Map.Entry<String, Double> m : knownMistakes.entrySet()) {
             if (Comparison.error(m.getValue(), actual, Comparison.SCALED) <= tol) {
                 throw diagnosed(what, m.getKey(), problem);
@@ -216,7 +216,7 @@ public final class Check {
             boolean vector) {
         Require.atLeast("Check.gradient", "the tolerance", maxRelError, 0.0, null);
         Shapes.requireMatrix("Check.gradient", "numeric", numeric);
-        if (shapeProblem(numeric, analytic) != null) {
+        if (Mismatch.shape(numeric, analytic) != null) {
             throw failure(what, "the numeric gradient has shape " + Shapes.of(numeric) + " but the analytic one "
                     + (analytic == null ? "is null" : "has shape " + Shapes.of(analytic)) + ".", SAME_SHAPE);
         }
@@ -255,71 +255,6 @@ public final class Check {
         }
         throw failure(what, "expected an exception whose message mentions \"" + expectedMessagePart
                 + "\" but nothing was thrown.", hint);
-    }
-
-    private static String vectorProblem(String what, double[] expected, double[] actual, double tol) {
-        Require.notNull("Check.allClose", "expected", expected);
-        if (actual == null) {
-            return "got null; did the method return its result?";
-        }
-        if (expected.length != actual.length) {
-            return "expected shape (" + expected.length + ",) but got shape (" + actual.length + ",).";
-        }
-        return matrixProblem(what, new double[][] {expected}, new double[][] {actual}, tol, true);
-    }
-
-    private static String matrixProblem(String what, double[][] expected, double[][] actual, double tol,
-            boolean vector) {
-        Require.atLeast("Check.allClose", "the tolerance", tol, 0.0, null);
-        Shapes.requireMatrix("Check.allClose", "expected", expected);
-        String shapeProblem = shapeProblem(expected, actual);
-        if (shapeProblem != null) {
-            return shapeProblem;
-        }
-        Comparison c = Comparison.of(expected, actual, tol, Comparison.SCALED);
-        if (c.passed()) {
-            return null;
-        }
-        return c.failures() + " of " + c.total() + " entries differ by more than the tolerance "
-                + Numbers.format(tol) + ". The worst is " + what + Numbers.index(vector, c.row(), c.col())
-                + ": expected " + Numbers.format(c.expected()) + ", got " + Numbers.format(c.actual())
-                + difference(c.expected(), c.actual()) + ".";
-    }
-
-    /** Null, ragged or differently shaped {@code actual}; null when the shapes agree. */
-    private static String shapeProblem(double[][] expected, double[][] actual) {
-        if (actual == null) {
-            return "got null; did the method return its result?";
-        }
-        for (int i = 0; i < actual.length; i++) {
-            if (actual[i] == null) {
-                return "row " + i + " of the result is null; every row must be filled.";
-            }
-            if (actual[i].length != actual[0].length) {
-                return "the result is ragged: row 0 has " + actual[0].length + " entries but row " + i + " has "
-                        + actual[i].length + ".";
-            }
-        }
-        String e = Shapes.of(expected);
-        String a = Shapes.of(actual);
-        if (e.equals(a)) {
-            return null;
-        }
-        boolean transposed = expected.length > 0 && actual.length > 0 && expected.length == actual[0].length
-                && expected[0].length == actual.length;
-        return "expected shape " + e + " but got shape " + a + "." + (transposed ? " (Transposed?)" : "");
-    }
-
-    private static String scalarMismatch(double expected, double actual, double tol) {
-        return "expected " + Numbers.format(expected) + " but got " + Numbers.format(actual)
-                + difference(expected, actual) + "; the tolerance is " + Numbers.format(tol) + ".";
-    }
-
-    private static String difference(double expected, double actual) {
-        if (Double.isNaN(actual)) {
-            return " (NaN comes from 0/0, log or sqrt of a negative number, or an overflow earlier on)";
-        }
-        return Double.isNaN(expected) ? "" : " (off by " + Numbers.format(Math.abs(actual - expected)) + ")";
     }
 
     private static String gradientHint(double worst) {
