@@ -17,7 +17,7 @@ FIELDS = ["student", "notebook", "exercise", "points", "max_points", "status", "
 RESERVED = {"feedback", "gradebook.csv"}
 STATE_DIR = ".grading"
 GRADER_FILES = [*sorted((HERE.parent / "grading").glob("*.py")), *sorted((HERE.parent / "course").glob("*.py")),
-                HERE / "grade_class.py", HERE / "gradebook.py", HERE / "sandbox.py"]
+                HERE / "grade_class.py", HERE / "gradebook.py", HERE / "sandbox.py", HERE / "processes.py"]
 
 
 def sha256(data: bytes) -> str:
