@@ -105,17 +105,13 @@ final class RowProducts {
         return row;
     }
 
-    /** {@code out += sum over t < count of scales[t] b[rows[t]]}, four rows of b per pass over out. */
+    /**
+     * {@code out += sum over t < count of scales[t] b[rows[t]]}, four rows of b per pass over out. With fused
+     * multiply-adds where the processor has them (one rounding each, half the floating-point instructions);
+     * otherwise with a multiply and an add per term. The test is of a constant, which the JIT removes.
+     */
     private static void addRows(double[] out, double[][] b, int[] rows, double[] scales, int count) {
-        if (FusedMultiplyAdd.IN_HARDWARE) {
-            addRowsFused(out, b, rows, scales, count);
-        } else {
-            addRowsPlain(out, b, rows, scales, count);
-        }
-    }
-
-    /** {@link #addRows} with fused multiply-adds: one rounding each, and half the floating-point instructions. */
-    private static void addRowsFused(double[] out, double[][] b, int[] rows, double[] scales, int count) {
+        boolean fused = FusedMultiplyAdd.IN_HARDWARE;
         int m = out.length;
         int t = 0;
         for (; t + 3 < count; t += 4) {
@@ -128,40 +124,16 @@ final class RowProducts {
             double[] b2 = b[rows[t + 2]];
             double[] b3 = b[rows[t + 3]];
             for (int j = 0; j < m; j++) {
-                out[j] = Math.fma(s3, b3[j], Math.fma(s2, b2[j], Math.fma(s1, b1[j], Math.fma(s0, b0[j], out[j]))));
+                out[j] = fused
+                        ? Math.fma(s3, b3[j], Math.fma(s2, b2[j], Math.fma(s1, b1[j], Math.fma(s0, b0[j], out[j]))))
+                        : out[j] + (s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j]);
             }
         }
         for (; t < count; t++) {
             double s = scales[t];
             double[] bt = b[rows[t]];
             for (int j = 0; j < m; j++) {
-                out[j] = Math.fma(s, bt[j], out[j]);
-            }
-        }
-    }
-
-    /** {@link #addRows} with a multiply and an add per term, for a JVM without a fused multiply-add instruction. */
-    private static void addRowsPlain(double[] out, double[][] b, int[] rows, double[] scales, int count) {
-        int m = out.length;
-        int t = 0;
-        for (; t + 3 < count; t += 4) {
-            double s0 = scales[t];
-            double s1 = scales[t + 1];
-            double s2 = scales[t + 2];
-            double s3 = scales[t + 3];
-            double[] b0 = b[rows[t]];
-            double[] b1 = b[rows[t + 1]];
-            double[] b2 = b[rows[t + 2]];
-            double[] b3 = b[rows[t + 3]];
-            for (int j = 0; j < m; j++) {
-                out[j] += s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j];
-            }
-        }
-        for (; t < count; t++) {
-            double s = scales[t];
-            double[] bt = b[rows[t]];
-            for (int j = 0; j < m; j++) {
-                out[j] += s * bt[j];
+                out[j] = fused ? Math.fma(s, bt[j], out[j]) : out[j] + s * bt[j];
             }
         }
     }
