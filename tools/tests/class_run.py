@@ -88,7 +88,10 @@ class ClassRun(unittest.TestCase):
         cls.cmd = [sys.executable, str(TOOLS / "classroom" / "grade_class.py"), str(cls.dir), "--jobs", "2",
                    "--timeout", "60"] + (["--unsandboxed"] if sandbox.probe() else [])
         # Run 1: interrupted after 4 notebooks.
-        first = subprocess.Popen(cls.cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # As from a terminal: a shell without job control starts background commands with SIGINT ignored, and
+        # Python then never turns Ctrl-C into KeyboardInterrupt; the grader is started with SIGINT at its default.
+        first = subprocess.Popen(cls.cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         lines = []
         for line in first.stdout:
             lines.append(line)
