@@ -32,7 +32,7 @@ Cell metadata (key "deepnets"), used by the grader
   keep the exercise name and points so that their cells can be matched to the source. A mistake may also
   carry "expect": a piece of text the check's message must contain when it catches that mistake.
   solvedBy names the library entry points ("Class.method", or "Class.*" for all of a class) that solve the
-  exercise; each starts with the hook Exercise.entered("Class.method"). The check cell runs the student's
+  exercise; each starts with the hook EntryPoints.entered("Class.method"). The check cell runs the student's
   code only inside Exercise.call(name, () -> ..., <the solvedBy names>) or Exercise.run(...), so a call of
   one of them (direct, through a helper, fully qualified or statically imported) fails the check with
   "your code calls Class.method, the library's version of this exercise; write the computation yourself".

@@ -6,11 +6,11 @@ from pathlib import Path
 from .layout import LIBRARY_SOURCES
 from .regions import ConventionError
 
-HOOK = re.compile(r'\bExercise\.entered\(\s*"([^"]+)"\s*\)\s*;')
+HOOK = re.compile(r'\bEntryPoints\.entered\(\s*"([^"]+)"\s*\)\s*;')
 
 
 def hooked_entry_points(sources: Path = LIBRARY_SOURCES) -> set:
-    """The names of the library's hooks, Exercise.entered("Class.method"), in its Java sources."""
+    """The names of the library's hooks, EntryPoints.entered("Class.method"), in its Java sources."""
     return {m.group(1) for path in sorted(Path(sources).rglob("*.java"))
             for m in HOOK.finditer(java_code(path.read_text(encoding="utf-8"), keep_strings=True))}
 
@@ -163,7 +163,7 @@ def guard_problems(nb, exercises_found, where: str, hooks: set | None = None) ->
             hooked = cls in classes if method == "*" else entry in hooks
             if not hooked:
                 problems.append(f"{here}: solvedBy names {entry}, but no library entry point starts with "
-                                f"Exercise.entered(\"{entry if method != '*' else cls + '.<method>'}\"); add the "
+                                f"EntryPoints.entered(\"{entry if method != '*' else cls + '.<method>'}\"); add the "
                                 f"hook to lib/src/main or correct the name")
         if exercise.check is None:
             continue

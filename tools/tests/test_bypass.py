@@ -252,7 +252,7 @@ class MetadataRules(unittest.TestCase):
     def test_a_name_that_is_not_hooked(self):
         self.cell(1).metadata["deepnets"]["solvedBy"] = SOLVED_BY + ["Matrices.copy"]
         self.assertTrue(any("solvedBy names Matrices.copy, but no library entry point starts with "
-                            "Exercise.entered(\"Matrices.copy\")" in p for p in self.problems()), self.problems())
+                            "EntryPoints.entered(\"Matrices.copy\")" in p for p in self.problems()), self.problems())
 
     def test_a_class_wildcard_needs_a_hooked_class(self):
         self.cell(1).metadata["deepnets"]["solvedBy"] = ["Search.*"]

@@ -1,6 +1,6 @@
 package deepnets.charts;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -32,7 +32,7 @@ public final class ConfusionMatrix {
      * @return a new (K, K) array; row = true class, column = predicted class
      */
     public static int[][] count(int[] truth, int[] pred, int numClasses) {
-        Exercise.entered("ConfusionMatrix.count");
+        EntryPoints.entered("ConfusionMatrix.count");
         String op = "ConfusionMatrix.count";
         Inputs.requirePositiveCount(op, "numClasses", numClasses);
         if (numClasses > MAX_CLASSES) {

@@ -1,5 +1,6 @@
 package deepnets.check;
 
+import deepnets.core.EntryPoints;
 import deepnets.NotImplementedYet;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
@@ -197,13 +198,13 @@ public final class Check {
      * @param maxRelError largest acceptable relative error, typically 1e-7 to 1e-5
      */
     public static void gradient(String what, double[][] analytic, double[][] numeric, double maxRelError) {
-        Exercise.entered("Check.gradient");
+        EntryPoints.entered("Check.gradient");
         gradient(what, analytic, numeric, maxRelError, false);
     }
 
     /** The (D,) version of {@link #gradient(String, double[][], double[][], double)}. */
     public static void gradient(String what, double[] analytic, double[] numeric, double maxRelError) {
-        Exercise.entered("Check.gradient");
+        EntryPoints.entered("Check.gradient");
         Require.notNull("Check.gradient", "numeric", numeric);
         if (analytic == null || numeric.length != analytic.length) {
             throw failure(what, "the numeric gradient has shape (" + numeric.length + ",) but the analytic one has "

@@ -1,6 +1,7 @@
 package deepnets.check;
 
 import deepnets.NotImplementedYet;
+import deepnets.core.EntryPoints;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  *         "BatchNorm.backwardGraph", "BatchNorm.backward");
  * }</pre>
  * Each solving entry point of the library starts with a one-line hook such as
- * {@code Exercise.entered("BatchNorm.backwardGraph");}. While a guarded call runs, entering a forbidden
+ * {@code EntryPoints.entered("BatchNorm.backwardGraph")} ({@link EntryPoints}, to which this class hands its
+ * guard the first time it is used). While a guarded call runs, entering a forbidden
  * entry point records the violation and throws a {@link LibraryCallCheckFailure}; if the student's
  * code catches and swallows it, {@code call} throws it again when the code returns. A name
  * {@code "Sampling.*"} forbids every entry point of that class.
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  * {@link IllegalStateException}. The guard is always removed when the call ends, however it ends.
  * A {@link NotImplementedYet} from an unwritten exercise passes through untouched.
  *
- * <p>Cost when no guard is active: {@link #entered(String)} is one volatile read.
+ * <p>Cost when no guard is active: a hook is two volatile reads.
  */
 public final class Exercise {
 
@@ -35,6 +37,10 @@ public final class Exercise {
 
     /** The guard of the call that runs now, or null; read by every hook. */
     private static volatile Guard active;
+
+    static {
+        EntryPoints.install(Exercise::entered);
+    }
 
     private Exercise() {
     }
@@ -84,13 +90,13 @@ public final class Exercise {
     }
 
     /**
-     * The hook at the start of every library entry point that solves an exercise. Does nothing unless a
-     * guarded call is running and forbids {@code entryPoint}; then it records the violation and throws.
+     * The guard that every hook ({@link EntryPoints#entered}) asks. Does nothing unless a guarded call is running
+     * and forbids {@code entryPoint}; then it records the violation and throws.
      *
      * @param entryPoint the entry point's name, {@code "Class.method"}, e.g. {@code "BatchNorm.forwardTrain"}
      * @throws LibraryCallCheckFailure if the running guarded call forbids this entry point
      */
-    public static void entered(String entryPoint) {
+    private static void entered(String entryPoint) {
         Guard guard = active;
         if (guard != null) {
             guard.check(entryPoint);

@@ -1,6 +1,6 @@
 package deepnets.core;
 
-import deepnets.check.Exercise;
+
 
 /**
  * Small matrix helpers on row arrays ({@code double[N][D]}).
@@ -29,7 +29,7 @@ public final class Matrices {
 
     /** Per-column mean of (N, D) -&gt; (D,). Not modified. */
     public static double[] columnMeans(double[][] a) {
-        Exercise.entered("Matrices.columnMeans");
+        EntryPoints.entered("Matrices.columnMeans");
         int d = Shapes.requireMatrix("Matrices.columnMeans", "a", a);
         double[] mean = new double[d];
         for (double[] row : a) {
@@ -45,7 +45,7 @@ public final class Matrices {
 
     /** Per-column variance with 1/N, (N, D) -&gt; (D,). Not modified. */
     public static double[] columnVariances(double[][] a) {
-        Exercise.entered("Matrices.columnVariances");
+        EntryPoints.entered("Matrices.columnVariances");
         double[] mean = columnMeans(a);
         int d = mean.length;
         double[] var = new double[d];

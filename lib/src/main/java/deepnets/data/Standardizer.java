@@ -1,6 +1,6 @@
 package deepnets.data;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import deepnets.core.Matrices;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
@@ -38,7 +38,7 @@ public final class Standardizer {
      * @param x training features, shape (N, D), N &ge; 1, finite; not modified
      */
     public static Standardizer fit(double[][] x) {
-        Exercise.entered("Standardizer.fit");
+        EntryPoints.entered("Standardizer.fit");
         int d = Shapes.requireMatrix("Standardizer.fit", "x", x);
         Require.finite("Standardizer.fit", "x", x);
         double[] mean;
@@ -63,7 +63,7 @@ public final class Standardizer {
      * @return a new array
      */
     public double[][] transform(double[][] x) {
-        Exercise.entered("Standardizer.transform");
+        EntryPoints.entered("Standardizer.transform");
         int d = Shapes.requireMatrix("Standardizer.transform", "x", x);
         if (d != mean.length) {
             throw new IllegalArgumentException("Standardizer.transform: x has shape " + Shapes.of(x) + " but the standardizer was fitted on "
@@ -87,7 +87,7 @@ public final class Standardizer {
 
     /** The data set with its features transformed; labels unchanged. Not modified. */
     public Dataset transform(Dataset data) {
-        Exercise.entered("Standardizer.transform");
+        EntryPoints.entered("Standardizer.transform");
         Require.notNull("Standardizer.transform", "data", data);
         return data.withX(transform(data.x()));
     }

@@ -1,6 +1,6 @@
 package deepnets.gradcheck;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -37,7 +37,7 @@ public final class GradientCheck {
 
     /** Numeric gradient of a scalar function, (N, D) -&gt; (N, D), with {@link #DEFAULT_H}. {@code x} is restored. */
     public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x) {
-        Exercise.entered("GradientCheck.numericGradient");
+        EntryPoints.entered("GradientCheck.numericGradient");
         return numericGradient(f, x, DEFAULT_H);
     }
 
@@ -49,7 +49,7 @@ public final class GradientCheck {
      * @param h the step, &gt; 0
      */
     public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x, double h) {
-        Exercise.entered("GradientCheck.numericGradient");
+        EntryPoints.entered("GradientCheck.numericGradient");
         String op = "GradientCheck.numericGradient";
         Require.notNull(op, "f", f);
         Shapes.requireMatrix(op, "x", x);
@@ -77,7 +77,7 @@ public final class GradientCheck {
 
     /** Numeric gradient of a scalar function of a vector, (D,) -&gt; (D,), with {@link #DEFAULT_H}. {@code x} is restored. */
     public static double[] numericGradient(ToDoubleFunction<double[]> f, double[] x) {
-        Exercise.entered("GradientCheck.numericGradient");
+        EntryPoints.entered("GradientCheck.numericGradient");
         return numericGradient(f, x, DEFAULT_H);
     }
 
@@ -88,7 +88,7 @@ public final class GradientCheck {
      * @param h the step, &gt; 0
      */
     public static double[] numericGradient(ToDoubleFunction<double[]> f, double[] x, double h) {
-        Exercise.entered("GradientCheck.numericGradient");
+        EntryPoints.entered("GradientCheck.numericGradient");
         String op = "GradientCheck.numericGradient";
         Require.notNull(op, "f", f);
         if (x == null || x.length == 0) {
@@ -141,14 +141,14 @@ public final class GradientCheck {
      * @param dout upstream gradient, the shape of f(x); not modified
      */
     public static double[][] numericGradient(Function<double[][], double[][]> f, double[][] x, double[][] dout) {
-        Exercise.entered("GradientCheck.numericGradient");
+        EntryPoints.entered("GradientCheck.numericGradient");
         return numericGradient(f, x, dout, DEFAULT_H);
     }
 
     /** As {@link #numericGradient(Function, double[][], double[][])} with step {@code h &gt; 0}. */
     public static double[][] numericGradient(Function<double[][], double[][]> f, double[][] x, double[][] dout,
                                              double h) {
-        Exercise.entered("GradientCheck.numericGradient");
+        EntryPoints.entered("GradientCheck.numericGradient");
         Require.notNull("GradientCheck.numericGradient", "f", f);
         Shapes.requireMatrix("GradientCheck.numericGradient", "dout", dout);
         Require.finite("GradientCheck.numericGradient", "dout", dout);
@@ -170,7 +170,7 @@ public final class GradientCheck {
      * entry is NaN. Around 1e-7 or less means a correct gradient; 1e-2 or more means a bug. Not modified.
      */
     public static double relativeError(double[][] a, double[][] b) {
-        Exercise.entered("GradientCheck.relativeError");
+        EntryPoints.entered("GradientCheck.relativeError");
         Shapes.requireSameShape("GradientCheck.relativeError", "a", a, "b", b);
         double worst = 0.0;
         for (int i = 0; i < a.length; i++) {
@@ -181,7 +181,7 @@ public final class GradientCheck {
 
     /** The largest element-wise relative error {@code max_j |a_j - b_j| / max(1e-8, |a_j| + |b_j|)}. Not modified. */
     public static double relativeError(double[] a, double[] b) {
-        Exercise.entered("GradientCheck.relativeError");
+        EntryPoints.entered("GradientCheck.relativeError");
         if (a == null || b == null || a.length != b.length) {
             throw new IllegalArgumentException("GradientCheck.relativeError: a and b must have the same shape but a is "
                     + Shapes.of(a) + " and b is " + Shapes.of(b) + ".");
@@ -198,7 +198,7 @@ public final class GradientCheck {
      * equal infinities), NaN when either is NaN, at most 1 otherwise.
      */
     public static double relativeError(double a, double b) {
-        Exercise.entered("GradientCheck.relativeError");
+        EntryPoints.entered("GradientCheck.relativeError");
         if (Double.isNaN(a) || Double.isNaN(b)) {
             return Double.NaN;
         }

@@ -1,6 +1,6 @@
 package deepnets.layers;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -147,7 +147,7 @@ public final class BatchNorm {
      * @param x input (m, n); not modified
      */
     public Forward forward(double[][] x, Mode mode) {
-        Exercise.entered("BatchNorm.forward");
+        EntryPoints.entered("BatchNorm.forward");
         return forward(x, mode, null);
     }
 
@@ -160,7 +160,7 @@ public final class BatchNorm {
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
     public Forward forward(double[][] x, Mode mode, Forward reuse) {
-        Exercise.entered("BatchNorm.forward");
+        EntryPoints.entered("BatchNorm.forward");
         if (mode == Mode.TRAIN) {
             Forward f = forwardTrain(x, gamma, beta, eps, reuse);
             updateRunning(runningMean, f.cache().mu(), averagingBeta);
@@ -180,7 +180,7 @@ public final class BatchNorm {
      * @param cache from a {@link Mode#TRAIN} forward; not modified
      */
     public Gradients backward(double[][] dout, Cache cache) {
-        Exercise.entered("BatchNorm.backward");
+        EntryPoints.entered("BatchNorm.backward");
         return backward(dout, cache, null);
     }
 
@@ -193,7 +193,7 @@ public final class BatchNorm {
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
     public Gradients backward(double[][] dout, Cache cache, Gradients reuse) {
-        Exercise.entered("BatchNorm.backward");
+        EntryPoints.entered("BatchNorm.backward");
         if (cache == null) {
             throw new IllegalArgumentException("BatchNorm.backward: cache is null; backward needs the cache of a "
                     + "forward pass in Mode.TRAIN (a Mode.TEST pass keeps none).");
@@ -211,7 +211,7 @@ public final class BatchNorm {
      *     (the limit as eps goes to 0) instead of 0 / 0
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
-        Exercise.entered("BatchNorm.forwardTrain");
+        EntryPoints.entered("BatchNorm.forwardTrain");
         return forwardTrain(x, gamma, beta, eps, null);
     }
 
@@ -230,7 +230,7 @@ public final class BatchNorm {
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
-        Exercise.entered("BatchNorm.forwardTrain");
+        EntryPoints.entered("BatchNorm.forwardTrain");
         String op = "BatchNorm.forwardTrain";
         BatchNormChecks.input(op, x, gamma, beta);
         Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
@@ -244,7 +244,7 @@ public final class BatchNorm {
      */
     public static double[][] forwardTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
                                          double[] runningVar, double eps) {
-        Exercise.entered("BatchNorm.forwardTest");
+        EntryPoints.entered("BatchNorm.forwardTest");
         BatchNormChecks.input("BatchNorm.forwardTest", x, gamma, beta);
         BatchNormChecks.running(runningMean, runningVar, eps, gamma.length);
         return normalizeTest("BatchNorm.forwardTest", x, gamma, beta, runningMean, runningVar, eps,
@@ -266,7 +266,7 @@ public final class BatchNorm {
      * @param b weight of the old value, in [0, 1)
      */
     public static void updateRunning(double[] running, double[] batch, double b) {
-        Exercise.entered("BatchNorm.updateRunning");
+        EntryPoints.entered("BatchNorm.updateRunning");
         Require.finite("BatchNorm.updateRunning", "running", running);
         Shapes.requireLength("BatchNorm.updateRunning", "batch", batch, running.length);
         Require.finite("BatchNorm.updateRunning", "batch", batch);
@@ -284,7 +284,7 @@ public final class BatchNorm {
      * @param cache from {@link #forwardTrain}; not modified
      */
     public static Gradients backwardGraph(double[][] dout, Cache cache) {
-        Exercise.entered("BatchNorm.backwardGraph");
+        EntryPoints.entered("BatchNorm.backwardGraph");
         BatchNormChecks.gradient("BatchNorm.backwardGraph", dout, cache);
         return BatchNormGraph.backward(dout, cache);
     }
@@ -298,7 +298,7 @@ public final class BatchNorm {
      * @param cache from {@link #forwardTrain}; not modified
      */
     public static Gradients backwardSimplified(double[][] dout, Cache cache) {
-        Exercise.entered("BatchNorm.backwardSimplified");
+        EntryPoints.entered("BatchNorm.backwardSimplified");
         return backwardSimplified(dout, cache, null);
     }
 
@@ -314,7 +314,7 @@ public final class BatchNorm {
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
     public static Gradients backwardSimplified(double[][] dout, Cache cache, Gradients reuse) {
-        Exercise.entered("BatchNorm.backwardSimplified");
+        EntryPoints.entered("BatchNorm.backwardSimplified");
         String op = "BatchNorm.backwardSimplified";
         BatchNormChecks.gradient(op, dout, cache);
         // dout is checked inside the kernel, from dbeta and dgamma (no extra pass over dout), and so is dx.

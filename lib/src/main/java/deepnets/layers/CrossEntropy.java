@@ -1,6 +1,6 @@
 package deepnets.layers;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -24,7 +24,7 @@ public final class CrossEntropy {
      * @param labels class indices (N,), each in [0, C); not modified
      */
     public static double loss(double[][] yhat, int[] labels) {
-        Exercise.entered("CrossEntropy.loss");
+        EntryPoints.entered("CrossEntropy.loss");
         int c = Shapes.requireMatrix("CrossEntropy.loss", "yhat", yhat);
         Require.labels("CrossEntropy.loss", "labels", labels, yhat.length, c);
         Require.finite("CrossEntropy.loss", "yhat", yhat);
@@ -42,7 +42,7 @@ public final class CrossEntropy {
      * @param y one-hot (or any probability) targets (N, C), finite; not modified
      */
     public static double loss(double[][] yhat, double[][] y) {
-        Exercise.entered("CrossEntropy.loss");
+        EntryPoints.entered("CrossEntropy.loss");
         Shapes.requireSameShape("CrossEntropy.loss", "yhat", yhat, "y", y);
         Require.finite("CrossEntropy.loss", "yhat", yhat);
         Require.finite("CrossEntropy.loss", "y", y);

@@ -1,6 +1,6 @@
 package deepnets.layers;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -23,7 +23,7 @@ public final class Softmax {
      * @param z logits (N, C), finite (NaN or infinity is refused); not modified
      */
     public static double[][] forward(double[][] z) {
-        Exercise.entered("Softmax.forward");
+        EntryPoints.entered("Softmax.forward");
         Shapes.requireMatrix("Softmax.forward", "z", z);
         // The kernel allocates the rows one by one, each zeroed in the cache just before it is written (see
         // SoftmaxCrossEntropy.forward), and refuses a NaN or infinity as Require.finite would, naming the entry.
@@ -38,7 +38,7 @@ public final class Softmax {
      * @param z (C,) with C &gt;= 1, finite; not modified
      */
     public static double logSumExp(double[] z) {
-        Exercise.entered("Softmax.logSumExp");
+        EntryPoints.entered("Softmax.logSumExp");
         Require.notNull("Softmax.logSumExp", "z", z);
         if (z.length == 0) {
             throw new IllegalArgumentException("Softmax.logSumExp: z is empty; pass at least one logit.");

@@ -1,6 +1,6 @@
 package deepnets.layers;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -31,7 +31,7 @@ public final class SoftmaxCrossEntropy {
      * @param labels class indices (N,), each in [0, C); not modified (kept by reference in the cache)
      */
     public static Forward forward(double[][] z, int[] labels) {
-        Exercise.entered("SoftmaxCrossEntropy.forward");
+        EntryPoints.entered("SoftmaxCrossEntropy.forward");
         return forward(z, labels, null);
     }
 
@@ -46,7 +46,7 @@ public final class SoftmaxCrossEntropy {
      *     refused), or null
      */
     public static Forward forward(double[][] z, int[] labels, Forward reuse) {
-        Exercise.entered("SoftmaxCrossEntropy.forward");
+        EntryPoints.entered("SoftmaxCrossEntropy.forward");
         String op = "SoftmaxCrossEntropy.forward";
         int c = Shapes.requireMatrix(op, "z", z);
         Require.labels(op, "labels", labels, z.length, c);
@@ -66,7 +66,7 @@ public final class SoftmaxCrossEntropy {
      * @param cache from {@link #forward}; not modified
      */
     public static double[][] backward(Cache cache) {
-        Exercise.entered("SoftmaxCrossEntropy.backward");
+        EntryPoints.entered("SoftmaxCrossEntropy.backward");
         return backward(cache, null);
     }
 
@@ -80,7 +80,7 @@ public final class SoftmaxCrossEntropy {
      *     probabilities is folded into the loop that writes dz), or null
      */
     public static double[][] backward(Cache cache, double[][] reuse) {
-        Exercise.entered("SoftmaxCrossEntropy.backward");
+        EntryPoints.entered("SoftmaxCrossEntropy.backward");
         String op = "SoftmaxCrossEntropy.backward";
         Require.notNull(op, "cache", cache);
         double[][] p = cache.probs();

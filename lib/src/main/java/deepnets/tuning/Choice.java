@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -96,7 +96,7 @@ public final class Choice implements Hyperparameter {
      */
     @Override
     public Choice zoom(double min, double max, double margin) {
-        Exercise.entered("Choice.zoom");
+        EntryPoints.entered("Choice.zoom");
         Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
         return shrinkTo(min, max);

@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 
 /**
  * The two rounds of a coarse-to-fine search: a wide random search, then a second one inside the space
@@ -24,7 +24,7 @@ public record CoarseToFine(Results coarse, SearchSpace fineSpace, Results fine) 
 
     /** The better of the two rounds' best results (the coarse one on a tie). */
     public Result best() {
-        Exercise.entered("CoarseToFine.best");
+        EntryPoints.entered("CoarseToFine.best");
         Result c = coarse.best();
         Result f = fine.best();
         boolean fineWins = !Double.isNaN(f.score()) && (Double.isNaN(c.score()) || f.score() > c.score());

@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 
 /**
  * An exponentially-weighted-average coefficient beta (momentum, Adam's beta1/beta2, batch norm's running
@@ -32,14 +32,14 @@ public record EwaBeta(String name, double lo, double hi) implements ScaledRange 
     /** {@code log10(1 - beta)}. */
     @Override
     public double toAxis(double beta) {
-        Exercise.entered("EwaBeta.toAxis");
+        EntryPoints.entered("EwaBeta.toAxis");
         return Math.log10(1 - beta);
     }
 
     /** {@code 1 - 10^r}. */
     @Override
     public double fromAxis(double r) {
-        Exercise.entered("EwaBeta.fromAxis");
+        EntryPoints.entered("EwaBeta.fromAxis");
         return 1 - Math.pow(10, r);
     }
 

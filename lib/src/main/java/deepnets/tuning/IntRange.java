@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -75,7 +75,7 @@ public record IntRange(String name, int lo, int hi) implements Hyperparameter {
      */
     @Override
     public IntRange zoom(double min, double max, double margin) {
-        Exercise.entered("IntRange.zoom");
+        EntryPoints.entered("IntRange.zoom");
         Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
         double pad = margin * ((double) hi - lo);

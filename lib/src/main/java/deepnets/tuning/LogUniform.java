@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 
 /**
  * A positive hyperparameter searched on a log scale: {@code r ~ U[log10 lo, log10 hi]}, value {@code 10^r}.
@@ -28,14 +28,14 @@ public record LogUniform(String name, double lo, double hi) implements ScaledRan
     /** {@code log10 value}. */
     @Override
     public double toAxis(double value) {
-        Exercise.entered("LogUniform.toAxis");
+        EntryPoints.entered("LogUniform.toAxis");
         return Math.log10(value);
     }
 
     /** {@code 10^r}. */
     @Override
     public double fromAxis(double r) {
-        Exercise.entered("LogUniform.fromAxis");
+        EntryPoints.entered("LogUniform.fromAxis");
         return Math.pow(10, r);
     }
 

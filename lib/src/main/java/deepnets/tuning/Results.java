@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -83,19 +83,19 @@ public final class Results implements Iterable<Result> {
 
     /** The result with the highest score (the earliest trial on a tie). */
     public Result best() {
-        Exercise.entered("Results.best");
+        EntryPoints.entered("Results.best");
         return ranked(results).get(0);
     }
 
     /** All results, best first. A new list. */
     public List<Result> sorted() {
-        Exercise.entered("Results.sorted");
+        EntryPoints.entered("Results.sorted");
         return ranked(results);
     }
 
     /** The k best results, best first; k is capped at the number of trials. */
     public List<Result> top(int k) {
-        Exercise.entered("Results.top");
+        EntryPoints.entered("Results.top");
         Checks.count("Results.top", "k", k);
         return ranked(results).subList(0, Math.min(k, results.size()));
     }
@@ -116,7 +116,7 @@ public final class Results implements Iterable<Result> {
 
     /** {@link SearchSpace#zoom(List, int, double)} of the space around these results. */
     public SearchSpace zoom(int topK, double margin) {
-        Exercise.entered("Results.zoom");
+        EntryPoints.entered("Results.zoom");
         return space.zoom(results, topK, margin);
     }
 

@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import java.util.SplittableRandom;
 
 /**
@@ -23,7 +23,7 @@ public final class Sampling {
      * @return a new (n,) array
      */
     public static double[] sample(Hyperparameter h, int n, long seed) {
-        Exercise.entered("Sampling.sample");
+        EntryPoints.entered("Sampling.sample");
         if (h == null) {
             throw new IllegalArgumentException("Sampling.sample: h is null; pass a hyperparameter, e.g. new LogUniform(\"lr\", 1e-4, 1).");
         }
@@ -41,7 +41,7 @@ public final class Sampling {
 
     /** n values {@code 10^r}, {@code r ~ U[log10 lo, log10 hi]}, {@code 0 < lo < hi}: (n,). See {@link LogUniform}. */
     public static double[] logUniform(double lo, double hi, int n, long seed) {
-        Exercise.entered("Sampling.logUniform");
+        EntryPoints.entered("Sampling.logUniform");
         return sample(new LogUniform("value", lo, hi), n, seed);
     }
 
@@ -52,7 +52,7 @@ public final class Sampling {
 
     /** n values {@code 1 - 10^r}, {@code r ~ U[log10(1 - hi), log10(1 - lo)]}, {@code 0 < lo < hi < 1}: (n,). See {@link EwaBeta}. */
     public static double[] beta(double lo, double hi, int n, long seed) {
-        Exercise.entered("Sampling.beta");
+        EntryPoints.entered("Sampling.beta");
         return sample(new EwaBeta("beta", lo, hi), n, seed);
     }
 }

@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import java.util.SplittableRandom;
 
 /**
@@ -31,7 +31,7 @@ public interface ScaledRange extends Hyperparameter {
     /** {@code fromAxis(r)} with r uniform between {@code toAxis(lo)} and {@code toAxis(hi)}. Modified: random advances. */
     @Override
     default double sample(SplittableRandom random) {
-        Exercise.entered("ScaledRange.sample");
+        EntryPoints.entered("ScaledRange.sample");
         double a = toAxis(lo());
         double b = toAxis(hi());
         return clamp(fromAxis(between(a, b, random.nextDouble())));
@@ -63,7 +63,7 @@ public interface ScaledRange extends Hyperparameter {
     /** Widens {@code [min, max]} by {@code margin * |toAxis(hi) - toAxis(lo)|} on the axis, then clips to [lo, hi]. */
     @Override
     default ScaledRange zoom(double min, double max, double margin) {
-        Exercise.entered("ScaledRange.zoom");
+        EntryPoints.entered("ScaledRange.zoom");
         Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
         double a = toAxis(lo());

@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -49,7 +49,7 @@ public final class Search {
      * @return results in trial order
      */
     public Results random(SearchSpace space, int n, long seed, Objective objective) {
-        Exercise.entered("Search.random");
+        EntryPoints.entered("Search.random");
         requireParts("Search.random", space, objective);
         return run(space, space.sample(n, seed), objective);
     }
@@ -62,7 +62,7 @@ public final class Search {
      * @return results in trial order
      */
     public Results grid(SearchSpace space, int perAxis, long seed, Objective objective) {
-        Exercise.entered("Search.grid");
+        EntryPoints.entered("Search.grid");
         requireParts("Search.grid", space, objective);
         return run(space, space.grid(perAxis, seed), objective);
     }
@@ -76,7 +76,7 @@ public final class Search {
      */
     public CoarseToFine coarseToFine(SearchSpace space, int nCoarse, int nFine, int topK, double margin, long seed,
             Objective objective) {
-        Exercise.entered("Search.coarseToFine");
+        EntryPoints.entered("Search.coarseToFine");
         requireParts("Search.coarseToFine", space, objective);
         Checks.count("Search.coarseToFine", "nFine", nFine);
         Checks.count("Search.coarseToFine", "topK", topK);
@@ -100,7 +100,7 @@ public final class Search {
      * @throws IllegalStateException naming the trial and its config if the objective fails
      */
     public Results run(SearchSpace space, List<Config> configs, Objective objective) {
-        Exercise.entered("Search.run");
+        EntryPoints.entered("Search.run");
         requireParts("Search.run", space, objective);
         if (configs == null || configs.isEmpty()) {
             throw new IllegalArgumentException("Search.run: no configs to run.");

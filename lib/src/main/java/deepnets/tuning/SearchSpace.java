@@ -1,6 +1,6 @@
 package deepnets.tuning;
 
-import deepnets.check.Exercise;
+import deepnets.core.EntryPoints;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class SearchSpace {
 
     /** One random config: the same as {@code sample(1, seed).get(0)}. */
     public Config sample(long seed) {
-        Exercise.entered("SearchSpace.sample");
+        EntryPoints.entered("SearchSpace.sample");
         return sample(1, seed).get(0);
     }
 
@@ -90,7 +90,7 @@ public final class SearchSpace {
      * @return trials 0..n-1, each with its own seed
      */
     public List<Config> sample(int n, long seed) {
-        Exercise.entered("SearchSpace.sample");
+        EntryPoints.entered("SearchSpace.sample");
         Checks.count("SearchSpace.sample", "n", n);
         if (n > MAX_SAMPLE) {
             throw new IllegalArgumentException("SearchSpace.sample: n is " + n + "; at most " + MAX_SAMPLE
@@ -165,7 +165,7 @@ public final class SearchSpace {
      * @return a new space; this one is not modified
      */
     public SearchSpace zoom(List<Result> results, int topK, double margin) {
-        Exercise.entered("SearchSpace.zoom");
+        EntryPoints.entered("SearchSpace.zoom");
         Checks.count("SearchSpace.zoom", "topK", topK);
         Checks.margin("SearchSpace.zoom", margin);
         if (results == null || results.size() < topK) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepnets.NotImplementedYet;
+import deepnets.core.EntryPoints;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,12 +23,12 @@ class ExerciseTest {
     /** Stands in for a library class whose entry points carry the hook. */
     static final class Lib {
         static double solve(double x) {
-            Exercise.entered("Lib.solve");
+            EntryPoints.entered("Lib.solve");
             return 2 * x;
         }
 
         static double helper(double x) {
-            Exercise.entered("Lib.helper");
+            EntryPoints.entered("Lib.helper");
             return x + 1;
         }
     }
@@ -195,13 +196,32 @@ class ExerciseTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         for (int i = 0; i < 1_000; i++) {
-            Exercise.entered("Lib.solve");
+            EntryPoints.entered("Lib.solve");
         }
         long before = threads.getThreadAllocatedBytes(id);
         for (int i = 0; i < 100_000; i++) {
-            Exercise.entered("Lib.solve");
+            EntryPoints.entered("Lib.solve");
         }
         long allocated = threads.getThreadAllocatedBytes(id) - before;
         assertTrue(allocated < 10_000, "100000 inactive hooks allocated " + allocated + " bytes");
+    }
+
+    @Test
+    void theGuardIsInstalledOnceAndCodeUnderACheckCannotReplaceIt() {
+        assertEquals(1.0, Exercise.call(EX, () -> 1.0, "Lib.solve"), 0.0); // Exercise is in use: its guard is installed
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Exercise.call(EX, () -> {
+                    EntryPoints.install(name -> { }); // a student's attempt to switch the hooks off
+                    return 1.0;
+                }, "Lib.solve"));
+        assertTrue(e.getMessage().startsWith("EntryPoints.install: the bypass guard is installed already"),
+                e.getMessage());
+        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
+            EntryPoints.entered("Lib.solve");
+            return 1.0;
+        }, "Lib.solve"));
+        assertTrue(f.getMessage().contains("Lib.solve"), f.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EntryPoints.install(null));
+        assertNoGuardActive();
     }
 }

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every public overload of every library entry point that solves an exercise carries the hook
- * {@code Exercise.entered("Class.method")}: called while a guarded call forbids it, it is refused with the
+ * {@code EntryPoints.entered("Class.method")}: called while a guarded call forbids it, it is refused with the
  * "your code calls ..." failure; called unguarded (or guarded with other names forbidden), it works.
  */
 class HooksTest {
@@ -225,7 +225,7 @@ class HooksTest {
     /** The cases above cover every hook in the library's sources, and only hooks that exist. */
     @Test
     void theCasesCoverEveryHookInTheSources() throws IOException {
-        Pattern hook = Pattern.compile("Exercise\\.entered\\(\"([^\"]+)\"\\);");
+        Pattern hook = Pattern.compile("EntryPoints\\.entered\\(\"([^\"]+)\"\\);");
         Set<String> inSources = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
