@@ -57,8 +57,8 @@ class Run:
             env["JUPYTER_PATH"] = os.pathsep.join([str(spec_root), env.get("JUPYTER_PATH", "")]).rstrip(os.pathsep)
         return env
 
-    def grade_one(self, slot: int, env: dict, student: str, name: str, path: Path, source: Path) -> dict:
-        """Grades one notebook in a worker process; returns its state entry."""
+    def grade_one(self, slot: int, env: dict, student: str, name: str, path: Path, source: Path) -> dict | None:
+        """Grades one notebook in a worker process; returns its state entry, or None when interrupted first."""
         result_path = self.book.state_dir / "work" / f"{student}--{name}.json"
         result_path.parent.mkdir(parents=True, exist_ok=True)
         result_path.unlink(missing_ok=True)
@@ -67,19 +67,16 @@ class Run:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", str(path), str(source), str(feedback),
                str(log), str(result_path), str(self.timeout),
                sandbox.KERNEL_NAME if self.sandboxed else "java"]
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
         with self.lock:
+            # Started and registered under the lock that stop_workers takes for its snapshot, after the flag is
+            # set: a process is either in the snapshot (and stopped there) or never started. Ctrl-C may come after
+            # this thread took its notebook; a process started then, outside the lock, was missed by the
+            # snapshot and could outlive the grader.
+            if self.interrupted:
+                return None
+            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                    start_new_session=True)
             self.procs[slot] = proc
-            # Ctrl-C may have come after this thread took its notebook and before the process was registered, too
-            # late for stop_workers to see it: then the process is stopped here (the flag is set before the
-            # snapshot that stop_workers takes under the same lock).
-            too_late = self.interrupted
-        if too_late:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         _, err = proc.communicate()
         if self.sandboxed:
             sandbox.wait_gone(sandbox.BASE_UID + slot)   # the slot's next sandbox starts with a clean uid
