@@ -25,13 +25,14 @@ public final class Halves {
     }
 
     /**
-     * When {@code parallel} and there are two cores, {@code body.run(0, n / 2)} on this thread and {@code
-     * body.run(n / 2, n)} on the common fork-join pool, rethrowing an exception of either after both have ended;
-     * otherwise {@code body.run(0, n)} on this thread (whole rows run faster than halves on one core).
+     * When there are two cores, {@code body.run(0, n / 2)} on this thread and {@code body.run(n / 2, n)} on the
+     * common fork-join pool, rethrowing an exception of either after both have ended; otherwise {@code body.run(0, n)}
+     * on this thread (whole rows run faster than halves on one core). Callers decide whether the work is large
+     * enough to be worth a second core.
      */
-    public static void run(int n, boolean parallel, Range body) {
+    public static void run(int n, Range body) {
         int half = n / 2;
-        if (!parallel || !TWO_CORES) {
+        if (!TWO_CORES) {
             body.run(0, n);
             return;
         }

@@ -53,7 +53,7 @@ final class BatchNormKernel {
         double[][] out = Buffers.matrix(op, reuse == null ? null : reuse.out(), x, m, d);
         boolean parallel = (long) m * d >= PARALLEL_ENTRIES;
         if (parallel) {
-            Halves.run(d, true, (from, to) -> statistics(x, mu, var, invStd, from, to));
+            Halves.run(d, (from, to) -> statistics(x, mu, var, invStd, from, to));
         } else {
             statistics(x, mu, var, invStd, 0, d);
         }
@@ -69,20 +69,14 @@ final class BatchNormKernel {
         // The loops are plain static methods, called directly on one core: run through a lambda they measured
         // 25% slower at (256, 1024).
         if (parallel) {
-            Halves.run(m, true, (from, to) -> normalizeRows(x, gamma, beta, mu, invStd, out, from, to));
+            Halves.run(m, (from, to) -> normalizeRows(x, gamma, beta, mu, invStd, out, from, to));
         } else {
             normalizeRows(x, gamma, beta, mu, invStd, out, 0, m);
         }
         return new BatchNorm.Forward(out, new BatchNorm.Cache(x, mu, var, invStd, gamma, eps));
     }
 
-    /**
-     * The column means into {@code mu} and the sums of squared deviations into {@code m2} (both modified), reading
-     * x from memory once: each block of rows gets its own two-pass mean and squared deviations (the second pass hits
-     * the cache), and blocks are merged with Chan et al.'s update, {@code M2 += M2_B + delta^2 n_A n_B / n}. Unlike
-     * {@code E[x^2] - mu^2} this stays accurate for features with a large mean. With one block (m D 8 bytes up to
-     * 256 KB) it is exactly the textbook two-pass computation. {@code blockMean} (D,) is scratch, modified.
-     */
+    /** Rows {@code [from, to)} of {@code out = gamma xhat + beta}; a null row is allocated just before it is written. */
     private static void normalizeRows(double[][] x, double[] gamma, double[] beta, double[] mu, double[] invStd,
                                       double[][] out, int from, int to) {
         int d = gamma.length;
@@ -95,6 +89,13 @@ final class BatchNormKernel {
         }
     }
 
+    /**
+     * The column means into {@code mu} and the sums of squared deviations into {@code m2} (both modified), reading
+     * x from memory once: each block of rows gets its own two-pass mean and squared deviations (the second pass hits
+     * the cache), and blocks are merged with Chan et al.'s update, {@code M2 += M2_B + delta^2 n_A n_B / n}. Unlike
+     * {@code E[x^2] - mu^2} this stays accurate for features with a large mean. With one block (m D 8 bytes up to
+     * 256 KB) it is exactly the textbook two-pass computation. {@code blockMean} (D,) is scratch, modified.
+     */
     private static void statistics(double[][] x, double[] mu, double[] m2, double[] blockMean, int from, int to) {
         int d = mu.length;
         int m = x.length;
@@ -164,7 +165,7 @@ final class BatchNormKernel {
         double[][] dx = Buffers.matrix(op, reuse == null ? null : reuse.dx(), x, m, d);
         boolean parallel = (long) m * d >= PARALLEL_ENTRIES;
         if (parallel) {
-            Halves.run(d, true, (from, to) -> parameterGradients(dout, x, mu, invStd, dbeta, dgamma, from, to));
+            Halves.run(d, (from, to) -> parameterGradients(dout, x, mu, invStd, dbeta, dgamma, from, to));
         } else {
             parameterGradients(dout, x, mu, invStd, dbeta, dgamma, 0, d);
         }
@@ -186,7 +187,7 @@ final class BatchNormKernel {
         // A new dx is allocated row by row: the JVM zeroes every new array, and a row zeroed just before it is
         // written is still in the cache, while new double[m][d] would zero all of dx first, in memory.
         if (parallel) {
-            Halves.run(m, true, (from, to) ->
+            Halves.run(m, (from, to) ->
                     nans[to == m ? 1 : 0] = dxRows(dout, x, mu, invStd, scale, dbeta, dgamma, dx, from, to));
         } else {
             nans[1] = dxRows(dout, x, mu, invStd, scale, dbeta, dgamma, dx, 0, m);
@@ -198,7 +199,7 @@ final class BatchNormKernel {
         return new BatchNorm.Gradients(dx, dgamma, dbeta);
     }
 
-    /** Whether {@code v} is free of NaN and infinities. */
+    /** Columns {@code [from, to)} of {@code dbeta = sum_i dout_i} and {@code dgamma = sum_i dout_i xhat_i}. */
     private static void parameterGradients(double[][] dout, double[][] x, double[] mu, double[] invStd, double[] dbeta,
                                            double[] dgamma, int from, int to) {
         Arrays.fill(dbeta, from, to, 0.0);
@@ -233,6 +234,7 @@ final class BatchNormKernel {
         return nan;
     }
 
+    /** Whether {@code v} is free of NaN and infinities. */
     private static boolean finite(double[] v) {
         for (double e : v) {
             if (!Double.isFinite(e)) {

@@ -3,9 +3,11 @@ package deepnets.layers;
 import deepnets.core.Shapes;
 
 /**
- * Checks of the optional output buffers that the layers' reuse overloads accept.
+ * The result arrays of the layers: the optional output buffers that the reuse overloads accept (checked here),
+ * and new matrices allocated row by row.
  *
- * <p>Library plumbing of {@code BatchNormKernel}; no notebook uses it.
+ * <p>Library plumbing of {@code Affine}, {@code Relu}, {@code BatchNormKernel}, {@code SoftmaxCrossEntropy} and
+ * {@code RowProducts}; no notebook uses it.
  */
 final class Buffers {
 

@@ -20,11 +20,9 @@ final class AffineLayer implements Layer {
     private final boolean first;
     /** Whether this is the network's output layer, whose logits are returned to callers and so always new. */
     private final boolean output;
-    private Affine.Cache cache;
-    /** The last training pass's output and gradients, whose arrays the next training pass overwrites. */
+    /** The last training pass's output (with the cache for backward) and gradients, overwritten by the next. */
     private Affine.Forward lastForward;
     private Affine.Gradients lastGradients;
-    private double[][] dbRows;
 
     /**
      * @param index the 1-based layer number of the course's names ({@code W1, b1, ...})
@@ -57,7 +55,6 @@ final class AffineLayer implements Layer {
         }
         Affine.Forward f = Affine.forward(x, w, b, output ? null : lastForward);
         lastForward = f;
-        cache = f.cache();
         return f.out();
     }
 
@@ -69,15 +66,13 @@ final class AffineLayer implements Layer {
     @Override
     public double[][] backward(double[][] dout) {
         // The first layer's dx would be the gradient with respect to the data, which nothing uses.
+        Affine.Cache cache = lastForward.cache();
         Affine.Gradients g = first ? Affine.weightGradients(dout, cache, lastGradients)
                 : Affine.backward(dout, cache, lastGradients);
         lastGradients = g;
         parameters.get(0).setGrad(g.dW());
         if (b != null) {
-            if (dbRows == null || dbRows[0] != g.db()) {
-                dbRows = new double[][] {g.db()};
-            }
-            parameters.get(1).setGrad(dbRows);
+            parameters.get(1).setGrad(g.db());
         }
         return g.dx();
     }

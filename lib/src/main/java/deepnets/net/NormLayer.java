@@ -14,12 +14,9 @@ final class NormLayer implements Layer {
 
     private final BatchNorm norm;
     private final List<Parameter> parameters;
-    private BatchNorm.Cache cache;
-    /** The last training pass's output and gradients, whose arrays the next training pass overwrites. */
+    /** The last training pass's output (with the cache for backward) and gradients, overwritten by the next. */
     private BatchNorm.Forward lastForward;
     private BatchNorm.Gradients lastGradients;
-    private double[][] dgammaRows;
-    private double[][] dbetaRows;
 
     /** @param index the 1-based layer number of the course's names ({@code gamma1, beta1, ...}) */
     NormLayer(int index, int size) {
@@ -40,7 +37,6 @@ final class NormLayer implements Layer {
         }
         BatchNorm.Forward f = norm.forward(x, mode, lastForward);
         lastForward = f;
-        cache = f.cache();
         return f.out();
     }
 
@@ -51,16 +47,10 @@ final class NormLayer implements Layer {
 
     @Override
     public double[][] backward(double[][] dout) {
-        BatchNorm.Gradients g = norm.backward(dout, cache, lastGradients);
+        BatchNorm.Gradients g = norm.backward(dout, lastForward.cache(), lastGradients);
         lastGradients = g;
-        if (dgammaRows == null || dgammaRows[0] != g.dgamma()) {
-            dgammaRows = new double[][] {g.dgamma()};
-        }
-        if (dbetaRows == null || dbetaRows[0] != g.dbeta()) {
-            dbetaRows = new double[][] {g.dbeta()};
-        }
-        parameters.get(0).setGrad(dgammaRows);
-        parameters.get(1).setGrad(dbetaRows);
+        parameters.get(0).setGrad(g.dgamma());
+        parameters.get(1).setGrad(g.dbeta());
         return g.dx();
     }
 

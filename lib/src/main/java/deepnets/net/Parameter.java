@@ -40,6 +40,13 @@ public final class Parameter {
         this.grad = grad;
     }
 
+    /** Sets the gradient of a (1, C) parameter to {@code row}, wrapped once and kept while the row is the same. */
+    void setGrad(double[] row) {
+        if (grad.length != 1 || grad[0] != row) {
+            grad = new double[][] {row};
+        }
+    }
+
     /** The name and shape as the notebooks print them, e.g. {@code "W1 (64, 32)"} or {@code "gamma1 (1, 32)"}. */
     @Override
     public String toString() {

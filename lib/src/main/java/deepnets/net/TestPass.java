@@ -36,7 +36,7 @@ final class TestPass {
             return inBlocks(layers, x);
         }
         double[][][] halves = new double[2][][];
-        Halves.run(x.length, true, (from, to) ->
+        Halves.run(x.length, (from, to) ->
                 halves[from == 0 ? 0 : 1] = inBlocks(layers, Arrays.copyOfRange(x, from, to)));
         if (halves[1] == null) { // done in one piece
             return halves[0];

@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,8 +24,8 @@ class FusedMultiplyAddFallbackTest {
     static final class Probe {
         public static void main(String[] args) {
             Random rng = new Random(21);
-            double[][] x = gaussian(rng, 40, 30);
-            double[][] w = gaussian(rng, 30, 20);
+            double[][] x = TestData.gaussian(rng, 40, 30, 0, 1);
+            double[][] w = TestData.gaussian(rng, 30, 20, 0, 1);
             double[][] out = Affine.forward(x, w, null).out();
             double worstProduct = 0;
             for (int i = 0; i < 40; i++) {
@@ -36,7 +37,7 @@ class FusedMultiplyAddFallbackTest {
                     worstProduct = Math.max(worstProduct, Math.abs(out[i][j] - s));
                 }
             }
-            double[][] z = gaussian(rng, 50, 10);
+            double[][] z = TestData.gaussian(rng, 50, 10, 0, 1);
             double[][] p = Softmax.forward(z);
             double worstSoftmax = 0;
             for (int i = 0; i < 50; i++) {
@@ -65,15 +66,6 @@ class FusedMultiplyAddFallbackTest {
             System.out.println("refusal=" + refusal);
         }
 
-        private static double[][] gaussian(Random rng, int n, int d) {
-            double[][] a = new double[n][d];
-            for (double[] row : a) {
-                for (int j = 0; j < d; j++) {
-                    row[j] = rng.nextGaussian();
-                }
-            }
-            return a;
-        }
     }
 
     @Test
