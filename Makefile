@@ -25,7 +25,7 @@ RECORDS := build/notebook-outputs
 E2E_NOTEBOOKS := $(if $(NB),$(NB),$(sort $(wildcard notebooks/solutions/*.ipynb)))
 E2E_RECORDS := $(patsubst notebooks/solutions/%.ipynb,$(RECORDS)/%.json,$(filter notebooks/solutions/%,$(E2E_NOTEBOOKS)))
 
-.PHONY: help setup lab test test-lib test-tools test-notebooks grade e2e bench bench-smoke student strip check-java check-python check-browser clean clean-venv
+.PHONY: help setup lab test test-all test-slow test-lib test-tools test-notebooks grade e2e bench bench-smoke student strip check-java check-python check-browser clean clean-venv
 
 help: ## list these commands
 	@awk 'BEGIN { FS = ":[^#]*## " } /^##@ / { printf "\n%s\n", substr($$0, 5) } \
@@ -43,7 +43,7 @@ lab: setup ## set up (first time only) and open JupyterLab on notebooks/00-start
 	@cd notebooks && ../$(VENV)/bin/jupyter lab $(LAB_OPTIONS) $(ALLOW_ROOT) --port=$(PORT) --ServerApp.port_retries=50 \
 	    $(notdir $(FIRST_NOTEBOOK))
 
-test: setup test-lib test-tools bench-smoke test-notebooks ## set up, then run the library's and the grader's tests, one quick pass of the benchmarks and every notebook headlessly
+test: setup test-lib test-tools test-notebooks ## set up, then run the library's and the grader's tests and every notebook headlessly, with its mutation tests (~10 minutes)
 
 # Exit status 0 whenever grading ran, whatever the score; 2 when it could not run.
 grade: setup ## grade your notebooks/*.ipynb exercise by exercise; feedback in notebooks/feedback/ (NB=path/to/one.ipynb for one)
@@ -59,6 +59,11 @@ test-tools: setup ## only the grader's tests (tools/tests/)
 
 test-notebooks: setup ## only execute the notebooks headlessly (NB=path/to/one.ipynb for one)
 	@$(VPY) tools/test_notebooks.py --timeout $(CELL_TIMEOUT) --jobs $(JOBS) --record $(RECORDS) $(NB)
+
+# The slower suites (issue 34): `make test` is what a newcomer runs to learn that the set-up works; CI runs both.
+test-all: test test-slow ## make test, then the benchmarks' smoke run and the Binder, site and classroom suites (what CI runs before make e2e)
+
+test-slow: bench-smoke ## only the suites beyond make test: benchmarks' smoke run, Binder, site, classroom
 
 check-browser:
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "error: the browser test needs Node.js 20 or newer with npm (e.g. from https://nodejs.org or your package manager), then run make e2e again." >&2; exit 1; }
@@ -94,7 +99,7 @@ $(BENCH_STAMP): $(VENV_STAMP) environment/requirements-bench.txt
 bench: $(KERNEL_STAMP) $(BENCH_JAR) $(BENCH_STAMP) ## time the library's kernels next to NumPy, then every notebook and the kernel's start (~10 minutes)
 	@$(VPY) tools/bench/run_bench.py
 
-bench-smoke: $(KERNEL_STAMP) $(BENCH_JAR) $(BENCH_STAMP) ## every benchmark once, to prove that they build and run (part of make test)
+bench-smoke: $(KERNEL_STAMP) $(BENCH_JAR) $(BENCH_STAMP) ## every benchmark once, to prove that they build and run (part of make test-all)
 	@$(VPY) tools/bench/run_bench.py --smoke
 
 student: $(VENV_STAMP) ## regenerate the student copies notebooks/*.ipynb from notebooks/solutions/
@@ -137,7 +142,7 @@ test-site: setup site-assets ## build both editions of the site and check them (
 	@$(VPY) tools/site.py --audience class --out build/site-class --timeout $(CELL_TIMEOUT) --jobs $(JOBS)
 	@$(VPY) -m unittest tools/tests/site_checks.py
 
-test: test-binder test-site
+test-slow: test-binder test-site
 
 e2e-site: check-browser $(E2E_STAMP) test-site ## open every page of the site in Chromium: no console errors, images, links
 	@CHROMIUM="$(CHROMIUM)" node tools/e2e/site.mjs build/site build/site-class build/site-sample
@@ -171,9 +176,9 @@ grade-class: setup ## grade SUBMISSIONS=DIR/<student>/NN-name.ipynb in parallel 
 gradescope: $(VENV_STAMP) ## build build/gradescope/autograder.zip for Gradescope (NOTEBOOKS="NN-name.ipynb ..." to grade only those)
 	@$(VPY) tools/classroom/gradescope.py build $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)
 
-test-classroom: test-release test-hostile test-class test-gradescope ## all four classroom test suites (make test runs them)
+test-classroom: test-release test-hostile test-class test-gradescope ## all four classroom test suites (make test-all runs them)
 
-test: test-classroom
+test-slow: test-classroom
 
 test-release: setup ## build the release, unpack it fresh, run its make test and make lab there
 	@$(VPY) -m unittest tools/tests/release_check.py
