@@ -142,7 +142,9 @@ def mutation_tester(label: str, mutations: list, spent: list | None = None):
             else:
                 mutations.append(Mutation(label, exercise.name, mistake.name, True, error.kind,
                                           grading.first_line(error.message)))
-        restored = session.run(exercise.cell, remember=False)
+        # The solution by its own source: nbclient stores the last cell it ran in the notebook, so running the cell
+        # by its index alone would run the last mistake again, and later cells would use it.
+        restored = session.run(exercise.cell, original, remember=False)
         if restored.error:
             mutations.append(Mutation(label, exercise.name, "(restoring the solution)", False, restored.error.kind,
                                       grading.first_line(restored.error.message)))
