@@ -64,7 +64,7 @@ public abstract class AbstractOptimizer implements Optimizer {
             }
             updateRow(w[i], dw[i], rowState, steps + 1);
         }
-        Require.finiteResult(op, w, new String[] {"w", "dw"}, w, dw);
+        Require.finiteResult(op, w, Require.input("w", w), Require.input("dw", dw));
     }
 
     @Override
@@ -81,7 +81,7 @@ public abstract class AbstractOptimizer implements Optimizer {
             rowState[k] = s.slots[k][0];
         }
         updateRow(w, dw, rowState, steps + 1);
-        Require.finiteResult(op, w, new String[] {"w", "dw"}, w, dw);
+        Require.finiteResult(op, w, Require.input("w", w), Require.input("dw", dw));
     }
 
     private ParameterState stateOf(String op, Object w, int rows, int cols) {
