@@ -40,7 +40,7 @@ public final class Matrices {
         for (int j = 0; j < d; j++) {
             mean[j] /= a.length;
         }
-        return Require.finiteResult("Matrices.columnMeans", mean, new String[] {"a"}, (Object) a);
+        return Require.finiteResult("Matrices.columnMeans", mean, Require.input("a", a));
     }
 
     /** Per-column variance with 1/N, (N, D) -&gt; (D,). Not modified. */
@@ -58,7 +58,7 @@ public final class Matrices {
         for (int j = 0; j < d; j++) {
             var[j] /= a.length;
         }
-        return Require.finiteResult("Matrices.columnVariances", var, new String[] {"a"}, (Object) a);
+        return Require.finiteResult("Matrices.columnVariances", var, Require.input("a", a));
     }
 
     /**

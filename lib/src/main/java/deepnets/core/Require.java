@@ -2,7 +2,9 @@ package deepnets.core;
 
 /**
  * Argument checks other than shapes (those are in {@link Shapes}), shared by every package: null, finite
- * values, ranges of numbers, counts, indices, sizes to allocate and class labels. Each check throws an {@link IllegalArgumentException} whose message names the
+ * values, ranges of numbers, counts, indices, sizes to allocate and class labels. Each check throws an
+ * {@link IllegalArgumentException} (for a NaN, an infinity or an overflow its subclass {@link NonFiniteException})
+ * whose message names the
  * operation, the argument, its value and the allowed values, e.g.
  * {@code "Adam: beta1 = 1.0; it must be in [0, 1) (the usual value is 0.9)."}. Value checks return the value,
  * so a constructor can check and assign in one line.
@@ -44,7 +46,7 @@ public final class Require {
     /** {@code v} itself; refuses NaN and infinity. */
     public static double finite(String op, String name, double v) {
         if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + v + "; pass a finite number.");
+            throw new NonFiniteException(op + ": " + name + " is " + v + "; pass a finite number.");
         }
         return v;
     }
@@ -54,7 +56,7 @@ public final class Require {
         notNull(op, name, v);
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(op + ": " + name + "[" + i + "] is " + v[i]
+                throw new NonFiniteException(op + ": " + name + "[" + i + "] is " + v[i]
                         + "; every entry must be finite (did an earlier step diverge?).");
             }
         }
@@ -73,7 +75,7 @@ public final class Require {
             }
             for (int j = 0; j < a[i].length; j++) {
                 if (!Double.isFinite(a[i][j])) {
-                    throw new IllegalArgumentException(op + ": " + name + "[" + i + "][" + j + "] is " + a[i][j]
+                    throw new NonFiniteException(op + ": " + name + "[" + i + "][" + j + "] is " + a[i][j]
                             + "; every entry must be finite (did an earlier step diverge?).");
                 }
             }
@@ -82,23 +84,41 @@ public final class Require {
     }
 
     /**
-     * {@code a} itself if every entry is finite; {@code out}, a result computed from {@code inputs}, is scanned
+     * One named input of {@link #finiteResult(String, double[][], Input...)}: a {@code double[][]}, a
+     * {@code double[]} or null (skipped). Made by {@link #input(String, double[][])} or
+     * {@link #input(String, double[])}, so that a matrix can never be mistaken for a list of rows.
+     */
+    public record Input(String name, Object value) {
+    }
+
+    /** A matrix input named {@code name}, e.g. {@code input("x", x)}; null is allowed (skipped). */
+    public static Input input(String name, double[][] value) {
+        return new Input(name, value);
+    }
+
+    /** A vector input named {@code name}, e.g. {@code input("b", b)}; null is allowed (skipped). */
+    public static Input input(String name, double[] value) {
+        return new Input(name, value);
+    }
+
+    /**
+     * {@code out} itself if every entry is finite; {@code out}, a result computed from {@code inputs}, is scanned
      * (one pass) and only when it holds a NaN or an infinity are the inputs searched for the first bad entry. So a
      * layer checks its inputs at the cost of one pass over its output, and names the bad input as
-     * {@link #finite(String, String, double[][])} would; if every input is finite the result overflowed, and the
-     * message says so.
+     * {@link #finite(String, String, double[][])} would, e.g. {@code "x[2][1] is NaN"}; if every input is finite
+     * the result overflowed, and the message says so and names the inputs. Both refusals are
+     * {@link NonFiniteException}s.
      *
-     * @param names the names of {@code inputs}, in the same order
-     * @param inputs each a {@code double[][]}, a {@code double[]} or null (skipped)
+     * @param inputs the inputs {@code out} was computed from, in the order they are searched
      */
-    public static double[][] finiteResult(String op, double[][] out, String[] names, Object... inputs) {
+    public static double[][] finiteResult(String op, double[][] out, Input... inputs) {
         if (allFinite(out)) {
             return out;
         }
         for (double[] row : out) { // a NaN or an infinity, or rows of different lengths
             for (double v : row) {
                 if (!(Math.abs(v) <= Double.MAX_VALUE)) { // false for NaN and both infinities
-                    throw nonFinite(op, names, inputs);
+                    throw nonFinite(op, "the result", inputs);
                 }
             }
         }
@@ -133,32 +153,51 @@ public final class Require {
         return true;
     }
 
-    /** As {@link #finiteResult(String, double[][], String[], Object...)} for a (D,) result. */
-    public static double[] finiteResult(String op, double[] out, String[] names, Object... inputs) {
+    /** As {@link #finiteResult(String, double[][], Input...)} for a (D,) result. */
+    public static double[] finiteResult(String op, double[] out, Input... inputs) {
         for (double v : out) {
             if (!(Math.abs(v) <= Double.MAX_VALUE)) {
-                throw nonFinite(op, names, inputs);
+                throw nonFinite(op, "the result", inputs);
             }
         }
         return out;
     }
 
+    /**
+     * As {@link #finiteResult(String, double[][], Input...)} for a scalar result, e.g. a loss.
+     *
+     * @param result what {@code out} is, for the message, e.g. {@code "the loss"}
+     */
+    public static double finiteResult(String op, String result, double out, Input... inputs) {
+        if (!(Math.abs(out) <= Double.MAX_VALUE)) {
+            throw nonFinite(op, result, inputs);
+        }
+        return out;
+    }
+
     /** The refusal for a non-finite result: the first bad input entry, or an overflow. */
-    private static IllegalArgumentException nonFinite(String op, String[] names, Object... inputs) {
-        for (int k = 0; k < inputs.length; k++) {
+    private static NonFiniteException nonFinite(String op, String result, Input... inputs) {
+        StringBuilder names = new StringBuilder();
+        for (Input in : inputs) {
+            if (in == null) {
+                continue;
+            }
             try {
-                if (inputs[k] instanceof double[][] a) {
-                    finite(op, names[k], a);
-                } else if (inputs[k] instanceof double[] v) {
-                    finite(op, names[k], v);
+                if (in.value() instanceof double[][] a) {
+                    finite(op, in.name(), a);
+                } else if (in.value() instanceof double[] v) {
+                    finite(op, in.name(), v);
                 }
-            } catch (IllegalArgumentException e) {
+            } catch (NonFiniteException e) {
                 return e;
             }
+            if (in.value() != null) {
+                names.append(names.length() == 0 ? "" : ", ").append(in.name());
+            }
         }
-        return new IllegalArgumentException(op + ": the result overflowed to Infinity or NaN although "
-                + String.join(", ", names) + " are finite; the values are too large (near 1e154 or more), so scale "
-                + "them down (standardize the data, lower the learning rate).");
+        return new NonFiniteException(op + ": " + result + " overflowed to Infinity or NaN although " + names
+                + (names.indexOf(",") < 0 ? " is" : " are") + " finite; the values are too large (near 1e154 or "
+                + "more), so scale them down (standardize the data, lower the learning rate).");
     }
 
     /** Checks that {@code lo <= hi} (infinite bounds allowed, NaN not), as for a range of accepted values. */

@@ -2,6 +2,7 @@ package deepnets.data;
 
 import deepnets.core.EntryPoints;
 import deepnets.core.Matrices;
+import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 
@@ -47,7 +48,7 @@ public final class Standardizer {
             mean = Matrices.columnMeans(x);
             std = Matrices.columnVariances(x);
         } catch (IllegalArgumentException overflow) {
-            throw new IllegalArgumentException("Standardizer.fit: " + overflow.getMessage(), overflow);
+            throw new NonFiniteException("Standardizer.fit: " + overflow.getMessage());
         }
         for (int j = 0; j < d; j++) {
             double s = Math.sqrt(std[j]);
@@ -82,7 +83,7 @@ public final class Standardizer {
             }
         }
         // One pass over the output finds a NaN or infinity in x, or an overflow of huge values.
-        return Require.finiteResult("Standardizer.transform", out, new String[] {"x"}, (Object) x);
+        return Require.finiteResult("Standardizer.transform", out, Require.input("x", x));
     }
 
     /** The data set with its features transformed; labels unchanged. Not modified. */

@@ -44,7 +44,8 @@ public final class Affine {
      *
      * @param x input (N, D), finite (NaN or infinity is refused, as is an output that overflows); not modified
      *     (kept by reference in the cache)
-     * @param w weights (D, H), finite; not modified (kept by reference in the cache)
+     * @param w weights (D, H), finite (checked before the product, which skips zero inputs, so that {@code 0 * Inf}
+     *     cannot go unnoticed); not modified (kept by reference in the cache)
      * @param b bias (H,), or null for no bias (as before batch norm, whose beta plays its role); not modified
      */
     public static Forward forward(double[][] x, double[][] w, double[] b) {
@@ -66,6 +67,10 @@ public final class Affine {
             throw new IllegalArgumentException("Affine.forward: x has " + d + " features (shape " + Shapes.of(x)
                     + ") but W has shape " + Shapes.of(w) + "; W needs one row per input feature, shape (" + d + ", H).");
         }
+        // The product skips zero entries of x (RowProducts), so 0 * Inf would never show in the output: W is
+        // checked here, a (D, H) pass that costs little next to the (N, D) x (D, H) product. A NaN or infinity in
+        // x is never skipped (it is not zero), and one in b reaches every row of the output.
+        Require.finite("Affine.forward", "W", w);
         double[][] out = RowProducts.multiply(x, w,
                 Buffers.matrix("Affine.forward", reuse == null ? null : reuse.out(), x, x.length, h));
         if (b != null) {
@@ -80,7 +85,7 @@ public final class Affine {
             }
         }
         // One pass over the output (N, H) instead of over x and W: a NaN or infinity in any input reaches it.
-        Require.finiteResult("Affine.forward", out, new String[] {"x", "W", "b"}, x, w, b);
+        Require.finiteResult("Affine.forward", out, Require.input("x", x), Require.input("W", w), Require.input("b", b));
         return new Forward(out, new Cache(x, w, b != null));
     }
 
@@ -130,15 +135,21 @@ public final class Affine {
                     + "); pass the gradient of this layer's output.");
         }
         String op = "Affine.backward";
+        // The products skip zero entries (RowProducts): dW = x^T dout skips the rows of dout where x is 0, and
+        // dx = dout W^T skips the entries of W where dout is 0. So dout and cache.w are checked here, passes of
+        // (N, H) and (D, H) that cost little next to the products; a NaN or infinity in cache.x is never skipped.
+        Require.finite(op, "dout", dout);
+        Require.finite(op, "cache.w", cache.w());
         // dW before dx, so that a reused dx that was the cache's x (a mistake) cannot change dW.
         double[][] dW = RowProducts.multiplyTransA(cache.x(), dout,
                 Buffers.matrix(op, reuse == null ? null : reuse.dW(), cache.w(), d, h));
         double[][] dx = inputGradient ? RowProducts.multiplyTransB(dout, cache.w(),
                 Buffers.matrix(op, reuse == null ? null : reuse.dx(), dout, dout.length, d)) : null;
-        String[] names = {"dout", "cache.x", "cache.w"};
-        Require.finiteResult("Affine.backward", dW, names, dout, cache.x(), cache.w());
+        Require.Input[] inputs = {Require.input("dout", dout), Require.input("cache.x", cache.x()),
+                Require.input("cache.w", cache.w())};
+        Require.finiteResult("Affine.backward", dW, inputs);
         if (dx != null) {
-            Require.finiteResult("Affine.backward", dx, names, dout, cache.x(), cache.w());
+            Require.finiteResult("Affine.backward", dx, inputs);
         }
         double[] db = null;
         if (cache.hasBias()) {
@@ -149,6 +160,7 @@ public final class Affine {
                     db[j] += row[j];
                 }
             }
+            Require.finiteResult(op, db, Require.input("dout", dout));
         }
         return new Gradients(dx, dW, db);
     }

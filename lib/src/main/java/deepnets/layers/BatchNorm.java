@@ -145,6 +145,7 @@ public final class BatchNorm {
      * running averages (modified); in {@link Mode#TEST} with the running averages (not modified).
      *
      * @param x input (m, n); not modified
+     * @param mode {@link Mode#TRAIN} or {@link Mode#TEST}; null is refused
      */
     public Forward forward(double[][] x, Mode mode) {
         EntryPoints.entered("BatchNorm.forward");
@@ -161,6 +162,10 @@ public final class BatchNorm {
      */
     public Forward forward(double[][] x, Mode mode, Forward reuse) {
         EntryPoints.entered("BatchNorm.forward");
+        if (mode == null) {
+            throw new IllegalArgumentException("BatchNorm.forward: mode is null; pass Mode.TRAIN (batch statistics, "
+                    + "updates the running averages) or Mode.TEST (running averages).");
+        }
         if (mode == Mode.TRAIN) {
             Forward f = forwardTrain(x, gamma, beta, eps, reuse);
             updateRunning(runningMean, f.cache().mu(), averagingBeta);
@@ -254,8 +259,9 @@ public final class BatchNorm {
     /** The kernel's test-time pass, with its output checked: one pass over it finds a NaN or infinity in x. */
     private static double[][] normalizeTest(String op, double[][] x, double[] gamma, double[] beta,
                                             double[] runningMean, double[] runningVar, double eps, double[][] out) {
-        return Require.finiteResult(op, BatchNormKernel.normalizeTest(x, gamma, beta, runningMean, runningVar, eps,
-                out), new String[] {"x"}, x);
+        return Require.finiteResult(op, BatchNormKernel.normalizeTest(op, x, gamma, beta, runningMean, runningVar, eps,
+                out), Require.input("x", x), Require.input("gamma", gamma), Require.input("beta", beta),
+                Require.input("runningMean", runningMean), Require.input("runningVar", runningVar));
     }
 
     /**

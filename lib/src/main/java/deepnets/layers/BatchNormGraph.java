@@ -82,7 +82,7 @@ final class BatchNormGraph {
                 dx[i][j] = dx1[i][j] + dx2;
             }
         }
-        Require.finiteResult("BatchNorm.backwardGraph", dx, new String[] {"dout"}, dout);
+        Require.finiteResult("BatchNorm.backwardGraph", dx, Require.input("dout", dout));
         return new BatchNorm.Gradients(dx, dgamma, dbeta);
     }
 }

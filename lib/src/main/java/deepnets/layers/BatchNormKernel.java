@@ -1,6 +1,7 @@
 package deepnets.layers;
 
 import deepnets.core.Halves;
+import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 
 import java.util.Arrays;
@@ -62,9 +63,11 @@ final class BatchNormKernel {
             // eps = 0 on a feature constant in the batch: xhat = 0 (the limit as eps goes to 0), not 0 / 0.
             invStd[j] = var[j] + eps > 0.0 ? 1.0 / Math.sqrt(var[j] + eps) : 0.0;
         }
-        // A NaN or infinity in x reaches mu or var: the check of x costs O(n) here instead of a pass over x.
-        Require.finiteResult(op, mu, new String[] {"x"}, x);
-        Require.finiteResult(op, var, new String[] {"x"}, x);
+        // A NaN or infinity in x reaches mu or var: the check of x costs O(n) here instead of a pass over x. With
+        // x finite, a NaN or infinity there means the sums overflowed, and the message says so.
+        Require.finiteResult(op, mu, Require.input("x", x));
+        Require.finiteResult(op, var, Require.input("x", x));
+        requireRepresentable(op, x, gamma, beta, var, eps);
         // Ascending rows: last rows first, to use what statistics() left in the cache, measured slower.
         // The loops are plain static methods, called directly on one core: run through a lambda they measured
         // 25% slower at (256, 1024).
@@ -74,6 +77,37 @@ final class BatchNormKernel {
             normalizeRows(x, gamma, beta, mu, invStd, out, 0, m);
         }
         return new BatchNorm.Forward(out, new BatchNorm.Cache(x, mu, var, invStd, gamma, eps));
+    }
+
+    /**
+     * Refuses, before anything is written, a training pass whose result double precision cannot hold: with
+     * eps = 0, a feature whose variance underflowed to 0 although its values differ (its xhat would be +-1, not
+     * the 0 of a constant feature), and an output {@code gamma xhat + beta} that could overflow. The latter
+     * costs no pass over x: the variance is taken with 1/m, so {@code |xhat| <= sqrt(m - 1)}, and
+     * {@code |gamma| (sqrt(m) + 1) + |beta|} bounds every output of feature j.
+     */
+    private static void requireRepresentable(String op, double[][] x, double[] gamma, double[] beta, double[] var,
+                                             double eps) {
+        int m = x.length;
+        double bound = Math.sqrt(m) + 1.0;
+        for (int j = 0; j < gamma.length; j++) {
+            if (var[j] + eps == 0.0) {
+                for (int i = 1; i < m; i++) {
+                    if (x[i][j] != x[0][j]) {
+                        throw new NonFiniteException(op + ": the variance of feature " + j + " underflowed to 0 although"
+                                + " its values differ (x[0][" + j + "] = " + x[0][j] + ", x[" + i + "][" + j + "] = "
+                                + x[i][j] + "), so with eps = 0 it cannot be normalized; scale x up or use eps > 0, "
+                                + "e.g. 1e-5.");
+                    }
+                }
+            }
+            if (!(Math.abs(gamma[j]) * bound + Math.abs(beta[j]) <= Double.MAX_VALUE)) {
+                throw new NonFiniteException(op + ": the output of feature " + j + " can overflow: gamma[" + j + "] = "
+                        + gamma[j] + " and beta[" + j + "] = " + beta[j] + " are too large for a batch of " + m
+                        + " rows (|gamma| sqrt(m) + |beta| must stay below 1.8e308); scale them down (did an earlier "
+                        + "step diverge?).");
+            }
+        }
     }
 
     /** Rows {@code [from, to)} of {@code out = gamma xhat + beta}; a null row is allocated just before it is written. */
@@ -132,15 +166,26 @@ final class BatchNormKernel {
         }
     }
 
-    /** Test-time normalization into {@code out} (m, n), whose null rows are allocated; returns out (modified). */
-    static double[][] normalizeTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
-                                     double[] runningVar, double eps, double[][] out) {
+    /**
+     * Test-time normalization into {@code out} (m, n), whose null rows are allocated; returns out (modified).
+     * Refuses a per-feature scale {@code gamma / sqrt(runningVar + eps)} or shift that overflows (e.g. a large
+     * gamma over a tiny running variance); the output itself is checked by the caller.
+     */
+    static double[][] normalizeTest(String op, double[][] x, double[] gamma, double[] beta, double[] runningMean,
+                                    double[] runningVar, double eps, double[][] out) {
         int d = gamma.length;
         double[] scale = new double[d];
         double[] shift = new double[d];
         for (int j = 0; j < d; j++) {
             scale[j] = gamma[j] / Math.sqrt(runningVar[j] + eps);
             shift[j] = beta[j] - runningMean[j] * scale[j];
+            if (!Double.isFinite(scale[j]) || !Double.isFinite(shift[j])) {
+                throw new NonFiniteException(op + ": the test-time scale or shift of feature " + j + " overflowed: "
+                        + "gamma[" + j + "] / sqrt(runningVar[" + j + "] + eps) = " + scale[j] + " with gamma[" + j
+                        + "] = " + gamma[j] + ", runningVar[" + j + "] = " + runningVar[j] + ", eps = " + eps
+                        + ", runningMean[" + j + "] = " + runningMean[j] + ", beta[" + j + "] = " + beta[j]
+                        + "; use eps > 0 (e.g. 1e-5) or smaller gamma.");
+            }
         }
         for (int i = 0; i < x.length; i++) {
             double[] xi = x[i];
@@ -177,8 +222,8 @@ final class BatchNormKernel {
         }
         // dbeta sums dout, so a NaN or infinity in dout shows there, before anything is written to dx.
         if (!finite(dbeta) || !finite(dgamma)) {
-            Require.finiteResult(op, dbeta, new String[] {"dout"}, dout);
-            Require.finiteResult(op, dgamma, new String[] {"dout"}, dout);
+            Require.finiteResult(op, dbeta, Require.input("dout", dout));
+            Require.finiteResult(op, dgamma, Require.input("dout", dout));
         }
         // nan[j] collects 0 * dx[i][j]: 0 while dx is finite, NaN from its first NaN or infinity on.
         // One per half of the rows (a half may run on another core; in one piece, only nans[1]); a NaN in either
@@ -194,7 +239,7 @@ final class BatchNormKernel {
         }
         // dx may overflow although dout is finite: the full scan then finds the NaN or infinity and names the cause.
         if (!finite(nans[0]) || !finite(nans[1])) {
-            Require.finiteResult(op, dx, new String[] {"dout"}, dout);
+            Require.finiteResult(op, dx, Require.input("dout", dout));
         }
         return new BatchNorm.Gradients(dx, dgamma, dbeta);
     }

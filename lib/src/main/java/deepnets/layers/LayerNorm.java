@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 
 /**
@@ -19,7 +20,8 @@ public final class LayerNorm {
     /**
      * The forward pass, (N, D) -&gt; (N, D).
      *
-     * @param x input (N, D), N &gt;= 1, D &gt;= 1, finite; not modified
+     * @param x input (N, D), N &gt;= 1, D &gt;= 1, finite, and small enough that each row's mean and variance
+     *     fit in a double (magnitudes below about 1e154); otherwise refused, naming the row; not modified
      * @param gamma scale per feature (D,), finite; not modified
      * @param beta shift per feature (D,), finite; not modified
      * @param eps added to each row's variance, &gt; 0
@@ -42,6 +44,15 @@ public final class LayerNorm {
                 var += (v - mu) * (v - mu);
             }
             var /= d;
+            if (!(Math.abs(mu) <= Double.MAX_VALUE && var <= Double.MAX_VALUE)) {
+                // A NaN or infinity in row i, or finite values whose sum or squares overflowed: sqrt(Inf) would
+                // make every xhat 0 and return beta, a wrong answer without a word.
+                Require.finite(op, "x[" + i + "]", xi);
+                throw new NonFiniteException(op + ": the " + (Double.isFinite(mu) ? "variance" : "mean") + " of row "
+                        + i + " overflowed to " + (Double.isFinite(mu) ? var : mu) + " although x[" + i + "] is finite "
+                        + "(its largest magnitude is " + largest(xi) + "); the values are too large (near 1e154 or "
+                        + "more), so scale them down.");
+            }
             double inv = 1.0 / Math.sqrt(var + eps);
             double[] oi = new double[d];
             for (int j = 0; j < d; j++) {
@@ -49,7 +60,17 @@ public final class LayerNorm {
             }
             out[i] = oi;
         }
-        // One pass over the output finds a NaN or infinity in x (gamma and beta are checked above).
-        return Require.finiteResult(op, out, new String[] {"x"}, (Object) x);
+        // x and the statistics are finite here (gamma and beta are checked above), so a NaN or infinity in the
+        // output is an overflow of gamma xhat + beta, which the message names.
+        return Require.finiteResult(op, out, Require.input("x", x), Require.input("gamma", gamma),
+                Require.input("beta", beta));
+    }
+
+    private static double largest(double[] v) {
+        double m = 0;
+        for (double e : v) {
+            m = Math.max(m, Math.abs(e));
+        }
+        return m;
     }
 }

@@ -57,7 +57,10 @@ public final class SoftmaxCrossEntropy {
         // they are written: the JVM zeroes every new array, and a row zeroed just before it is written is still
         // in the cache, while new double[N][C] would zero all of it first, in memory.
         double sum = SoftmaxKernel.forward(op, z, labels, probs);
-        return new Forward(sum / z.length, probs, new Cache(probs, labels));
+        // z is finite here (the kernel refuses a NaN or infinity), but logits that span more than about 1e308
+        // make a row's loss, or the sum over the rows, overflow: refused, not returned as Infinity.
+        double loss = Require.finiteResult(op, "the loss", sum / z.length, Require.input("z", z));
+        return new Forward(loss, probs, new Cache(probs, labels));
     }
 
     /**

@@ -1,5 +1,6 @@
 package deepnets.net;
 
+import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 import deepnets.optim.Optimizer;
@@ -16,7 +17,10 @@ import java.util.SplittableRandom;
  * can be called again to continue, for example after {@link #setLearningRate} ("babysitting" a run): the
  * network, the optimizer's state, the shuffling stream and the history all carry on.
  *
- * <p>A run that diverges stops with a {@link TrainingDivergedException} (see there for the rule).
+ * <p>A run that diverges stops with a {@link TrainingDivergedException} (see there for the rule): also when a NaN,
+ * an infinity or an overflow appears inside a layer or the optimizer, with or without batch norm. The training
+ * and validation inputs are checked finite here, and the parameters at the start of every {@link #train(int)}
+ * call, so such a refusal during training can only come from the training itself.
  *
  * <p>Taught in notebooks/solutions/03-pandas-vs-caviar.ipynb; used in 04, 06 and 08.
  */
@@ -31,8 +35,12 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final SplittableRandom shuffler;
     private final int[] order;
-    /** The first mini-batch loss of this trainer, the yardstick of {@link TrainingDivergedException}. */
-    private double startLoss = Double.NaN;
+    /** The first mini-batch loss of this trainer. */
+    private double firstLoss = Double.NaN;
+    /** The yardstick of {@link TrainingDivergedException}: the first loss clamped to [ln C, 10 ln C] (ln C before). */
+    private double yardstick;
+    /** The highest training accuracy that still counts as chance: the largest class share plus two standard errors. */
+    private final double chanceAccuracy;
     private final History history = new History();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private double baseRate;
@@ -52,6 +60,8 @@ public final class Trainer {
         Require.notNull("Trainer", "config", config);
         requireData("xTrain", xTrain, "yTrain", yTrain, network);
         requireData("xVal", xVal, "yVal", yVal, network);
+        Require.finite("Trainer", "xTrain", xTrain);
+        Require.finite("Trainer", "xVal", xVal);
         this.network = network;
         this.config = config;
         this.xTrain = xTrain;
@@ -66,6 +76,8 @@ public final class Trainer {
                     + "Adam(lr, 0.9, 0.999, 1e-8).");
         }
         this.shuffler = new SplittableRandom(config.seed());
+        this.chanceAccuracy = chanceAccuracy(yTrain, network.classes());
+        this.yardstick = TrainingDivergedException.yardstick(Double.NaN, network.classes());
         this.order = new int[xTrain.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -86,12 +98,15 @@ public final class Trainer {
     /**
      * Trains for {@code epochs} more epochs, appending to the history.
      *
-     * @throws TrainingDivergedException if a loss becomes NaN or infinite or grows beyond
-     *     {@link TrainingDivergedException#GROWTH_LIMIT} times the first mini-batch loss
+     * @throws TrainingDivergedException when training diverges, by the rule in its class comment
+     * @throws IllegalArgumentException if a parameter of the network is NaN or infinite before training starts
      */
     public History train(int epochs) {
         if (epochs < 1) {
             throw new IllegalArgumentException("Trainer.train: epochs = " + epochs + "; train for at least 1 epoch.");
+        }
+        for (Parameter p : network.parameters()) {
+            Require.finite("Trainer.train", "the network's parameter " + p.name(), p.value());
         }
         try {
             trainEpochs(epochs);
@@ -138,20 +153,46 @@ public final class Trainer {
                     xb[k] = xTrain[order[from + k]];
                     yb[k] = yTrain[order[from + k]];
                 }
-                losses[b] = network.computeGradients(xb, yb);
-                if (Double.isNaN(startLoss)) {
-                    startLoss = losses[b];
+                double loss;
+                try {
+                    loss = network.computeGradients(xb, yb);
+                } catch (NonFiniteException refused) {
+                    throw diverged(epoch, Double.NaN, rate, "a NaN or infinity appeared in the forward or backward "
+                            + "pass of mini-batch " + (b + 1) + " (" + refused.getMessage() + ")", refused);
                 }
-                requireNotDiverged(losses[b], epoch, rate);
-                for (Parameter p : network.parameters()) {
-                    optimizer.update(p.value(), p.grad());
+                losses[b] = loss;
+                if (Double.isNaN(firstLoss)) {
+                    firstLoss = loss;
+                    yardstick = TrainingDivergedException.yardstick(loss, network.classes());
+                }
+                if (!Double.isFinite(loss)) {
+                    throw diverged(epoch, loss, rate, "the loss of mini-batch " + (b + 1) + " overflowed", null);
+                }
+                if (loss > TrainingDivergedException.BATCH_GROWTH_LIMIT * yardstick) {
+                    throw diverged(epoch, loss, rate, "the loss of mini-batch " + (b + 1) + " is more than "
+                            + (int) TrainingDivergedException.BATCH_GROWTH_LIMIT + " times the yardstick", null);
+                }
+                try {
+                    for (Parameter p : network.parameters()) {
+                        optimizer.update(p.value(), p.grad());
+                    }
+                } catch (NonFiniteException refused) {
+                    throw diverged(epoch, loss, rate, "the optimizer's update after mini-batch " + (b + 1)
+                            + " overflowed (" + refused.getMessage() + ")", refused);
                 }
                 optimizer.step();
             }
             history.addBatchLosses(losses);
-            Network.Evaluation train = network.evaluate(xTrain, yTrain);
-            Network.Evaluation val = network.evaluate(xVal, yVal);
-            requireNotDiverged(train.loss(), epoch, rate);
+            Network.Evaluation train;
+            Network.Evaluation val;
+            try {
+                train = network.evaluate(xTrain, yTrain);
+                val = network.evaluate(xVal, yVal);
+            } catch (NonFiniteException refused) {
+                throw diverged(epoch, Double.NaN, rate, "a NaN or infinity appeared when the epoch's loss was "
+                        + "evaluated (" + refused.getMessage() + ")", refused);
+            }
+            requireNotDiverged(epoch, train, val, rate);
             history.addEpoch(train.loss(), train.accuracy(), val.loss(), val.accuracy(), rate);
             for (TrainingListener listener : listeners) {
                 listener.epochEnded(epoch, history);
@@ -205,10 +246,41 @@ public final class Trainer {
         }
     }
 
-    private void requireNotDiverged(double loss, int epoch, double rate) {
-        if (TrainingDivergedException.diverged(loss, startLoss)) {
-            throw new TrainingDivergedException(epoch, loss, startLoss, rate);
+    /** Rules 1 to 3 of {@link TrainingDivergedException} on the epoch's training and validation results. */
+    private void requireNotDiverged(int epoch, Network.Evaluation train, Network.Evaluation val, double rate) {
+        double loss = train.loss();
+        if (!Double.isFinite(loss)) {
+            throw diverged(epoch, loss, rate, "the training loss overflowed", null);
         }
+        if (!Double.isFinite(val.loss())) {
+            throw diverged(epoch, val.loss(), rate, "the validation loss overflowed", null);
+        }
+        if (loss > TrainingDivergedException.GROWTH_LIMIT * yardstick) {
+            throw diverged(epoch, loss, rate, "the training loss is more than "
+                    + (int) TrainingDivergedException.GROWTH_LIMIT + " times the yardstick", null);
+        }
+        double previous = history.epochs() == 0 ? firstLoss : history.trainLoss()[history.epochs() - 1];
+        if (train.accuracy() <= chanceAccuracy && loss > previous
+                && loss > TrainingDivergedException.CHANCE_GROWTH_LIMIT * yardstick) {
+            throw diverged(epoch, loss, rate, "the training accuracy " + train.accuracy() + " is at chance (at most "
+                    + chanceAccuracy + ") while the loss rose from " + previous + " to more than "
+                    + TrainingDivergedException.CHANCE_GROWTH_LIMIT + " times the yardstick", null);
+        }
+    }
+
+    private TrainingDivergedException diverged(int epoch, double loss, double rate, String reason, Throwable cause) {
+        return new TrainingDivergedException(epoch, loss, yardstick, rate, reason, cause);
+    }
+
+    /** The largest class share p of {@code labels} plus two standard errors, {@code p + 2 sqrt(p (1 - p) / N)}. */
+    private static double chanceAccuracy(int[] labels, int classes) {
+        int[] counts = new int[classes];
+        int largest = 0;
+        for (int y : labels) {
+            largest = Math.max(largest, ++counts[y]);
+        }
+        double p = (double) largest / labels.length;
+        return p + 2 * Math.sqrt(p * (1 - p) / labels.length);
     }
 
     private static void requireData(String xName, double[][] x, String yName, int[] y, Network network) {

@@ -40,7 +40,8 @@ public final class Adam extends AbstractOptimizer {
      * @param learningRate alpha, &gt; 0
      * @param beta1 weight of the old first moment, in [0, 1)
      * @param beta2 weight of the old second moment, in [0, 1)
-     * @param eps added to the root, &gt;= 0
+     * @param eps added to the root, &gt;= 0; with 0 (allowed), a weight whose gradients have all been 0 takes a step of
+     *     0 (the limit as eps goes to 0) instead of 0 / 0
      */
     public Adam(double learningRate, double beta1, double beta2, double eps) {
         super(learningRate);
@@ -64,11 +65,28 @@ public final class Adam extends AbstractOptimizer {
         }
         double[] m = state[0];
         double[] v = state[1];
+        if (eps > 0) {
+            for (int j = 0; j < w.length; j++) {
+                double g = dw[j];
+                m[j] = beta1 * m[j] + (1.0 - beta1) * g;
+                v[j] = beta2 * v[j] + (1.0 - beta2) * g * g;
+                w[j] -= a * (m[j] * c1) / (Math.sqrt(v[j] * c2) + eps);
+            }
+            return;
+        }
+        // eps = 0: a weight whose gradients were all 0 has m = v = 0, and its step is 0 (the limit as eps goes
+        // to 0), not 0 / 0 = NaN.
         for (int j = 0; j < w.length; j++) {
             double g = dw[j];
             m[j] = beta1 * m[j] + (1.0 - beta1) * g;
             v[j] = beta2 * v[j] + (1.0 - beta2) * g * g;
-            w[j] -= a * (m[j] * c1) / (Math.sqrt(v[j] * c2) + eps);
+            w[j] -= m[j] == 0.0 ? 0.0 : a * (m[j] * c1) / Math.sqrt(v[j] * c2);
         }
+    }
+
+    @Override
+    protected String overflowHint() {
+        return eps > 0 ? "" : ", or, with eps = 0, the average of squared gradients underflowed to 0 (gradients "
+                + "below about 1e-154 in magnitude): use eps > 0, e.g. 1e-8";
     }
 }

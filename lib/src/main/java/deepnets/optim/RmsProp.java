@@ -30,7 +30,8 @@ public final class RmsProp extends AbstractOptimizer {
     /**
      * @param learningRate alpha, &gt; 0
      * @param beta weight of the old average of squares, in [0, 1)
-     * @param eps added to the root, &gt;= 0
+     * @param eps added to the root, &gt;= 0; with 0 (allowed), a zero gradient takes a step of 0 (the limit as eps
+     *     goes to 0), also while the average of squares is still 0, instead of 0 / 0
      */
     public RmsProp(double learningRate, double beta, double eps) {
         super(learningRate);
@@ -47,10 +48,26 @@ public final class RmsProp extends AbstractOptimizer {
     protected void updateRow(double[] w, double[] dw, double[][] state, long iteration) {
         double a = learningRate();
         double[] s = state[0];
+        if (eps > 0) {
+            for (int j = 0; j < w.length; j++) {
+                double g = dw[j];
+                s[j] = beta * s[j] + (1.0 - beta) * g * g;
+                w[j] -= a * g / (Math.sqrt(s[j]) + eps);
+            }
+            return;
+        }
+        // eps = 0: a zero gradient gives a step of 0 (the limit as eps goes to 0), also while s is still 0,
+        // not 0 / 0 = NaN.
         for (int j = 0; j < w.length; j++) {
             double g = dw[j];
             s[j] = beta * s[j] + (1.0 - beta) * g * g;
-            w[j] -= a * g / (Math.sqrt(s[j]) + eps);
+            w[j] -= g == 0.0 ? 0.0 : a * g / Math.sqrt(s[j]);
         }
+    }
+
+    @Override
+    protected String overflowHint() {
+        return eps > 0 ? "" : ", or, with eps = 0, the average of squared gradients underflowed to 0 (gradients "
+                + "below about 1e-154 in magnitude): use eps > 0, e.g. 1e-8";
     }
 }

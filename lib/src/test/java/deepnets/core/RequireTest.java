@@ -2,6 +2,7 @@ package deepnets.core;
 
 import org.junit.jupiter.api.Test;
 
+import static deepnets.core.Require.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,19 @@ class RequireTest {
 
     private static String message(Runnable r) {
         return assertThrows(IllegalArgumentException.class, r::run).getMessage();
+    }
+
+    @Test
+    void aMatrixAsTheOnlyInputOfAResultCheckNamesItsEntryNotARow() {
+        // The defect of round two: a double[][] passed as the whole varargs array of finiteResult became its list
+        // of rows, so a NaN in row 1 crashed with ArrayIndexOutOfBoundsException and one in row 0 was named x[1].
+        double[][] x = {{1, 2, 3}, {4, 5, Double.NaN}};
+        NonFiniteException e = assertThrows(NonFiniteException.class,
+                () -> Require.finiteResult("Op", new double[] {Double.NaN}, input("x", x)));
+        assertEquals("Op: x[1][2] is NaN; every entry must be finite (did an earlier step diverge?).", e.getMessage());
+        double[][] first = {{1, Double.NEGATIVE_INFINITY}, {4, 5}};
+        assertEquals("Op: x[0][1] is -Infinity; every entry must be finite (did an earlier step diverge?).",
+                message(() -> Require.finiteResult("Op", new double[][] {{Double.NaN}}, input("x", first))));
     }
 
     @Test
@@ -43,17 +57,22 @@ class RequireTest {
     void aNonFiniteResultNamesTheFirstBadInputOrTheOverflow() {
         double[][] x = {{1, 2}, {3, Double.NaN}};
         double[][] w = {{1}, {Double.POSITIVE_INFINITY}};
-        String[] names = {"x", "W"};
         assertEquals("Op: x[1][1] is NaN; every entry must be finite (did an earlier step diverge?).",
-                message(() -> Require.finiteResult("Op", new double[][] {{Double.NaN}}, names, x, w)));
+                message(() -> Require.finiteResult("Op", new double[][] {{Double.NaN}}, input("x", x), input("W", w))));
         assertEquals("Op: W[1][0] is Infinity; every entry must be finite (did an earlier step diverge?).",
-                message(() -> Require.finiteResult("Op", new double[] {Double.NaN}, names, new double[][] {{1, 2}}, w)));
+                message(() -> Require.finiteResult("Op", new double[] {Double.NaN}, input("x", new double[][] {{1, 2}}),
+                        input("W", w))));
         assertEquals("Op: the result overflowed to Infinity or NaN although x, W are finite; the values are too large "
                 + "(near 1e154 or more), so scale them down (standardize the data, lower the learning rate).",
-                message(() -> Require.finiteResult("Op", new double[] {Double.POSITIVE_INFINITY}, names,
-                        new double[][] {{1e200}}, new double[][] {{1e200}})));
+                message(() -> Require.finiteResult("Op", new double[] {Double.POSITIVE_INFINITY},
+                        input("x", new double[][] {{1e200}}), input("W", new double[][] {{1e200}}))));
+        assertEquals("Op: the loss overflowed to Infinity or NaN although z is finite; the values are too large "
+                + "(near 1e154 or more), so scale them down (standardize the data, lower the learning rate).",
+                message(() -> Require.finiteResult("Op", "the loss", Double.POSITIVE_INFINITY,
+                        input("z", new double[][] {{1e308, -1e308}}))));
         double[][] fine = {{0.0, -1.5}};
-        assertSame(fine, Require.finiteResult("Op", fine, names, x, w), "a finite result is returned without a look at the inputs");
+        assertSame(fine, Require.finiteResult("Op", fine, input("x", x), input("W", w)),
+                "a finite result is returned without a look at the inputs");
     }
 
     @Test
@@ -68,13 +87,13 @@ class RequireTest {
                     assertEquals("Op: a[" + i + "][" + j + "] is " + v + "; every entry must be finite (did an earlier "
                             + "step diverge?).", message(() -> Require.finite("Op", "a", a)));
                     assertEquals("Op: a[" + i + "][" + j + "] is " + v + "; every entry must be finite (did an earlier "
-                            + "step diverge?).", message(() -> Require.finiteResult("Op", a, new String[] {"a"}, (Object) a)));
+                            + "step diverge?).", message(() -> Require.finiteResult("Op", a, input("a", a))));
                 }
             }
         }
         double[][] ragged = {{1, 2, 3}, {4}, {}, {5, 6}};
         assertSame(ragged, Require.finite("Op", "a", ragged), "rows of different lengths, all finite, are accepted");
-        assertSame(ragged, Require.finiteResult("Op", ragged, new String[] {"a"}, (Object) ragged));
+        assertSame(ragged, Require.finiteResult("Op", ragged, input("a", ragged)));
         double[][] raggedBad = {{1, 2, 3}, {4, Double.NaN}};
         assertEquals("Op: a[1][1] is NaN; every entry must be finite (did an earlier step diverge?).",
                 message(() -> Require.finite("Op", "a", raggedBad)));
