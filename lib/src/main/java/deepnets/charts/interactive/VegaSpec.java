@@ -109,11 +109,10 @@ final class VegaSpec {
         boolean brush = chart.hasBrush();
         chart.channels().forEach((channel, c) -> {
             JsonObject def = new JsonObject();
-            def.addProperty("field", c.field());
+            def.addProperty("field", field(c.field()));
             def.addProperty("type", c.numeric() ? "quantitative" : "nominal");
-            if (c.title() != null) {
-                def.addProperty("title", c.title());
-            }
+            // Always a title: Vega-Lite would otherwise show the escaped field name.
+            def.addProperty("title", c.title() != null ? c.title() : c.field());
             if (channel.equals("x") || channel.equals("y")) {
                 boolean log = channel.equals("x") ? chart.xLogarithmic() : chart.yLogarithmic();
                 double[] domain = channel.equals("x") ? chart.xDomain() : chart.yDomain();
@@ -154,8 +153,9 @@ final class VegaSpec {
             JsonArray tips = new JsonArray();
             for (String t : chart.tooltips()) {
                 JsonObject tip = new JsonObject();
-                tip.addProperty("field", t);
+                tip.addProperty("field", field(t));
                 tip.addProperty("type", numbers.containsKey(t) ? "quantitative" : "nominal");
+                tip.addProperty("title", t);
                 if (numbers.containsKey(t)) {
                     tip.addProperty("format", ".4~g");
                 }
@@ -189,6 +189,22 @@ final class VegaSpec {
         pair.add(a);
         pair.add(b);
         return pair;
+    }
+
+    /**
+     * A column name as a Vega-Lite field: a dot or brackets would otherwise read as access into nested data
+     * ({@code val.acc}, {@code w[0]}), so they, the backslash and quotes are escaped with a backslash. The data
+     * rows keep the plain name.
+     */
+    static String field(String column) {
+        StringBuilder out = new StringBuilder(column.length() + 4);
+        for (char ch : column.toCharArray()) {
+            if (ch == '\\' || ch == '.' || ch == '[' || ch == ']' || ch == '\'' || ch == '"') {
+                out.append('\\');
+            }
+            out.append(ch);
+        }
+        return out.toString();
     }
 
     private static String quote(String s) {
