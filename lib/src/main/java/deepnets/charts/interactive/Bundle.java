@@ -15,7 +15,8 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * Publishes a {@link VegaChart} in a notebook as one display bundle: {@value #VEGA_LITE} (the spec),
- * {@code image/png} (the XChart fallback) and {@code text/plain} (one line). JupyterLab draws the richest type
+ * {@code image/png} (the XChart fallback, with the text alternative as its alt text in the metadata) and
+ * {@code text/plain} (the text alternative, {@link VegaChart#description()}). JupyterLab draws the richest type
  * it knows, Vega-Lite; a static export shows the PNG.
  *
  * <pre>{@code
@@ -49,10 +50,14 @@ public final class Bundle {
      */
     static DisplayData of(VegaChart chart, boolean withPng) {
         JsonObject spec = chart.spec();
-        DisplayData data = new DisplayData(text(chart));
+        String text = text(chart);
+        DisplayData data = new DisplayData(text);
         data.putData(VEGA_LITE, plain(spec));
         if (withPng) {
             data.putData("image/png", Png.base64(Fallback.draw(chart)));
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("alt", text);
+            data.putMetaData("image/png", options);
         }
         return data;
     }
@@ -97,10 +102,9 @@ public final class Bundle {
         kernel(chart).getIO().display.updateDisplay(id, data);
     }
 
-    /** The text/plain stand-in: the chart's title and what it holds. */
+    /** The text/plain stand-in and the PNG's alt text: the chart's text alternative, from its data. */
     static String text(VegaChart chart) {
-        return "interactive chart \"" + chart.name() + "\" (" + chart.rows() + " data rows; Vega-Lite in JupyterLab, "
-                + "a PNG elsewhere)";
+        return chart.description();
     }
 
     private static BaseKernel kernel(VegaChart chart) {

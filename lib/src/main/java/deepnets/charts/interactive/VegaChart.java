@@ -58,6 +58,7 @@ public final class VegaChart {
     private boolean brush;
     private double[] brushInitial;
     private String subtitle;
+    private String takeaway;
 
     private VegaChart(String name) {
         this.name = name;
@@ -183,6 +184,29 @@ public final class VegaChart {
     }
 
     /**
+     * The one sentence a reader should take from the chart, e.g. "The weights halve every step at beta 0.5";
+     * it ends the chart's text alternative ({@link #description()}).
+     */
+    public VegaChart takeaway(String sentence) {
+        if (sentence == null || sentence.isBlank()) {
+            throw new IllegalArgumentException(where(null) + "the takeaway is " + (sentence == null ? "null" : "blank")
+                    + "; pass the sentence the chart supports, or leave it out");
+        }
+        this.takeaway = sentence;
+        return this;
+    }
+
+    /**
+     * The chart's text alternative, made from its data: title, axes with their ranges, the series as drawn at
+     * the sliders' starting values, the interactions and the takeaway. It is the spec's {@code description}
+     * and the notebook output's plain text and alt text. Validates first.
+     */
+    public String description() {
+        validate();
+        return VegaText.of(this);
+    }
+
+    /**
      * A slider over the numeric column {@code column}, from min to max in steps of step, starting at initial.
      * The chart shows the rows whose column is within step/2 of the slider's value, so the column should hold
      * values on that grid.
@@ -275,6 +299,10 @@ public final class VegaChart {
 
     String subtitle() {
         return subtitle;
+    }
+
+    String takeaway() {
+        return takeaway;
     }
 
     List<String> tooltips() {

@@ -11,6 +11,10 @@ import java.util.Map;
  */
 final class VegaSpec {
 
+    /** Okabe-Ito colours, as in the static charts (deepnets.charts.Style). */
+    static final String[] OKABE_ITO = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
+        "#000000"};
+
     private VegaSpec() {
     }
 
@@ -24,6 +28,8 @@ final class VegaSpec {
             title.addProperty("subtitle", chart.subtitle());
         }
         spec.add("title", title);
+        // The text alternative: Vega uses it as the aria-label of the drawn SVG.
+        spec.addProperty("description", VegaText.of(chart));
         spec.addProperty("width", chart.width());
         spec.addProperty("height", chart.height());
         spec.add("data", data(chart));
@@ -127,6 +133,16 @@ final class VegaSpec {
                 }
                 def.add("scale", scale);
             }
+            if (channel.equals("color") && !c.numeric()) {
+                // The static charts' colour-blind-safe Okabe-Ito palette, in the same order.
+                JsonObject scale = new JsonObject();
+                JsonArray range = new JsonArray();
+                for (String hex : OKABE_ITO) {
+                    range.add(hex);
+                }
+                scale.add("range", range);
+                def.add("scale", scale);
+            }
             if (brush && channel.equals("color")) {
                 JsonObject conditional = new JsonObject();
                 conditional.addProperty("param", "brush");
@@ -140,10 +156,30 @@ final class VegaSpec {
             }
             encoding.add(channel, def);
         });
+        VegaChart.Channel colored = chart.channels().get("color");
+        if (colored != null && !colored.numeric() && !chart.channels().containsKey("shape")
+                && (chart.markType() == VegaChart.Mark.POINT || chart.markType() == VegaChart.Mark.LINE)) {
+            // Colour is never the only channel: each series also gets its own marker shape.
+            JsonObject shape = new JsonObject();
+            shape.addProperty("field", field(colored.field()));
+            shape.addProperty("type", "nominal");
+            shape.addProperty("title", colored.title() != null ? colored.title() : colored.field());
+            encoding.add("shape", shape);
+        }
+        if (brush) {
+            // Selected marks are also fully opaque and unselected ones faint, not only coloured differently.
+            JsonObject conditional = new JsonObject();
+            conditional.addProperty("param", "brush");
+            conditional.addProperty("value", 1);
+            JsonObject opacity = new JsonObject();
+            opacity.add("condition", conditional);
+            opacity.addProperty("value", 0.35);
+            encoding.add("opacity", opacity);
+        }
         if (brush && !chart.channels().containsKey("color")) {
             JsonObject conditional = new JsonObject();
             conditional.addProperty("param", "brush");
-            conditional.addProperty("value", "steelblue");
+            conditional.addProperty("value", OKABE_ITO[0]);
             JsonObject color = new JsonObject();
             color.add("condition", conditional);
             color.addProperty("value", "lightgray");
