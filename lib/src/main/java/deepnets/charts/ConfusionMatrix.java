@@ -125,7 +125,7 @@ public final class ConfusionMatrix {
         g.drawString("true", -(top + (k * cell + fm.stringWidth("true")) / 2), left - 40);
         g.setTransform(saved);
         g.dispose();
-        return out;
+        return Describe.described(out, PictureText.confusion(title, counts));
     }
 
     private static void requireClass(String op, String name, int i, int label, int numClasses) {

@@ -77,7 +77,8 @@ final class DecisionRegions {
         }
         f.decorate(g, Style.WIDTH, title, xLabel, yLabel);
         g.dispose();
-        return out;
+        return Describe.described(out, PictureText.decisionRegions(title, xLabel, yLabel, xr, yr, resolution,
+                predicted, x, labels));
     }
 
     private static String pointText(double[] p) {

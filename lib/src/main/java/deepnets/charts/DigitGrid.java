@@ -97,7 +97,7 @@ final class DigitGrid {
             }
         }
         g.dispose();
-        return out;
+        return Describe.described(out, PictureText.digits(title, images.length, columns, captions));
     }
 
     private static int titleWidth(String title) {

@@ -36,7 +36,7 @@ public final class Images {
         Require.size("Images.toImage", "the chart's pixels (" + chart.getWidth() + " x " + chart.getHeight() + ")",
                 (long) chart.getWidth() * chart.getHeight(), MAX_PIXELS);
         try {
-            return BitmapEncoder.getBufferedImage(chart);
+            return Describe.described(BitmapEncoder.getBufferedImage(chart), Describe.of(chart));
         } catch (RuntimeException e) {
             throw new IllegalStateException("Images.toImage: XChart could not draw the chart \"" + chart.getTitle()
                     + "\": " + e, e);
@@ -50,10 +50,13 @@ public final class Images {
         }
         Require.noNulls("Images.sideBySide", "charts", charts);
         BufferedImage[] images = new BufferedImage[charts.length];
+        java.util.List<String> parts = new java.util.ArrayList<>();
         for (int i = 0; i < charts.length; i++) {
             images[i] = toImage(charts[i]);
+            parts.add(Describe.of(charts[i]));
         }
-        return grid(charts.length, images);
+        return Describe.described(grid(charts.length, images), parts.size() == 1 ? parts.get(0)
+                : PictureText.combined(charts.length + " charts side by side, left to right:", parts));
     }
 
     /**
@@ -89,7 +92,12 @@ public final class Images {
             g.drawImage(images[i], (i % cols) * (cellW + Style.GAP), (i / cols) * (cellH + Style.GAP), null);
         }
         g.dispose();
-        return out;
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (BufferedImage im : images) {
+            parts.add(Describe.of(im));
+        }
+        return Describe.described(out, parts.size() == 1 ? parts.get(0) : PictureText.combined(images.length
+                + " pictures in " + rows + (rows == 1 ? " row" : " rows") + " of up to " + cols + ", row by row:", parts));
     }
 
     /**

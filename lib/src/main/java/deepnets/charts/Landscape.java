@@ -36,6 +36,8 @@ final class Landscape {
         double[] values = new double[n * n];
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
+        double[] argMin = null;
+        double[] argMax = null;
         for (int r = 0; r < n; r++) {
             double vy = yRange.at((n - r - 0.5) / n);
             for (int c = 0; c < n; c++) {
@@ -46,8 +48,14 @@ final class Landscape {
                             + "; the objective must be finite on the whole rectangle.");
                 }
                 values[r * n + c] = v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+                if (v < min) {
+                    min = v;
+                    argMin = new double[] {vx, vy};
+                }
+                if (v > max) {
+                    max = v;
+                    argMax = new double[] {vx, vy};
+                }
             }
         }
         // halves keep max - min finite even for values near Double.MAX_VALUE
@@ -76,7 +84,8 @@ final class Landscape {
         }
         fr.decorate(g, Style.WIDTH, title, xLabel, yLabel);
         g.dispose();
-        return out;
+        return Describe.described(out, PictureText.landscape(title, xLabel, yLabel, xRange, yRange, min, argMin, max,
+                argMax, groups, f));
     }
 
     private static void drawColourBar(Graphics2D g, Frame fr, double min, double max) {

@@ -3,7 +3,10 @@ package deepnets.jupyter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.awt.image.RenderedImage;
 import java.util.Base64;
+
+import deepnets.charts.Describe;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -50,10 +53,26 @@ public final class Png {
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
-    /** A one-line text stand-in for frontends that cannot show images. */
+    /**
+     * The chart's text alternative, made from its data ({@link deepnets.charts.Describe#of}): the stand-in for
+     * front ends that cannot show images, and the image's alt text.
+     */
     public static String describe(Chart<?, ?> chart) {
         requireChart("Png.describe", chart);
-        return chart.getClass().getSimpleName() + " \"" + chart.getTitle() + "\" (" + chart.getWidth() + "x"
-                + chart.getHeight() + ")";
+        return Describe.of(chart);
+    }
+
+    /** The picture as base64-encoded PNG bytes. Not modified. */
+    public static String ofPicture(RenderedImage image) {
+        if (image == null) {
+            throw new IllegalArgumentException("Png.ofPicture: image is null; pass a picture.");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Png.ofPicture: could not encode the picture as PNG", e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 }

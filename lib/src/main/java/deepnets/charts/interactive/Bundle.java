@@ -15,7 +15,8 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * Publishes a {@link VegaChart} in a notebook as one display bundle: {@value #VEGA_LITE} (the spec),
- * {@code image/png} (the XChart fallback) and {@code text/plain} (one line). JupyterLab draws the richest type
+ * {@code image/png} (the XChart fallback, with the text alternative as its alt text in the metadata) and
+ * {@code text/plain} (the text alternative, {@link VegaChart#description()}). JupyterLab draws the richest type
  * it knows, Vega-Lite; a static export shows the PNG.
  *
  * <pre>{@code
@@ -49,15 +50,24 @@ public final class Bundle {
      */
     static DisplayData of(VegaChart chart, boolean withPng) {
         JsonObject spec = chart.spec();
-        DisplayData data = new DisplayData(text(chart));
+        String text = text(chart);
+        DisplayData data = new DisplayData(text);
         data.putData(VEGA_LITE, plain(spec));
         if (withPng) {
             data.putData("image/png", Png.base64(Fallback.draw(chart)));
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("alt", text);
+            data.putMetaData("image/png", options);
         }
         return data;
     }
 
-    /** Shows the chart as a new output of the running cell; returns its display id for {@link #update}. */
+    /**
+     * Shows the chart as a new output of the running cell; returns its display id for {@link #update}.
+     *
+     * @throws IllegalStateException outside a notebook (no JJava kernel running)
+     * @throws IllegalArgumentException naming the chart and the series if the chart is invalid
+     */
     public static String show(VegaChart chart) {
         return show(chart, true);
     }
@@ -72,28 +82,51 @@ public final class Bundle {
         return id;
     }
 
-    /** Replaces the output shown under {@code id} with this chart, wherever it is in the notebook. */
+    /**
+     * Replaces the output shown under {@code id} with this chart, wherever it is in the notebook.
+     *
+     * @throws IllegalStateException outside a notebook (no JJava kernel running)
+     * @throws IllegalArgumentException naming the chart and the series if the chart is invalid
+     */
     public static void update(String id, VegaChart chart) {
         update(id, chart, true);
     }
 
     /** {@link #update(String, VegaChart)}, with or without the PNG fallback. */
     static void update(String id, VegaChart chart, boolean withPng) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("Bundle.update: the display id is " + (id == null ? "null" : "blank")
+                    + "; pass the id that Bundle.show returned");
+        }
         DisplayData data = of(chart, withPng);
         kernel(chart).getIO().display.updateDisplay(id, data);
     }
 
-    /** The text/plain stand-in: the chart's title and what it holds. */
+    /** The text/plain stand-in and the PNG's alt text: the chart's text alternative, from its data. */
     static String text(VegaChart chart) {
-        return "interactive chart \"" + chart.name() + "\" (" + chart.rows() + " data rows; Vega-Lite in JupyterLab, "
-                + "a PNG elsewhere)";
+        return chart.description();
     }
 
     private static BaseKernel kernel(VegaChart chart) {
-        BaseKernel kernel = BaseKernel.notebookKernel();
+        return kernel("chart '" + chart.name() + "'");
+    }
+
+    /**
+     * The running notebook kernel, or the documented IllegalStateException naming {@code what}: JJava itself
+     * throws a NullPointerException ("No kernel running") outside a notebook, and without JJava on the class
+     * path its classes are missing altogether.
+     */
+    static BaseKernel kernel(String what) {
+        BaseKernel kernel;
+        try {
+            kernel = BaseKernel.notebookKernel();
+        } catch (NullPointerException | NoClassDefFoundError e) {
+            kernel = null;
+        }
         if (kernel == null) {
-            throw new IllegalStateException("chart '" + chart.name() + "': no notebook kernel is running; Bundle.show "
-                    + "and Bundle.update work inside a JJava notebook (use Bundle.of for the bundle itself)");
+            throw new IllegalStateException(what + ": no notebook kernel is running; Bundle.show, Bundle.update and "
+                    + "LiveTrainingChart work inside a JJava notebook (outside one, use Bundle.of for the bundle, or "
+                    + "Charts.learningCurves on the History after training)");
         }
         return kernel;
     }

@@ -73,6 +73,11 @@ final class ChartChecks {
             return;
         }
         String column = chart.channels().get(axis).field();
+        double[] domain = axis.equals("x") ? chart.xDomain() : chart.yDomain();
+        if (domain != null && !(domain[0] > 0)) {
+            throw new IllegalArgumentException(chart.where(null) + "the " + axis + " range starts at " + domain[0]
+                    + " on a logarithmic axis: both ends must be positive");
+        }
         for (double v : chart.numbers().get(column)) {
             if (v <= 0) {
                 throw new IllegalArgumentException(chart.where(column) + "has the value " + v + " on a logarithmic " + axis

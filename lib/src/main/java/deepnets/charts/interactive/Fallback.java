@@ -37,6 +37,8 @@ final class Fallback {
                 groups.computeIfAbsent(groupOf(chart, i), g -> new ArrayList<>()).add(i);
             }
         }
+        requireDrawable(chart, ch.get("x").field(), x, groups);
+        requireDrawable(chart, ch.get("y").field(), y, groups);
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Integer> rows = g.getValue();
             double[] gx = new double[rows.size()];
@@ -56,6 +58,37 @@ final class Fallback {
             }
         }
         return xy;
+    }
+
+    /** Values larger than this cannot be drawn: XChart's axis arithmetic near Double.MAX_VALUE overflows. */
+    static final double MAX_MAGNITUDE = 1e300;
+    /** The smallest spread of an axis's values, relative to their size, that XChart's tick search can handle. */
+    static final double MIN_RELATIVE_SPAN = 1e-9;
+
+    /**
+     * Refuses an axis XChart cannot tick: its tick search never ends on a range of a few rounding steps
+     * (e.g. 1e15 to 1e15 + 1), which would hang the caller. Values all equal are fine.
+     */
+    private static void requireDrawable(VegaChart chart, String column, double[] values, Map<String, List<Integer>> groups) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (List<Integer> rows : groups.values()) {
+            for (int i : rows) {
+                double v = values[i];
+                if (Math.abs(v) > MAX_MAGNITUDE) {
+                    throw new IllegalArgumentException(chart.where(column) + "value " + i + " is " + v + "; the PNG fallback "
+                            + "can draw values up to " + MAX_MAGNITUDE + " in magnitude: rescale the series (e.g. chart "
+                            + "log10 of it)");
+                }
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (hi > lo && hi - lo < MIN_RELATIVE_SPAN * Math.max(Math.abs(lo), Math.abs(hi))) {
+            throw new IllegalArgumentException(chart.where(column) + "the values only vary from " + lo + " to " + hi
+                    + ", less than " + MIN_RELATIVE_SPAN + " of their size, so no axis ticks can tell them apart: "
+                    + "chart the differences from " + lo + " instead");
+        }
     }
 
     /** Whether row i is within half a step of every slider's initial value. */

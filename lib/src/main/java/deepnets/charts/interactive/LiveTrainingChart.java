@@ -23,6 +23,10 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Points that are not finite (a run that diverged) are left out of the picture rather than failing the run.
+ * A live chart never stops training: if a drawing fails (e.g. values the PNG fallback cannot draw), the chart
+ * says so once on standard error, keeps the reason in {@link #failure()}, and the run goes on.
+ *
+ * <p>It needs a notebook: outside one, the constructor throws IllegalStateException before any training starts.
  */
 public final class LiveTrainingChart {
 
@@ -53,10 +57,17 @@ public final class LiveTrainingChart {
     private String displayId;
     private int draws;
     private int pngDraws;
+    private String failure;
 
-    /** A chart with this title, its epoch axis fixed to 1..epochs so that the curves grow into it. */
+    /**
+     * A chart with this title, its epoch axis fixed to 1..epochs so that the curves grow into it.
+     *
+     * @throws IllegalStateException outside a notebook (no JJava kernel running): chart the History with
+     *                               {@code Charts.learningCurves} after training instead
+     */
     public LiveTrainingChart(String title, int epochs) {
         this(title, epochs, NOTEBOOK);
+        Bundle.kernel("LiveTrainingChart '" + title + "'");
     }
 
     LiveTrainingChart(String title, int epochs, Publisher publisher) {
@@ -130,7 +141,33 @@ public final class LiveTrainingChart {
                 .tooltip("run", "set", "epoch", "value").size(300, 200);
     }
 
+    /** Why a drawing failed (the first failure), or null if every drawing succeeded. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Draws the chart; a failure is reported once and never reaches the trainer. */
     private void redraw(boolean withPng) {
+        try {
+            draw(withPng);
+        } catch (RuntimeException e) {
+            if (withPng) {
+                // The PNG fallback is the likelier part to fail (it refuses axes it cannot tick): try without it.
+                try {
+                    draw(false);
+                } catch (RuntimeException ignored) {
+                    // reported below with the first cause
+                }
+            }
+            if (failure == null) {
+                failure = e.getMessage();
+                System.err.println("LiveTrainingChart '" + title + "': the chart could not be drawn (" + failure
+                        + "); training goes on");
+            }
+        }
+    }
+
+    private void draw(boolean withPng) {
         VegaChart chart = chart();
         if (chart.rows() == 0) {
             return;

@@ -58,6 +58,7 @@ public final class VegaChart {
     private boolean brush;
     private double[] brushInitial;
     private String subtitle;
+    private String takeaway;
 
     private VegaChart(String name) {
         this.name = name;
@@ -87,11 +88,17 @@ public final class VegaChart {
         return this;
     }
 
-    /** Adds a text column (categories, labels for tooltips). */
+    /** Adds a text column (categories, labels for tooltips). Every entry must be a string (no nulls). */
     public VegaChart column(String column, String[] values) {
         requireNew(column);
         if (values == null) {
             throw new IllegalArgumentException(where(column) + "values are null");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                throw new IllegalArgumentException(where(column) + "value " + i + " is null: every entry of a text "
+                        + "series needs a label (use \"\" for none)");
+            }
         }
         texts.put(column, values.clone());
         return this;
@@ -140,16 +147,24 @@ public final class VegaChart {
         return this;
     }
 
-    /** A fixed x range, so that the axis stays put while a slider moves. */
+    /** A fixed x range, so that the axis stays put while a slider moves; finite, lo &lt; hi. */
     public VegaChart xDomain(double lo, double hi) {
-        xDomain = new double[] {lo, hi};
+        xDomain = domain("xDomain", lo, hi);
         return this;
     }
 
-    /** A fixed y range, so that the axis stays put while a slider moves. */
+    /** A fixed y range, so that the axis stays put while a slider moves; finite, lo &lt; hi. */
     public VegaChart yDomain(double lo, double hi) {
-        yDomain = new double[] {lo, hi};
+        yDomain = domain("yDomain", lo, hi);
         return this;
+    }
+
+    private double[] domain(String op, double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(lo < hi)) {
+            throw new IllegalArgumentException(where(null) + op + "(" + lo + ", " + hi + "): the range needs finite "
+                    + "ends with lo < hi");
+        }
+        return new double[] {lo, hi};
     }
 
     /** The size of the plot area (of each panel) in pixels. */
@@ -169,14 +184,38 @@ public final class VegaChart {
     }
 
     /**
+     * The one sentence a reader should take from the chart, e.g. "The weights halve every step at beta 0.5";
+     * it ends the chart's text alternative ({@link #description()}).
+     */
+    public VegaChart takeaway(String sentence) {
+        if (sentence == null || sentence.isBlank()) {
+            throw new IllegalArgumentException(where(null) + "the takeaway is " + (sentence == null ? "null" : "blank")
+                    + "; pass the sentence the chart supports, or leave it out");
+        }
+        this.takeaway = sentence;
+        return this;
+    }
+
+    /**
+     * The chart's text alternative, made from its data: title, axes with their ranges, the series as drawn at
+     * the sliders' starting values, the interactions and the takeaway. It is the spec's {@code description}
+     * and the notebook output's plain text and alt text. Validates first.
+     */
+    public String description() {
+        validate();
+        return VegaText.of(this);
+    }
+
+    /**
      * A slider over the numeric column {@code column}, from min to max in steps of step, starting at initial.
      * The chart shows the rows whose column is within step/2 of the slider's value, so the column should hold
      * values on that grid.
      */
     public VegaChart slider(String column, double min, double max, double step, double initial, String label) {
-        if (!(min < max) || !(step > 0) || !(initial >= min && initial <= max)) {
-            throw new IllegalArgumentException(where(column) + "slider needs min < max, step > 0 and min <= initial "
-                    + "<= max; got min " + min + ", max " + max + ", step " + step + ", initial " + initial);
+        if (!Double.isFinite(min) || !Double.isFinite(max) || !Double.isFinite(step) || !Double.isFinite(initial)
+                || !(min < max) || !(step > 0) || !(initial >= min && initial <= max)) {
+            throw new IllegalArgumentException(where(column) + "slider needs finite numbers with min < max, step > 0 "
+                    + "and min <= initial <= max; got min " + min + ", max " + max + ", step " + step + ", initial " + initial);
         }
         sliders.add(new Slider(column, min, max, step, initial, label));
         return this;
@@ -196,6 +235,11 @@ public final class VegaChart {
 
     /** A brush that starts on the region [x0, x1] x [y0, y1] (e.g. what a coarse-to-fine zoom keeps). */
     public VegaChart brush(double x0, double x1, double y0, double y1) {
+        if (!Double.isFinite(x0) || !Double.isFinite(x1) || !Double.isFinite(y0) || !Double.isFinite(y1)
+                || !(x0 <= x1) || !(y0 <= y1)) {
+            throw new IllegalArgumentException(where(null) + "brush(" + x0 + ", " + x1 + ", " + y0 + ", " + y1
+                    + "): the starting region needs finite corners with x0 <= x1 and y0 <= y1");
+        }
         brush = true;
         brushInitial = new double[] {x0, x1, y0, y1};
         return this;
@@ -255,6 +299,10 @@ public final class VegaChart {
 
     String subtitle() {
         return subtitle;
+    }
+
+    String takeaway() {
+        return takeaway;
     }
 
     List<String> tooltips() {

@@ -11,6 +11,10 @@ import java.util.Map;
  */
 final class VegaSpec {
 
+    /** Okabe-Ito colours, as in the static charts (deepnets.charts.Style). */
+    static final String[] OKABE_ITO = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
+        "#000000"};
+
     private VegaSpec() {
     }
 
@@ -24,6 +28,8 @@ final class VegaSpec {
             title.addProperty("subtitle", chart.subtitle());
         }
         spec.add("title", title);
+        // The text alternative: Vega uses it as the aria-label of the drawn SVG.
+        spec.addProperty("description", VegaText.of(chart));
         spec.addProperty("width", chart.width());
         spec.addProperty("height", chart.height());
         spec.add("data", data(chart));
@@ -109,11 +115,10 @@ final class VegaSpec {
         boolean brush = chart.hasBrush();
         chart.channels().forEach((channel, c) -> {
             JsonObject def = new JsonObject();
-            def.addProperty("field", c.field());
+            def.addProperty("field", field(c.field()));
             def.addProperty("type", c.numeric() ? "quantitative" : "nominal");
-            if (c.title() != null) {
-                def.addProperty("title", c.title());
-            }
+            // Always a title: Vega-Lite would otherwise show the escaped field name.
+            def.addProperty("title", c.title() != null ? c.title() : c.field());
             if (channel.equals("x") || channel.equals("y")) {
                 boolean log = channel.equals("x") ? chart.xLogarithmic() : chart.yLogarithmic();
                 double[] domain = channel.equals("x") ? chart.xDomain() : chart.yDomain();
@@ -126,6 +131,16 @@ final class VegaSpec {
                 } else if (!log) {
                     scale.addProperty("zero", false);
                 }
+                def.add("scale", scale);
+            }
+            if (channel.equals("color") && !c.numeric()) {
+                // The static charts' colour-blind-safe Okabe-Ito palette, in the same order.
+                JsonObject scale = new JsonObject();
+                JsonArray range = new JsonArray();
+                for (String hex : OKABE_ITO) {
+                    range.add(hex);
+                }
+                scale.add("range", range);
                 def.add("scale", scale);
             }
             if (brush && channel.equals("color")) {
@@ -141,10 +156,30 @@ final class VegaSpec {
             }
             encoding.add(channel, def);
         });
+        VegaChart.Channel colored = chart.channels().get("color");
+        if (colored != null && !colored.numeric() && !chart.channels().containsKey("shape")
+                && (chart.markType() == VegaChart.Mark.POINT || chart.markType() == VegaChart.Mark.LINE)) {
+            // Colour is never the only channel: each series also gets its own marker shape.
+            JsonObject shape = new JsonObject();
+            shape.addProperty("field", field(colored.field()));
+            shape.addProperty("type", "nominal");
+            shape.addProperty("title", colored.title() != null ? colored.title() : colored.field());
+            encoding.add("shape", shape);
+        }
+        if (brush) {
+            // Selected marks are also fully opaque and unselected ones faint, not only coloured differently.
+            JsonObject conditional = new JsonObject();
+            conditional.addProperty("param", "brush");
+            conditional.addProperty("value", 1);
+            JsonObject opacity = new JsonObject();
+            opacity.add("condition", conditional);
+            opacity.addProperty("value", 0.35);
+            encoding.add("opacity", opacity);
+        }
         if (brush && !chart.channels().containsKey("color")) {
             JsonObject conditional = new JsonObject();
             conditional.addProperty("param", "brush");
-            conditional.addProperty("value", "steelblue");
+            conditional.addProperty("value", OKABE_ITO[0]);
             JsonObject color = new JsonObject();
             color.add("condition", conditional);
             color.addProperty("value", "lightgray");
@@ -154,8 +189,9 @@ final class VegaSpec {
             JsonArray tips = new JsonArray();
             for (String t : chart.tooltips()) {
                 JsonObject tip = new JsonObject();
-                tip.addProperty("field", t);
+                tip.addProperty("field", field(t));
                 tip.addProperty("type", numbers.containsKey(t) ? "quantitative" : "nominal");
+                tip.addProperty("title", t);
                 if (numbers.containsKey(t)) {
                     tip.addProperty("format", ".4~g");
                 }
@@ -189,6 +225,22 @@ final class VegaSpec {
         pair.add(a);
         pair.add(b);
         return pair;
+    }
+
+    /**
+     * A column name as a Vega-Lite field: a dot or brackets would otherwise read as access into nested data
+     * ({@code val.acc}, {@code w[0]}), so they, the backslash and quotes are escaped with a backslash. The data
+     * rows keep the plain name.
+     */
+    static String field(String column) {
+        StringBuilder out = new StringBuilder(column.length() + 4);
+        for (char ch : column.toCharArray()) {
+            if (ch == '\\' || ch == '.' || ch == '[' || ch == ']' || ch == '\'' || ch == '"') {
+                out.append('\\');
+            }
+            out.append(ch);
+        }
+        return out.toString();
     }
 
     private static String quote(String s) {
