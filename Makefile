@@ -162,7 +162,7 @@ SHARD ?=
 ROSTER ?=
 ASSIGNMENTS ?=
 
-.PHONY: merge-gradebooks lms-export
+.PHONY: merge-gradebooks lms-export similarity
 .PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
 
 release: $(VENV_STAMP) ## write the student distribution build/release/deepnets-course/ and its .zip (no solutions)
@@ -178,6 +178,10 @@ merge-gradebooks: $(VENV_STAMP) ## merge the shards of grade-class SHARD=k/N int
 	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make merge-gradebooks SUBMISSIONS=path/to/class" >&2; exit 2; }
 	@$(VPY) tools/classroom/merge_gradebooks.py "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)",) \
 	    $(if $(ASSIGNMENTS),--assignments "$(ASSIGNMENTS)",)
+
+similarity: $(VENV_STAMP) ## JPlag over SUBMISSIONS=DIR's exercise cells and the library's solving methods; DIR/similarity/ (needs a JDK 21+)
+	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make similarity SUBMISSIONS=path/to/class" >&2; exit 2; }
+	@$(VPY) tools/classroom/similarity.py "$(SUBMISSIONS)"
 
 lms-export: $(VENV_STAMP) ## write SUBMISSIONS=DIR/lms/ (Canvas, Moodle, feedback bundles) again, e.g. after the roster changed
 	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make lms-export SUBMISSIONS=path/to/class" >&2; exit 2; }
