@@ -162,7 +162,7 @@ SHARD ?=
 ROSTER ?=
 ASSIGNMENTS ?=
 
-.PHONY: merge-gradebooks lms-export similarity
+.PHONY: merge-gradebooks lms-export similarity hub-link
 .PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
 
 release: $(VENV_STAMP) ## write the student distribution build/release/deepnets-course/ and its .zip (no solutions)
@@ -178,6 +178,10 @@ merge-gradebooks: $(VENV_STAMP) ## merge the shards of grade-class SHARD=k/N int
 	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make merge-gradebooks SUBMISSIONS=path/to/class" >&2; exit 2; }
 	@$(VPY) tools/classroom/merge_gradebooks.py "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)",) \
 	    $(if $(ASSIGNMENTS),--assignments "$(ASSIGNMENTS)",)
+
+hub-link: ## print the nbgitpuller link that hands this course to the users of HUB=https://hub.example.edu (REPO=, BRANCH= to override)
+	@test -n "$(HUB)" || { echo "error: say which hub: make hub-link HUB=https://hub.example.edu" >&2; exit 2; }
+	@$(PYTHON) tools/classroom/hub_link.py "$(HUB)" $(if $(REPO),--repo "$(REPO)",) $(if $(BRANCH),--branch "$(BRANCH)",)
 
 similarity: $(VENV_STAMP) ## JPlag over SUBMISSIONS=DIR's exercise cells and the library's solving methods; DIR/similarity/ (needs a JDK 21+)
 	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make similarity SUBMISSIONS=path/to/class" >&2; exit 2; }
