@@ -162,7 +162,12 @@ CLASS_JOBS := $(if $(filter command line environment,$(origin JOBS)),$(JOBS),$(s
 SUBMISSIONS ?=
 UNSANDBOXED ?=
 NOTEBOOKS ?=
+# issue 33: SHARD=k/N grades a share of the class; ROSTER / ASSIGNMENTS name the LMS roster and mapping files.
+SHARD ?=
+ROSTER ?=
+ASSIGNMENTS ?=
 
+.PHONY: merge-gradebooks lms-export similarity hub-link
 .PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
 
 release: $(VENV_STAMP) ## write the student distribution build/release/deepnets-course/ and its .zip (no solutions)
@@ -171,7 +176,26 @@ release: $(VENV_STAMP) ## write the student distribution build/release/deepnets-
 grade-class: setup ## grade SUBMISSIONS=DIR/<student>/NN-name.ipynb in parallel (JOBS), sandboxed; writes DIR/gradebook.csv
 	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make grade-class SUBMISSIONS=path/to/class (one folder per student inside)" >&2; exit 2; }
 	@$(VPY) tools/classroom/grade_class.py "$(SUBMISSIONS)" --jobs $(CLASS_JOBS) --timeout $(GRADE_TIMEOUT) \
-	    $(if $(filter-out 0,$(UNSANDBOXED)),--unsandboxed,)
+	    $(if $(filter-out 0,$(UNSANDBOXED)),--unsandboxed,) $(if $(SHARD),--shard $(SHARD),) \
+	    $(if $(ROSTER),--roster "$(ROSTER)",) $(if $(ASSIGNMENTS),--assignments "$(ASSIGNMENTS)",)
+
+merge-gradebooks: $(VENV_STAMP) ## merge the shards of grade-class SHARD=k/N into SUBMISSIONS=DIR's gradebook, feedback and LMS files
+	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make merge-gradebooks SUBMISSIONS=path/to/class" >&2; exit 2; }
+	@$(VPY) tools/classroom/merge_gradebooks.py "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)",) \
+	    $(if $(ASSIGNMENTS),--assignments "$(ASSIGNMENTS)",)
+
+hub-link: ## print the nbgitpuller link that hands this course to the users of HUB=https://hub.example.edu (REPO=, BRANCH= to override)
+	@test -n "$(HUB)" || { echo "error: say which hub: make hub-link HUB=https://hub.example.edu" >&2; exit 2; }
+	@$(PYTHON) tools/classroom/hub_link.py "$(HUB)" $(if $(REPO),--repo "$(REPO)",) $(if $(BRANCH),--branch "$(BRANCH)",)
+
+similarity: $(VENV_STAMP) ## JPlag over SUBMISSIONS=DIR's exercise cells and the library's solving methods; DIR/similarity/ (needs a JDK 21+)
+	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make similarity SUBMISSIONS=path/to/class" >&2; exit 2; }
+	@$(VPY) tools/classroom/similarity.py "$(SUBMISSIONS)"
+
+lms-export: $(VENV_STAMP) ## write SUBMISSIONS=DIR/lms/ (Canvas, Moodle, feedback bundles) again, e.g. after the roster changed
+	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make lms-export SUBMISSIONS=path/to/class" >&2; exit 2; }
+	@$(VPY) tools/classroom/lms.py "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)",) \
+	    $(if $(ASSIGNMENTS),--assignments "$(ASSIGNMENTS)",)
 
 gradescope: $(VENV_STAMP) ## build build/gradescope/autograder.zip for Gradescope (NOTEBOOKS="NN-name.ipynb ..." to grade only those)
 	@$(VPY) tools/classroom/gradescope.py build $(if $(NOTEBOOKS),--notebooks $(NOTEBOOKS),)

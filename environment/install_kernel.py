@@ -17,7 +17,12 @@ folder, a failed session; or COURSE_NO_CDS=1 in the environment) the kernel is i
 so in one line. A JVM that finds the archive missing or unusable later starts without it, silently
 (-Xshare:auto, CDS logging off).
 
-Usage: python environment/install_kernel.py <venv> <lib-target-dir>
+Usage: python environment/install_kernel.py <venv> <lib-target-dir> [--install-lib]
+
+--install-lib (Binder / JupyterHub images, .binder/postBuild): first copies the library's jar and its dependencies
+into <venv>/share/deepnets-course/lib/ and points the kernel there, so the kernel depends on nothing in the
+checkout. On a hub the checkout sits in the home folder, which the user's persistent volume hides; the image's
+Python environment (/srv/conda/... in repo2docker images) is outside it.
 """
 import json
 import os
@@ -95,12 +100,31 @@ def checked_jit_options(options: list) -> list:
     return [o for o in options if o not in directives and o != "-XX:+UnlockDiagnosticVMOptions"] + [QUICK_JIT_ONLY]
 
 
+LIB_HOME = Path("share") / "deepnets-course" / "lib"
+
+
+def install_lib(target: Path, venv: Path) -> Path:
+    """Copies target/deepnets.jar and target/dependency/*.jar to <venv>/share/deepnets-course/lib/ (replacing what
+    an earlier install put there); returns that folder, laid out as target is."""
+    home = venv / LIB_HOME
+    if home.exists():
+        shutil.rmtree(home)
+    (home / "dependency").mkdir(parents=True)
+    shutil.copy2(target / "deepnets.jar", home / "deepnets.jar")
+    for jar in sorted((target / "dependency").glob("*.jar")):
+        shutil.copy2(jar, home / "dependency" / jar.name)
+    print(f"install_kernel: the library and its {len(list((home / 'dependency').glob('*.jar')))} dependencies "
+          f"copied to {home} (outside the home folder on a hub)")
+    return home
+
+
 def main() -> int:
-    if len(sys.argv) != 3:
+    args = [a for a in sys.argv[1:] if a != "--install-lib"]
+    if len(args) != 2 or any(a.startswith("--") for a in args):
         print(__doc__, file=sys.stderr)
         return 2
-    venv = Path(sys.argv[1]).resolve()
-    target = Path(sys.argv[2]).resolve()
+    venv = Path(args[0]).resolve()
+    target = Path(args[1]).resolve()
     kernel_dir = venv / "share" / "jupyter" / "kernels" / "java"
     spec_path = kernel_dir / "kernel.json"
     if not spec_path.is_file():
@@ -111,6 +135,10 @@ def main() -> int:
     if not jar.is_file():
         print(f"install_kernel: {jar} is missing: build the library first (`make lib`).", file=sys.stderr)
         return 1
+    project = target.parent.parent          # where the digits data are, for the warm-up session
+    if "--install-lib" in sys.argv[1:]:
+        target = install_lib(target, venv)
+        jar = target / "deepnets.jar"
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     spec["display_name"] = "Java (JJava + course lib)"
     options = jvm_options(Path(__file__).with_name("jvm.options"), kernel_dir)
@@ -135,7 +163,7 @@ def main() -> int:
     elif any(ch.isspace() for ch in str(archive)):
         print("install_kernel: the kernel's folder has a space in its path, which JJAVA_JVM_OPTS cannot carry: "
               "no class-data-sharing archive (the kernel starts a little slower)")
-    elif build_archive(kernel_dir, spec, archive, target.parent.parent):
+    elif build_archive(kernel_dir, spec, archive, project):
         spec["env"]["JJAVA_JVM_OPTS"] = " ".join([options, f"-XX:SharedArchiveFile={archive}", *CDS_QUIET])
         spec_path.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
         print(f"install_kernel: class-data-sharing archive {archive.name} written; the kernel starts with it")

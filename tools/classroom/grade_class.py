@@ -1,6 +1,7 @@
 """Grades a whole class: every DIR/<student>/NN-name.ipynb, in parallel, each kernel in a sandbox.
 
   python tools/classroom/grade_class.py DIR [--jobs N] [--timeout SECONDS] [--unsandboxed] [--force]
+                                             [--shard k/N] [--roster FILE] [--assignments FILE]
 
 Layout (any LMS download unpacked so that each student has a folder):
   DIR/<student>/NN-name.ipynb        the submissions (NN-name as in notebooks/solutions/)
@@ -9,6 +10,12 @@ Writes:
                                      student, notebook, exercise, points, max_points, status, message
   DIR/feedback/<student>/NN-name.md  the feedback file for that student and notebook
   DIR/.grading/                      state (content hashes and results) and the kernels' logs
+  DIR/lms/                           imports for Canvas and Moodle and a feedback bundle per student (lms.py;
+                                     the roster is DIR/roster.csv or --roster, see lms.py)
+With --shard k/N only the k-th of N shares of the students (round robin over the folder names in order) is
+graded, and everything goes to DIR/shards/k-of-N/ instead, with done.json once the share is finished;
+merge_gradebooks.py (make merge-gradebooks) then writes DIR/gradebook.csv, DIR/feedback/ and DIR/lms/ as one
+run would have.
 
 Each notebook is graded exactly as `make grade` does (tools/grading/), by a worker process of its own,
 JOBS at a time. The student's kernel runs in a bubblewrap sandbox (tools/classroom/sandbox.py); without
@@ -37,13 +44,16 @@ sys.path.insert(0, str(HERE.parent))
 
 import course  # noqa: E402
 import sandbox  # noqa: E402
-from gradebook import Course, Gradebook, fmt, rows_for, write_atomic  # noqa: E402
+import lms  # noqa: E402
+from gradebook import Course, Gradebook, fmt, parse_shard, rows_for, write_atomic  # noqa: E402
 
 
 class Run:
-    def __init__(self, submissions: Path, jobs: int, timeout: int, sandboxed: bool, force: bool):
+    def __init__(self, submissions: Path, jobs: int, timeout: int, sandboxed: bool, force: bool, shard=None,
+                 roster: Path | None = None, assignments: Path | None = None):
         self.jobs, self.timeout, self.sandboxed = jobs, timeout, sandboxed
-        self.book = Gradebook(submissions, force)
+        self.roster, self.assignments = roster, assignments
+        self.book = Gradebook(submissions, force, shard)
         self.lock = threading.Lock()
         self.procs = {}
         self.interrupted = False
@@ -108,9 +118,12 @@ class Run:
 
     def run(self) -> int:
         self.course = c = Course()
+        if not self.book.shard:
+            lms.check(self.book.dir, list(c.exercises), self.roster, self.assignments)
         todo, reused = self.book.prepare(c)
         students = len({e.split("/", 1)[0] for e in self.book.entries})
-        print(f"grade-class: {students} students, {len(todo)} notebooks to grade, {reused} unchanged since the last "
+        share = f"shard {self.book.shard[0]}/{self.book.shard[1]}: " if self.book.shard else ""
+        print(f"grade-class: {share}{students} students, {len(todo)} notebooks to grade, {reused} unchanged since the last "
               f"run (reused), {self.jobs} at a time, {'sandboxed (bubblewrap)' if self.sandboxed else 'UNSANDBOXED'}",
               flush=True)
         started = time.monotonic()
@@ -162,6 +175,13 @@ class Run:
             return 130
         elapsed = time.monotonic() - started
         self.book.summary(len(todo), elapsed)
+        self.book.finish()
+        if self.book.shard:
+            print(f"grade-class: shard {self.book.shard[0]}/{self.book.shard[1]} finished; when every shard has, "
+                  f"make merge-gradebooks SUBMISSIONS={self.book.submissions}", flush=True)
+        else:
+            lms.export(self.book.dir, {nb: sum(p for _, p in ex) for nb, ex in c.exercises.items()}, self.roster,
+                       self.assignments, graded_at=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()))
         return 0
 
 
@@ -190,7 +210,19 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=int, default=60, help="seconds a single cell may run (default 60)")
     parser.add_argument("--unsandboxed", action="store_true", help="run student code without a sandbox")
     parser.add_argument("--force", action="store_true", help="grade every notebook again, changed or not")
+    parser.add_argument("--shard", help="k/N: grade only the k-th of N shares of the students")
+    parser.add_argument("--roster", type=Path, help="roster CSV (default DIR/roster.csv if present)")
+    parser.add_argument("--assignments", type=Path, help="notebook-to-assignment CSV (default DIR/assignments.csv)")
     args = parser.parse_args(argv)
+    try:
+        shard = parse_shard(args.shard) if args.shard else None
+    except ValueError as e:
+        print(f"grade-class: {e}", file=sys.stderr)
+        return 2
+    for given in (args.roster, args.assignments):
+        if given is not None and not given.is_file():
+            print(f"grade-class: {given} does not exist (ROSTER= / ASSIGNMENTS= name a CSV file)", file=sys.stderr)
+            return 2
     if not args.submissions.is_dir():
         print(f"grade-class: {args.submissions} is not a folder; SUBMISSIONS=DIR must hold one folder per student",
               file=sys.stderr)
@@ -200,7 +232,12 @@ def main(argv=None) -> int:
         if why:
             print(f"grade-class: cannot sandbox the students' code ({why}): {sandbox.INSTALL_HINT}", file=sys.stderr)
             return 2
-    return Run(args.submissions.resolve(), max(1, args.jobs), args.timeout, not args.unsandboxed, args.force).run()
+    try:
+        return Run(args.submissions.resolve(), max(1, args.jobs), args.timeout, not args.unsandboxed, args.force, shard,
+                   args.roster, args.assignments).run()
+    except lms.LmsError as e:
+        print(f"grade-class: the gradebook is written, but not the LMS imports: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -14,10 +14,37 @@ import course
 
 HERE = Path(__file__).resolve().parent
 FIELDS = ["student", "notebook", "exercise", "points", "max_points", "status", "message"]
-RESERVED = {"feedback", "gradebook.csv"}
+RESERVED = {"feedback", "gradebook.csv", "lms", "shards"}
 STATE_DIR = ".grading"
 GRADER_FILES = [*sorted((HERE.parent / "grading").glob("*.py")), *sorted((HERE.parent / "course").glob("*.py")),
                 HERE / "grade_class.py", HERE / "gradebook.py", HERE / "sandbox.py", HERE / "processes.py"]
+DONE = "done.json"   # written by a shard when it finished: which students it graded
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'k/N' (1 <= k <= N) -> (k, N); ValueError with the fix otherwise."""
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise ValueError(f"SHARD={text!r}: give it as k/N, e.g. SHARD=2/8 for the second of eight shares") from None
+    if not (n >= 1 and 1 <= k <= n):
+        raise ValueError(f"SHARD={text!r}: k must be between 1 and N (N >= 1), e.g. 1/{max(n, 1)} to {max(n, 1)}/{max(n, 1)}")
+    return k, n
+
+
+def shard_dir(submissions: Path, k: int, n: int) -> Path:
+    return submissions / "shards" / f"{k}-of-{n}"
+
+
+def student_folders(submissions: Path) -> list[Path]:
+    return sorted(p for p in submissions.iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and p.name not in RESERVED)
+
+
+def in_shard(index: int, shard) -> bool:
+    """Student number index (in name order) belongs to shard (k, N): round robin, so the shares differ by one at
+    most and depend only on the folder names."""
+    return shard is None or index % shard[1] == shard[0] - 1
 
 
 def sha256(data: bytes) -> str:
@@ -79,10 +106,10 @@ def rows_for(student, notebook, exercises, status, message):
                  message=message) for name, points in exercises]
 
 
-def plan(submissions: Path, c: Course):
-    """Yields (student, notebook name, kind, path): kind is grade | missing | unknown | stray."""
-    students = sorted(p for p in submissions.iterdir()
-                      if p.is_dir() and not p.name.startswith(".") and p.name not in RESERVED)
+def plan(submissions: Path, c: Course, shard=None):
+    """Yields (student, notebook name, kind, path): kind is grade | missing | unknown | stray. shard (k, N): only
+    that share of the students."""
+    students = [p for i, p in enumerate(student_folders(submissions)) if in_shard(i, shard)]
     for folder in students:
         present = set()
         for path in sorted(folder.rglob("*")):
@@ -101,6 +128,17 @@ def plan(submissions: Path, c: Course):
                 yield folder.name, name, "missing", folder / name
 
 
+def gradebook_text(entries, state) -> str:
+    """The gradebook CSV: the rows of every entry, in the order of entries."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for key in entries:
+        for row in state.get(key, {}).get("rows", []):
+            writer.writerow(row)
+    return out.getvalue()
+
+
 def fmt(seconds: float) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
@@ -109,9 +147,11 @@ def fmt(seconds: float) -> str:
 class Gradebook:
     """The state of a class run and the files it writes into the submissions folder."""
 
-    def __init__(self, submissions: Path, force: bool):
-        self.dir = submissions
-        self.state_dir = submissions / STATE_DIR
+    def __init__(self, submissions: Path, force: bool, shard=None):
+        self.submissions, self.shard = submissions, shard
+        # A shard keeps everything it writes in a folder of its own; merge_gradebooks.py puts them together.
+        self.dir = shard_dir(submissions, *shard) if shard else submissions
+        self.state_dir = self.dir / STATE_DIR
         self.state_path = self.state_dir / "state.json"
         self.state = {}
         if self.state_path.is_file() and not force:
@@ -127,9 +167,10 @@ class Gradebook:
         Returns (todo, reused): todo lists (key, student, notebook name, path, content hash) to grade; reused counts
         the notebooks unchanged since the last run."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
+        (self.dir / DONE).unlink(missing_ok=True)   # a shard is finished only once this run finished
         version = grader_version()
         todo, reused = [], 0
-        for student, name, kind, path in plan(self.dir, c):
+        for student, name, kind, path in plan(self.submissions, c, self.shard):
             key = f"{student}/{name}"
             self.entries.append(key)
             if kind == "grade":
@@ -171,13 +212,15 @@ class Gradebook:
     def save(self):
         """Writes the state and the gradebook (rows of every known entry, in plan order), atomically."""
         write_atomic(self.state_path, json.dumps(self.state, indent=0, ensure_ascii=False) + "\n")
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for key in self.entries:
-            for row in self.state.get(key, {}).get("rows", []):
-                writer.writerow(row)
-        write_atomic(self.dir / "gradebook.csv", out.getvalue())
+        write_atomic(self.dir / "gradebook.csv", gradebook_text(self.entries, self.state))
+
+    def finish(self):
+        """Marks a shard as finished: merge_gradebooks.py takes only finished shards."""
+        if self.shard:
+            students = sorted({e.split("/", 1)[0] for e in self.entries})
+            write_atomic(self.dir / DONE, json.dumps({"shard": self.shard[0], "of": self.shard[1],
+                                                      "students": students, "entries": self.entries,
+                                                      "grader": grader_version()}, indent=1) + "\n")
 
     def feedback_path(self, student: str, name: str) -> Path:
         return self.dir / "feedback" / student / (Path(name).stem + ".md")

@@ -151,8 +151,11 @@ class PostBuild(unittest.TestCase):
             java = json.loads(specs.stdout)["kernelspecs"]["java"]
             self.assertEqual(Path(java["resource_dir"]).resolve(), (venv / "share/jupyter/kernels/java").resolve())
             classpath = java["spec"]["env"]["JJAVA_CLASSPATH"]
-            self.assertIn(str((repo / "lib/target/deepnets.jar").resolve()), classpath)
-            self.assertTrue((repo / "lib/target/deepnets.jar").is_file())
+            # --install-lib: the jars live in the environment, outside the home a hub's volume hides (issue 33)
+            installed = (venv / "share/deepnets-course/lib/deepnets.jar").resolve()
+            self.assertIn(str(installed), classpath)
+            self.assertTrue(installed.is_file())
+            self.assertNotIn(str(repo.resolve()), json.dumps(java["spec"]))
 
             config = run_as_user([venv / "bin" / "python", "-c",
                                   "from jupyter_server.serverapp import ServerApp; a = ServerApp(); "
