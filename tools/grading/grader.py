@@ -5,6 +5,7 @@ from pathlib import Path
 import nbformat
 
 import course
+from .errors import compile_message
 from .matching import assemble
 from .results import (CellError, CellRun, ErrorInfo, ExerciseResult, GradingError, Kind, NotebookResult, Status,
                       StderrLine, cap, first_line)
@@ -92,6 +93,8 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
                 run = CellRun(index, ErrorInfo(Kind.NOT_RUN, stopped))
             else:
                 run = session.run(index)
+                if run.error and run.error.compile_errors:   # the compiler's errors by line and column of the cell
+                    run.error.message = compile_message(run.error.compile_errors, cell.source)
             runs[index] = run
             result.shown[str(index)] = {"images": run.images, "tables": run.tables, "charts": run.charts,
                                         "chart_kinds": run.chart_kinds}
