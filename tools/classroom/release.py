@@ -1,10 +1,13 @@
-"""Builds the student distribution: build/release/deepnets-course/ and build/release/deepnets-course.zip.
+"""Builds the student distribution: build/release/improving-deep-networks/ and its .zip.
 
   python tools/classroom/release.py [--out DIR]
 
 It holds the student notebooks (regenerated from notebooks/solutions/, so they cannot be stale), the
-library with its sources and tests, the data, environment/, and the student README, Makefile and notebook
-runner from tools/classroom/student/. It holds no source notebooks, no solution region, no mistake metadata
+library with its sources and tests, the data, environment/, the student README and Makefile from
+tools/classroom/student/, and tools/: the grader (grading/, course/, grade.py, so that `make grade` works in
+the release), the student's scripts (run_notebooks.py, submit.py, fresh.py) and tools/originals/, the
+pristine student notebooks that `make fresh` restores and `make grade` takes the check cells from. The zip
+holds one folder, named after the course. It holds no source notebooks, no solution region, no mistake metadata
 and no instructor documentation; release() checks that before it writes the zip, and fails otherwise.
 """
 import argparse
@@ -19,9 +22,10 @@ sys.path.insert(0, str(HERE.parent))
 
 import course  # noqa: E402
 
-NAME = "deepnets-course"
+NAME = "improving-deep-networks"   # the course's name: the folder the zip unpacks into, and the zip's name
 STUDENT = HERE / "student"
-GITIGNORE = ".venv/\nbuild/\nlib/target/\n.ipynb_checkpoints/\n__pycache__/\n*.pyc\n"
+GITIGNORE = (".venv/\nbuild/\nlib/target/\n.ipynb_checkpoints/\n__pycache__/\n*.pyc\nhand-in.zip\nnotebooks/feedback/\n"
+             "notebooks/backups/\n")
 
 
 def copy_tree(src: Path, dst: Path, skip=("target",)):
@@ -64,8 +68,15 @@ def release(out: Path) -> Path:
     copy_tree(course.ROOT / "environment", target / "environment")
     for name in ("README.md", "Makefile"):
         shutil.copy2(STUDENT / name, target / name)
-    (target / "tools").mkdir()
-    shutil.copy2(STUDENT / "run_notebooks.py", target / "tools" / "run_notebooks.py")
+    tools = target / "tools"
+    tools.mkdir()
+    for name in ("run_notebooks.py", "submit.py", "fresh.py"):
+        shutil.copy2(STUDENT / name, tools / name)
+    shutil.copy2(STUDENT / "notebooks.mk", target / "notebooks" / "Makefile")
+    for package in ("course", "grading"):
+        copy_tree(course.ROOT / "tools" / package, tools / package)
+    shutil.copy2(course.ROOT / "tools" / "grade.py", tools / "grade.py")
+    shutil.copytree(target / "notebooks", tools / "originals", ignore=shutil.ignore_patterns("Makefile"))
     (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     found = problems(target)
     if found:

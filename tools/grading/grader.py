@@ -141,8 +141,8 @@ def settle(r: ExerciseResult, exercise_run: CellRun | None, check_run: CellRun):
         e = check_run.error
         r.kind = e.kind
         if e.kind is Kind.COMPILE:
-            r.message = ("The check cell " + e.message.replace("\n", " - did you rename the method, or change its "
-                         "parameters or return type?\n", 1))
+            r.message = ("The check cell " + e.message + "\nDid you rename the method, or change its parameters or "
+                         "return type? The check calls it as the exercise's text says.")
         elif e.kind is Kind.NOT_IMPLEMENTED:
             r.status, r.message = Status.NOT_IMPLEMENTED, e.message
         elif e.kind is Kind.CHECK:

@@ -197,7 +197,8 @@ class GradeStudentCopy(unittest.TestCase):
         self.assertIn("ok: Exercise 7 passed", e.output)
 
     def test_renamed_method(self):
-        self.assertFailed(8, "compile", "The check cell does not compile: cannot find symbol", "did you rename",
+        self.assertFailed(8, "compile", "The check cell does not compile: line 1, column 29: cannot find symbol",
+                          "symbol:   method triple(int)", "Did you rename",
                           "triple")
 
     def test_deleted_exercise_cell_fails(self):
