@@ -54,6 +54,16 @@ def problems(folder: Path):
     return found
 
 
+def notebook_index() -> str:
+    """The course README's table of the notebooks (its links are relative to the course folder, as in the
+    release), so that the release's README has the full index notebook 00 points to."""
+    text = (course.ROOT / "README.md").read_text(encoding="utf-8")
+    lines = text[text.index("## The notebooks"):].split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("| notebook |"))
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+    return "\n".join(lines[start:end])
+
+
 def release(out: Path) -> Path:
     target = out / NAME
     if target.exists():
@@ -66,8 +76,9 @@ def release(out: Path) -> Path:
     copy_tree(course.ROOT / "lib", target / "lib")
     copy_tree(course.ROOT / "data", target / "data")
     copy_tree(course.ROOT / "environment", target / "environment")
-    for name in ("README.md", "Makefile"):
-        shutil.copy2(STUDENT / name, target / name)
+    shutil.copy2(STUDENT / "Makefile", target / "Makefile")
+    (target / "README.md").write_text((STUDENT / "README.md").read_text(encoding="utf-8").replace(
+        "NOTEBOOK_INDEX", notebook_index()), encoding="utf-8")
     tools = target / "tools"
     tools.mkdir()
     for name in ("run_notebooks.py", "submit.py", "fresh.py"):

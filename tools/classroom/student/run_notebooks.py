@@ -1,4 +1,4 @@
-"""Runs the course notebooks headlessly, top to bottom, each in a fresh kernel (make test, make test-notebooks).
+"""Runs the course notebooks headlessly, top to bottom, each in a fresh kernel (make test; make check: --quick).
 
   python tools/run_notebooks.py [--timeout SECONDS] [NOTEBOOK ...]     every notebook, or the ones given
   python tools/run_notebooks.py --quick                                 the set-up check: the library, notebook 00
@@ -94,10 +94,10 @@ def main() -> int:
     if args.quick:
         problems = self_check()
         for problem in problems:
-            print(f"test: {problem}")
+            print(f"check: {problem}")
         if problems:
             return 1
-        print("test: the library and the Java kernel are installed; running notebook 00 in a fresh kernel")
+        print("check: the library and the Java kernel are installed; running notebook 00 in a fresh kernel")
         paths = [ROOT / "notebooks" / QUICK]
     else:
         paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -110,7 +110,7 @@ def main() -> int:
     failed = sum(not run(path, args.timeout, logs) for path in paths)
     print(f"{len(paths) - failed} notebook(s) passed, {failed} failed")
     if args.quick and not failed:
-        print("test: your set-up works. make test-notebooks runs every notebook; make grade grades your exercises")
+        print("check: your set-up works. make test runs every notebook; make grade grades your exercises")
     return 1 if failed else 0
 
 
