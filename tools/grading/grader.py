@@ -1,4 +1,5 @@
 """The grading loop: runs the grading notebook in a Session and decides each exercise."""
+import re
 import time
 from pathlib import Path
 
@@ -112,6 +113,7 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
                 stopped = f"not run: cell {index} failed earlier"
             if exercise is not None and index == exercise.check:
                 settle(results[exercise.name], runs.get(exercise.cell), run)
+                blame_earlier(results, exercises, exercise, source_nb, nb.cells[exercise.cell].source)
                 if after_check and not stopped:
                     after_check(session, exercise, results[exercise.name])
                 finish(exercise)
@@ -126,6 +128,30 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
             result.notes.append(f"{cell_label(nb, wrote.index)} wrote to stderr: {wrote.line}")
     result.seconds = time.monotonic() - started
     return result
+
+
+def blame_earlier(results: dict, exercises, exercise, source_nb, student_source: str):
+    """An exercise that failed while its code calls an earlier exercise's method that does not pass either
+    (07: a cross-entropy that calls the student's own softmax): its message says which exercise to fix first,
+    so that one mistake is not read as two."""
+    r = results[exercise.name]
+    if r.status is Status.PASSED:
+        return
+    code = course.java_code(student_source)
+    for earlier in exercises:
+        if earlier.name == exercise.name:
+            break
+        if results[earlier.name].status is Status.PASSED:
+            continue
+        called = sorted(name for name in course.declared_methods(source_nb.cells[earlier.cell].source)
+                        if re.search(r"(?<![\w$.])" + re.escape(name) + r"\s*\(", code)
+                        and name not in course.declared_methods(student_source))
+        if called:
+            r.message = (f"{r.message}\nYour code calls {', '.join(called)} from {earlier.name}, which does not "
+                         f"pass its own check ({results[earlier.name].status}): fix {earlier.name} first; this "
+                         f"failure may come from there.").lstrip("\n")
+            if r.status is Status.NOT_IMPLEMENTED:   # the earlier exercise's stub threw, not this one's
+                r.status = Status.FAILED
 
 
 def settle(r: ExerciseResult, exercise_run: CellRun | None, check_run: CellRun):
