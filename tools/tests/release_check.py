@@ -164,14 +164,14 @@ class Release(unittest.TestCase):
         self.assertIn("line 3, column 17: incompatible types", feedback)
 
     def test_make_submit_refuses_a_corrupt_notebook_and_leaves_it_untouched(self):
-        self.assertRan(self.refused, 1)
+        self.assertRan(self.refused, 2)   # submit.py exits 1; make then exits 2
         self.assertIn(f"notebooks/{CORRUPT} is not a readable notebook", self.refused.stdout)
         self.assertIn("nothing was handed in", self.refused.stdout)
         self.assertEqual(self.corrupt_bytes, self.corrupt_after)
         self.assertFalse(self.zip_after_refusal)
 
     def test_make_fresh_lists_then_restores_with_a_backup(self):
-        self.assertRan(self.fresh_list, 2)
+        self.assertRan(self.fresh_list)
         for path in course.solution_notebooks():
             self.assertIn(f"notebooks/{path.name}", self.fresh_list.stdout)
         self.assertRegex(self.fresh_list.stdout, rf"notebooks/{SOLVED}\s+changed by you")
@@ -230,6 +230,24 @@ class Release(unittest.TestCase):
             for path in course.solution_notebooks():
                 self.assertIn(f"(notebooks/{path.name})", texts["README.md"])
 
+    def check_submit_refuses_a_notebook_run_after_its_last_save(self, port):
+        """A kernel of JupyterLab's that ran after the notebook's file was saved: make submit refuses."""
+        listed = subprocess.run([str(self.root / ".venv" / "bin" / "jupyter"), "server", "list", "--json"],
+                                env=self.env, capture_output=True, text=True, timeout=60).stdout
+        server = next(json.loads(line) for line in listed.splitlines() if json.loads(line).get("port") == port)
+        body = json.dumps({"path": SOLVED, "type": "notebook", "name": SOLVED, "kernel": {"name": "java"}}).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/sessions?token={server['token']}", data=body,
+                                         headers={"Content-Type": "application/json"}, method="POST")
+        self.assertEqual(urllib.request.urlopen(request, timeout=60).status, 201)
+        notebook = self.root / "notebooks" / SOLVED
+        saved = time.time() - 3600
+        os.utime(notebook, (saved, saved))
+        before = notebook.read_bytes()
+        refused = self.make("submit", timeout=300)
+        self.assertRan(refused, 2)   # make exits 2 when a recipe fails
+        self.assertIn(f"notebooks/{SOLVED} may have unsaved changes", refused.stdout)
+        self.assertEqual(before, notebook.read_bytes())
+
     def test_make_lab_serves(self):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -246,6 +264,7 @@ class Release(unittest.TestCase):
                 except (urllib.error.URLError, ConnectionError, OSError):
                     time.sleep(1)
             self.assertEqual(answer, 200, "make lab did not serve JupyterLab")
+            self.check_submit_refuses_a_notebook_run_after_its_last_save(port)
         finally:
             os.killpg(lab.pid, signal.SIGTERM)
             try:

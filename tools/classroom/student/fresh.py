@@ -33,9 +33,9 @@ def main(argv=None) -> int:
     parser.add_argument("notebook", nargs="?")
     args = parser.parse_args(argv)
     originals = (ROOT / args.originals).resolve() if not args.originals.is_absolute() else args.originals
-    if not args.notebook:
+    if not args.notebook:   # a question, not an error: the answer is the list
         print(listing(originals))
-        return 2
+        return 0
     name = Path(args.notebook).name
     original = originals / name
     if not original.is_file():
