@@ -170,7 +170,7 @@ ASSIGNMENTS ?=
 .PHONY: merge-gradebooks lms-export similarity hub-link
 .PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
 
-release: $(VENV_STAMP) ## write the student distribution build/release/deepnets-course/ and its .zip (no solutions)
+release: $(VENV_STAMP) ## write the student distribution build/release/improving-deep-networks/ and its .zip (no solutions)
 	@$(VPY) tools/classroom/release.py
 
 grade-class: setup ## grade SUBMISSIONS=DIR/<student>/NN-name.ipynb in parallel (JOBS), sandboxed; writes DIR/gradebook.csv
@@ -204,7 +204,7 @@ test-classroom: test-release test-hostile test-class test-gradescope ## all four
 
 test-slow: test-classroom
 
-test-release: setup ## build the release, unpack it fresh, run its make test and make lab there
+test-release: setup ## build the release, unpack it fresh; there run check, test, grade, submit, fresh and lab as a student (~10 min)
 	@$(VPY) -m unittest tools/tests/release_check.py
 
 test-hostile: setup ## grade a class of hostile submissions in the sandbox (skipped without bubblewrap)

@@ -25,6 +25,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--timeout", type=int, default=60, help="seconds a single cell may run (default 60)")
     parser.add_argument("--source", type=Path, help="the source notebook (default: notebooks/solutions/<name>)")
+    parser.add_argument("--sources", type=Path, default=course.SOLUTIONS,
+                        help="the folder of the source notebooks (default: notebooks/solutions; the student "
+                             "release grades against its pristine copies, which hold the visible checks)")
     parser.add_argument("--feedback", type=Path, help="folder for the feedback files (default: feedback/ next "
                                                       "to each notebook)")
     parser.add_argument("--json", type=Path, help="also write all results to this JSON file")
@@ -34,11 +37,11 @@ def main(argv=None) -> int:
     notebooks = [p.resolve() for p in args.notebooks]
     if not notebooks:
         for path in course.student_notebooks():
-            if (course.SOLUTIONS / path.name).exists():
+            if (args.sources / path.name).exists():
                 notebooks.append(path)
             else:
                 print(f"grade: skipping {grading.display_path(path)}: not a course notebook (no "
-                      f"{grading.display_path(course.SOLUTIONS / path.name)})")
+                      f"{grading.display_path(args.sources / path.name)})")
     if not notebooks:
         print(f"grade: no notebooks to grade in {course.NOTEBOOKS}", file=sys.stderr)
         return 2
@@ -53,7 +56,7 @@ def main(argv=None) -> int:
     when = time.strftime("%Y-%m-%d %H:%M")
     results, problems = [], []
     for path in notebooks:
-        source = (args.source.resolve() if args.source else course.SOLUTIONS / path.name)
+        source = (args.source.resolve() if args.source else args.sources.resolve() / path.name)
         print(f"{grading.display_path(path)}", flush=True)
         try:
             result = grading.grade(path, source, timeout=args.timeout,

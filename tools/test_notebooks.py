@@ -74,8 +74,9 @@ class Report:
 
 
 def first_failure(result: grading.NotebookResult, student: bool):
-    """(cell index, message) of the first cell that failed in a way the notebook's kind does not allow."""
-    found = [(error.index, f"{error.kind}: {grading.first_line(error.message)}") for error in result.cell_errors
+    """(cell index, whole message) of the first cell that failed in a way the notebook's kind does not allow:
+    a check's cause and hint, a compile error's every compiler message with its line and column."""
+    found = [(error.index, f"{error.kind}: {error.message.strip()}") for error in result.cell_errors
              if not (student and error.kind is grading.Kind.NOT_IMPLEMENTED)]
     found += [(wrote.index, "the cell wrote to stderr (a clean run prints nothing there): " + wrote.line)
               for wrote in result.stderr]
@@ -87,7 +88,7 @@ def first_failure(result: grading.NotebookResult, student: bool):
             what = (f"{e.name} should fail only with NotImplementedYet in a student copy" if student
                     else f"{e.name} does not pass with its solution")
             found.append((where if where is not None else -1, f"{what}: {e.kind or e.status}: "
-                          f"{grading.first_line(e.message)}"))
+                          f"{e.message.strip()}"))
     return min(found, key=lambda f: f[0]) if found else None
 
 
@@ -299,8 +300,8 @@ def main() -> int:
     print(f"notebook time: {sum(o.seconds for o in outcomes):.1f} s running notebooks, "
           f"{sum(o.mutation_seconds for o in outcomes):.1f} s mutation tests; wall time: "
           f"{time.monotonic() - started:.1f} s with {args.jobs} at once")
-    for detail in failed:
-        print(f"FAILED {detail}")
+    for detail in failed:   # the whole message, its later lines indented under the first
+        print("FAILED " + "\n       ".join(detail.rstrip().split("\n")))
     print(f"{total - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 

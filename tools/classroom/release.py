@@ -1,10 +1,13 @@
-"""Builds the student distribution: build/release/deepnets-course/ and build/release/deepnets-course.zip.
+"""Builds the student distribution: build/release/improving-deep-networks/ and its .zip.
 
   python tools/classroom/release.py [--out DIR]
 
 It holds the student notebooks (regenerated from notebooks/solutions/, so they cannot be stale), the
-library with its sources and tests, the data, environment/, and the student README, Makefile and notebook
-runner from tools/classroom/student/. It holds no source notebooks, no solution region, no mistake metadata
+library with its sources and tests, the data, environment/, the student README and Makefile from
+tools/classroom/student/, and tools/: the grader (grading/, course/, grade.py, so that `make grade` works in
+the release), the student's scripts (run_notebooks.py, submit.py, fresh.py) and tools/originals/, the
+pristine student notebooks that `make fresh` restores and `make grade` takes the check cells from. The zip
+holds one folder, named after the course. It holds no source notebooks, no solution region, no mistake metadata
 and no instructor documentation; release() checks that before it writes the zip, and fails otherwise.
 """
 import argparse
@@ -19,9 +22,10 @@ sys.path.insert(0, str(HERE.parent))
 
 import course  # noqa: E402
 
-NAME = "deepnets-course"
+NAME = "improving-deep-networks"   # the course's name: the folder the zip unpacks into, and the zip's name
 STUDENT = HERE / "student"
-GITIGNORE = ".venv/\nbuild/\nlib/target/\n.ipynb_checkpoints/\n__pycache__/\n*.pyc\n"
+GITIGNORE = (".venv/\nbuild/\nlib/target/\n.ipynb_checkpoints/\n__pycache__/\n*.pyc\nhand-in.zip\nnotebooks/feedback/\n"
+             "notebooks/backups/\n")
 
 
 def copy_tree(src: Path, dst: Path, skip=("target",)):
@@ -50,6 +54,16 @@ def problems(folder: Path):
     return found
 
 
+def notebook_index() -> str:
+    """The course README's table of the notebooks (its links are relative to the course folder, as in the
+    release), so that the release's README has the full index notebook 00 points to."""
+    text = (course.ROOT / "README.md").read_text(encoding="utf-8")
+    lines = text[text.index("## The notebooks"):].split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("| notebook |"))
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+    return "\n".join(lines[start:end])
+
+
 def release(out: Path) -> Path:
     target = out / NAME
     if target.exists():
@@ -62,10 +76,18 @@ def release(out: Path) -> Path:
     copy_tree(course.ROOT / "lib", target / "lib")
     copy_tree(course.ROOT / "data", target / "data")
     copy_tree(course.ROOT / "environment", target / "environment")
-    for name in ("README.md", "Makefile"):
-        shutil.copy2(STUDENT / name, target / name)
-    (target / "tools").mkdir()
-    shutil.copy2(STUDENT / "run_notebooks.py", target / "tools" / "run_notebooks.py")
+    shutil.copy2(STUDENT / "Makefile", target / "Makefile")
+    (target / "README.md").write_text((STUDENT / "README.md").read_text(encoding="utf-8").replace(
+        "NOTEBOOK_INDEX", notebook_index()), encoding="utf-8")
+    tools = target / "tools"
+    tools.mkdir()
+    for name in ("run_notebooks.py", "submit.py", "fresh.py"):
+        shutil.copy2(STUDENT / name, tools / name)
+    shutil.copy2(STUDENT / "notebooks.mk", target / "notebooks" / "Makefile")
+    for package in ("course", "grading"):
+        copy_tree(course.ROOT / "tools" / package, tools / package)
+    shutil.copy2(course.ROOT / "tools" / "grade.py", tools / "grade.py")
+    shutil.copytree(target / "notebooks", tools / "originals", ignore=shutil.ignore_patterns("Makefile"))
     (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     found = problems(target)
     if found:

@@ -13,19 +13,73 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 FRAME = re.compile(r"^\s*at \.(?P<method>[\w$]*)\(#\d+:(?P<line>\d+)\)")
 
 
+HIGHLIGHT = "\x1b[41m"     # JShell marks the part of the code line the compiler complains about
+
+
+def compile_errors(output) -> list:
+    """A JJava compile error as a list of (code line, column, width, compiler's text), in the compiler's order.
+
+    The traceback alternates the offending code line ("|   " and the line, the faulty part highlighted) and
+    the compiler's message, which may take several lines ("cannot find symbol", "  symbol: ...")."""
+    found = []
+    for raw in output.get("traceback", []) or []:
+        plain = ANSI.sub("", raw).rstrip()
+        if plain.startswith("|"):
+            code_raw = raw[raw.index("|") + 1:]
+            code_raw = code_raw[3:] if code_raw.startswith("   ") else code_raw.lstrip(" ")
+            code = ANSI.sub("", code_raw).rstrip()
+            column, width = 0, 0
+            if HIGHLIGHT in code_raw:
+                before, _, rest = code_raw.partition(HIGHLIGHT)
+                column = len(ANSI.sub("", before)) + 1
+                width = len(ANSI.sub("", rest.split("\x1b[0m", 1)[0]))
+            found.append([code, column, width, []])
+        elif plain.strip():
+            if not found:
+                found.append(["", 0, 0, []])
+            found[-1][3].append(plain)
+    return [(code, column, width, "\n".join(said)) for code, column, width, said in found] or \
+        [("", 0, 0, output.get("evalue", "") or "the compiler gave no message")]
+
+
+def compile_message(errors, source: str | None = None) -> str:
+    """Every compiler error once and in full: where (line and column in the cell when its source is known,
+    else the column in the code line), the compiler's text, the code line with a caret under the fault."""
+    lines = source.split("\n") if source is not None else None
+    parts, after = [], 0
+    for code, column, width, said in errors:
+        where = ""
+        if lines is not None and code.strip():
+            match = next((i for i in list(range(after, len(lines))) + list(range(0, after))
+                          if lines[i].rstrip() == code.rstrip()), None)
+            if match is None:
+                match = next((i for i in range(len(lines)) if lines[i].strip() == code.strip()), None)
+                if match is not None and column:
+                    column += len(lines[match]) - len(lines[match].lstrip()) - (len(code) - len(code.lstrip()))
+            if match is not None:
+                after = match
+                where = f"line {match + 1}" + (f", column {column}" if column else "")
+        if not where and column:
+            where = f"column {column}"
+        head = f"{where}: {said}" if where else said
+        block = [head]
+        if code.strip():
+            block.append("    " + code)
+            if column:
+                block.append("    " + " " * (column - 1) + "^" * max(1, width))
+        parts.append("\n".join(block))
+    count = f" ({len(errors)} errors)" if len(errors) > 1 else ""
+    return cap(f"does not compile{count}: " + "\n".join(parts))
+
+
 def describe_error(output) -> ErrorInfo:
     """Turns a JJava error output (a dict with ename, evalue, traceback) into an ErrorInfo."""
     ename = output.get("ename", "")
     lines = [ANSI.sub("", line).rstrip() for line in output.get("traceback", []) or []]
     lines = [line for line in lines if line.strip()]
     if ename == "CompilationException":
-        # The traceback alternates the offending code (lines starting with "|") and the compiler's messages.
-        code = [line.replace("|", "", 1).strip() for line in lines if line.startswith("|")]
-        said = [line for line in lines if not line.startswith("|")]
-        head = first_line(said[0]) if said else output.get("evalue", "")
-        body = "\n".join(line.replace("|   ", "", 1) if line.startswith("|") else line for line in lines)
-        return ErrorInfo(Kind.COMPILE, f"does not compile: {head}" + (f" (in: {code[0]})" if code else "")
-                         + "\n" + cap(body))
+        found = compile_errors(output)
+        return ErrorInfo(Kind.COMPILE, compile_message(found), compile_errors=found)
     if ename == "EvaluationInterruptedException":
         return ErrorInfo(Kind.TIMEOUT, "the cell was interrupted")
     head = lines[0] if lines else f"{ename}: {output.get('evalue', '')}"

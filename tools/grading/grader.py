@@ -1,10 +1,12 @@
 """The grading loop: runs the grading notebook in a Session and decides each exercise."""
+import re
 import time
 from pathlib import Path
 
 import nbformat
 
 import course
+from .errors import compile_message
 from .matching import assemble
 from .results import (CellError, CellRun, ErrorInfo, ExerciseResult, GradingError, Kind, NotebookResult, Status,
                       StderrLine, cap, first_line)
@@ -92,6 +94,8 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
                 run = CellRun(index, ErrorInfo(Kind.NOT_RUN, stopped))
             else:
                 run = session.run(index)
+                if run.error and run.error.compile_errors:   # the compiler's errors by line and column of the cell
+                    run.error.message = compile_message(run.error.compile_errors, cell.source)
             runs[index] = run
             result.shown[str(index)] = {"images": run.images, "tables": run.tables, "charts": run.charts,
                                         "chart_kinds": run.chart_kinds}
@@ -109,6 +113,7 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
                 stopped = f"not run: cell {index} failed earlier"
             if exercise is not None and index == exercise.check:
                 settle(results[exercise.name], runs.get(exercise.cell), run)
+                blame_earlier(results, exercises, exercise, source_nb, nb.cells[exercise.cell].source)
                 if after_check and not stopped:
                     after_check(session, exercise, results[exercise.name])
                 finish(exercise)
@@ -125,6 +130,30 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
     return result
 
 
+def blame_earlier(results: dict, exercises, exercise, source_nb, student_source: str):
+    """An exercise that failed while its code calls an earlier exercise's method that does not pass either
+    (07: a cross-entropy that calls the student's own softmax): its message says which exercise to fix first,
+    so that one mistake is not read as two."""
+    r = results[exercise.name]
+    if r.status is Status.PASSED:
+        return
+    code = course.java_code(student_source)
+    for earlier in exercises:
+        if earlier.name == exercise.name:
+            break
+        if results[earlier.name].status is Status.PASSED:
+            continue
+        called = sorted(name for name in course.declared_methods(source_nb.cells[earlier.cell].source)
+                        if re.search(r"(?<![\w$.])" + re.escape(name) + r"\s*\(", code)
+                        and name not in course.declared_methods(student_source))
+        if called:
+            r.message = (f"{r.message}\nYour code calls {', '.join(called)} from {earlier.name}, which does not "
+                         f"pass its own check ({results[earlier.name].status}): fix {earlier.name} first; this "
+                         f"failure may come from there.").lstrip("\n")
+            if r.status is Status.NOT_IMPLEMENTED:   # the earlier exercise's stub threw, not this one's
+                r.status = Status.FAILED
+
+
 def settle(r: ExerciseResult, exercise_run: CellRun | None, check_run: CellRun):
     """Decides one exercise from its exercise cell's run and its check cell's run."""
     r.seconds = (exercise_run.seconds if exercise_run else 0.0) + check_run.seconds
@@ -138,8 +167,8 @@ def settle(r: ExerciseResult, exercise_run: CellRun | None, check_run: CellRun):
         e = check_run.error
         r.kind = e.kind
         if e.kind is Kind.COMPILE:
-            r.message = ("The check cell " + e.message.replace("\n", " - did you rename the method, or change its "
-                         "parameters or return type?\n", 1))
+            r.message = ("The check cell " + e.message + "\nDid you rename the method, or change its parameters or "
+                         "return type? The check calls it as the exercise's text says.")
         elif e.kind is Kind.NOT_IMPLEMENTED:
             r.status, r.message = Status.NOT_IMPLEMENTED, e.message
         elif e.kind is Kind.CHECK:

@@ -24,6 +24,8 @@ def signature_of(source: str) -> str | None:
     """The declaration line of the method that holds the solution region, whitespace-normalised."""
     lines = source.split("\n")
     begin = next((i for i, line in enumerate(lines) if course.BEGIN.match(line)), None)
+    if begin is None:   # a student copy as the source (the release grades against its pristine copies): the stub
+        begin = next((i for i, line in enumerate(lines) if f"new {course.STUB_ERROR}(" in line), None)
     for line in reversed(lines[:begin] if begin is not None else []):
         if SIGNATURE.match(line) and "(" in line and not line.strip().startswith(("//", "*", "return", "throw")):
             return _normal(line.split("{")[0])

@@ -12,14 +12,16 @@ def hints_pointer(r) -> str:
 
 
 def exercise_line(r) -> str:
-    """The line `make grade` prints as an exercise (an ExerciseResult) finishes."""
+    """What `make grade` prints as an exercise (an ExerciseResult) finishes: a line with its name, points and
+    status; for a failure, below it, the check's whole message (the cause, its hint; a compile error with
+    every compiler message, line and column), each line once, and where the notebook's hints are."""
     shown = r.status.value.upper() if r.status is Status.FAILED else r.status.value
     text = f"  {r.name:<44} {r.earned:>2}/{r.points:<2} {shown}"
     if r.status is not Status.FAILED:
         return text
-    said = [first_line(r.message)] if r.message else []
-    said += [f"({hints_pointer(r)})"] if r.hints else []
-    return text + (f"  {' '.join(said)}" if said else "")
+    said = [f"      {line}".rstrip() for line in cap(r.message).strip().split("\n")] if r.message else []
+    said += [f"      ({hints_pointer(r)})"] if r.hints else []
+    return "\n".join([text] + said)
 
 
 def to_json(results) -> str:

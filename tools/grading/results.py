@@ -57,6 +57,7 @@ class ErrorInfo:
     kind: Kind
     message: str
     exception: str = ""
+    compile_errors: list = field(default_factory=list)   # Kind.COMPILE: (code line, column, width, text) each
 
 
 @dataclass

@@ -14,8 +14,27 @@ class DescribeError(unittest.TestCase):
         e = grading.describe_error({"ename": "CompilationException", "evalue": "x", "traceback": [
             "\x1b[1m|   int g() { return \x1b[41m\"s\"\x1b[0m; }", "\x1b[31mincompatible types\x1b[0m", ""]})
         self.assertEqual("compile", e.kind)
-        self.assertEqual('does not compile: incompatible types (in: int g() { return "s"; })\n'
-                         'int g() { return "s"; }\nincompatible types', e.message)
+        self.assertEqual('does not compile: column 18: incompatible types\n'
+                         '    int g() { return "s"; }\n'
+                         '                     ^^^', e.message)
+        located = grading.errors.compile_message(e.compile_errors, 'int y = 1;\nint g() { return "s"; }')
+        self.assertEqual("does not compile: line 2, column 18: incompatible types", located.split("\n")[0])
+
+    def test_every_compile_error_once_with_its_whole_text(self):
+        e = grading.describe_error({"ename": "CompilationException", "evalue": "x", "traceback": [
+            "\x1b[1m|   \x1b[1m    int x = \x1b[41m\"a\"\x1b[0m;", "\x1b[31mincompatible types\x1b[0m", "",
+            "\x1b[1m|   \x1b[1m    return y + \x1b[41mq\x1b[0m;", "\x1b[31mcannot find symbol\x1b[0m",
+            "\x1b[31m  symbol:   variable q\x1b[0m", ""]})
+        source = 'double f(double b) {\n    double y = b;\n    int x = "a";\n    return y + q;\n}'
+        message = grading.errors.compile_message(e.compile_errors, source)
+        self.assertEqual('does not compile (2 errors): line 3, column 13: incompatible types\n'
+                         '        int x = "a";\n'
+                         '                ^^^\n'
+                         'line 4, column 16: cannot find symbol\n'
+                         '  symbol:   variable q\n'
+                         '        return y + q;\n'
+                         '                   ^', message)
+        self.assertEqual(1, message.count("cannot find symbol"))
 
     def test_check_failure(self):
         e = grading.describe_error({"ename": "RuntimeException", "evalue": "x", "traceback": [

@@ -167,7 +167,8 @@ class GradeStudentCopy(unittest.TestCase):
         self.assertEqual([e.name for e in self.result.exercises], self.finished)
 
     def test_compile_error(self):
-        self.assertFailed(1, "compile", "Your exercise cell does not compile: ';' expected (in: return 2 * y)")
+        self.assertFailed(1, "compile", "Your exercise cell does not compile: line 2, column ", "';' expected",
+                          "    return 2 * y")
 
     def test_exception_names_the_method_and_line(self):
         self.assertFailed(2, "exception", "ArrayIndexOutOfBoundsException", "in first, line 3 counting")
@@ -196,7 +197,8 @@ class GradeStudentCopy(unittest.TestCase):
         self.assertIn("ok: Exercise 7 passed", e.output)
 
     def test_renamed_method(self):
-        self.assertFailed(8, "compile", "The check cell does not compile: cannot find symbol", "did you rename",
+        self.assertFailed(8, "compile", "The check cell does not compile: line 1, column 29: cannot find symbol",
+                          "symbol:   method triple(int)", "Did you rename",
                           "triple")
 
     def test_deleted_exercise_cell_fails(self):
