@@ -206,6 +206,7 @@ public final class Trainer {
      * @param learningRate &gt; 0
      */
     public void setLearningRate(double learningRate) {
+        Require.above("Trainer.setLearningRate", "learningRate", learningRate, 0.0, "try 0.01");
         optimizer.setLearningRate(learningRate);
         baseRate = learningRate;
         decayStart = history.epochs();
