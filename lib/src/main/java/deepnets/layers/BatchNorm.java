@@ -89,7 +89,8 @@ public final class BatchNorm {
      *
      * @param d number of features, at least 1
      * @param averagingBeta weight of the old value in the running averages, in [0, 1)
-     * @param eps added to the variance, at least 0 (see {@link #forwardTrain} for eps = 0)
+     * @param eps added to the variance, at least 0 (see {@link #forwardTrain} for eps = 0; at test time, eps = 0
+     *     with a running variance of 0 is refused, since that feature cannot be normalized)
      */
     public BatchNorm(int d, double averagingBeta, double eps) {
         Require.positiveCount("BatchNorm", "d", d, "a layer needs at least one unit");

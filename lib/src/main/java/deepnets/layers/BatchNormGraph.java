@@ -82,7 +82,10 @@ final class BatchNormGraph {
                 dx[i][j] = dx1[i][j] + dx2;
             }
         }
-        Require.finiteResult("BatchNorm.backwardGraph", dx, Require.input("dout", dout));
+        // A NaN or infinity here comes from dout or cache.x (named), or from sums that overflowed (said so).
+        Require.finiteResult("BatchNorm.backwardGraph", dbeta, Require.input("dout", dout));
+        Require.finiteResult("BatchNorm.backwardGraph", dgamma, Require.input("dout", dout), Require.input("cache.x", x));
+        Require.finiteResult("BatchNorm.backwardGraph", dx, Require.input("dout", dout), Require.input("cache.x", x));
         return new BatchNorm.Gradients(dx, dgamma, dbeta);
     }
 }

@@ -56,6 +56,8 @@ public final class CrossEntropy {
                 }
             }
         }
-        return -sum / yhat.length;
+        // Finite inputs, but targets far outside [0, 1] (e.g. 1e307) can make the sum overflow: refused.
+        return Require.finiteResult("CrossEntropy.loss", "the loss", -sum / yhat.length, Require.input("yhat", yhat),
+                Require.input("y", y));
     }
 }

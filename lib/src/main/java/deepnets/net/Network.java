@@ -302,7 +302,10 @@ public final class Network {
             return this;
         }
 
-        /** The network, with validated sizes. */
+        /**
+         * The network, with validated sizes: at most {@link Require#MAX_ENTRIES} parameters in all (a larger
+         * architecture is refused before anything is allocated).
+         */
         public Network build() {
             if (inputSize < 1) {
                 throw new IllegalArgumentException("Network.builder: inputSize = " + inputSize

@@ -49,9 +49,9 @@ public final class Trainer {
     /**
      * @param network trained in place (modified by {@link #train})
      * @param config hyperparameters
-     * @param xTrain training inputs (N, D); not modified
+     * @param xTrain training inputs (N, D), finite (a NaN or infinity is refused here, naming the entry); not modified
      * @param yTrain training labels (N,) in [0, C); not modified
-     * @param xVal validation inputs (M, D); not modified
+     * @param xVal validation inputs (M, D), finite; not modified
      * @param yVal validation labels (M,); not modified
      */
     public Trainer(Network network, TrainingConfig config, double[][] xTrain, int[] yTrain, double[][] xVal,
@@ -206,6 +206,7 @@ public final class Trainer {
      * @param learningRate &gt; 0
      */
     public void setLearningRate(double learningRate) {
+        Require.above("Trainer.setLearningRate", "learningRate", learningRate, 0.0, "try 0.01");
         optimizer.setLearningRate(learningRate);
         baseRate = learningRate;
         decayStart = history.epochs();

@@ -37,8 +37,8 @@ public interface LearningRateDecay {
     }
 
     /**
-     * Inverse-time decay {@code alpha = max(MIN_RATE, alpha0 / (1 + decayRate * epoch))}, decayRate finite and
-     * &gt;= 0.
+     * Inverse-time decay {@code alpha = max(min(MIN_RATE, alpha0), alpha0 / (1 + decayRate * epoch))}, decayRate
+     * finite and &gt;= 0.
      */
     static LearningRateDecay inverseTime(double decayRate) {
         if (!(decayRate >= 0.0) || Double.isInfinite(decayRate)) {
@@ -59,7 +59,7 @@ public interface LearningRateDecay {
         };
     }
 
-    /** Exponential decay {@code alpha = max(MIN_RATE, base^epoch * alpha0)}, base in (0, 1], e.g. 0.95. */
+    /** Exponential decay {@code alpha = max(min(MIN_RATE, alpha0), base^epoch * alpha0)}, base in (0, 1], e.g. 0.95. */
     static LearningRateDecay exponential(double base) {
         if (!(base > 0.0 && base <= 1.0)) {
             throw new IllegalArgumentException("LearningRateDecay.exponential: base = " + base

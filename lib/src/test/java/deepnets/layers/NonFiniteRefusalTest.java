@@ -169,4 +169,13 @@ class NonFiniteRefusalTest {
         String db = refused(() -> Affine.backward(new double[][] {{1e308}, {1e308}}, c2));
         assertTrue(db.contains("overflowed"), db);
     }
+
+    @Test
+    void lossesThatOverflowFromFiniteInputsAreRefusedNotReturnedAsInfinity() {
+        // Row loss = logsumexp(z) - z[label] = 1e308 - (-1e308), beyond the largest double.
+        String sce = refused(() -> SoftmaxCrossEntropy.forward(new double[][] {{1e308, -1e308}}, new int[] {1}));
+        assertTrue(sce.startsWith("SoftmaxCrossEntropy.forward: the loss overflowed to Infinity or NaN although z is finite"), sce);
+        String ce = refused(() -> CrossEntropy.loss(new double[][] {{1e-300, 1}}, new double[][] {{1e308, 0}}));
+        assertTrue(ce.startsWith("CrossEntropy.loss: the loss overflowed to Infinity or NaN although yhat, y are finite"), ce);
+    }
 }

@@ -167,5 +167,7 @@ class DivergenceRuleTest {
         IllegalArgumentException p = assertThrows(IllegalArgumentException.class, t::train);
         assertTrue(p.getMessage().startsWith(
                 "Trainer.train: the network's parameter W1[2][3] is Infinity"), p.getMessage());
+        IllegalArgumentException rate = assertThrows(IllegalArgumentException.class, () -> t.setLearningRate(Double.NaN));
+        assertEquals("Trainer.setLearningRate: learningRate = NaN; it must be finite and > 0 (try 0.01).", rate.getMessage());
     }
 }
