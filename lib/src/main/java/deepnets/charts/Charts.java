@@ -11,7 +11,6 @@ import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Line and scatter charts in the shared look: learning curves, curves over a common x, and
@@ -61,6 +60,7 @@ public final class Charts {
         XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, "epoch", yLabel);
         int epochs = 0;
         double top = Double.NEGATIVE_INFINITY;
+        int k = 0;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             double[] y = e.getValue();
             Inputs.requireValues(op, "series \"" + e.getKey() + "\"", y);
@@ -71,8 +71,9 @@ public final class Charts {
             }
             epochs = Math.max(epochs, y.length);
             XYSeries s = chart.addSeries(e.getKey(), x, y);
-            // Markers on every epoch clutter a curve of hundreds of points; short curves keep them.
-            s.setMarker(y.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            // Markers on every epoch clutter a curve of hundreds of points; short curves keep them. Each curve
+            // has its own dash pattern (and marker), so that it is not told apart by colour alone.
+            Style.distinguish(s, k++, y.length <= 30, true);
         }
         for (Map.Entry<Integer, String> m : markers.entrySet()) {
             if (m.getKey() == null) {
@@ -119,8 +120,9 @@ public final class Charts {
         }
         Inputs.requireDrawable(op, "x", List.of(x));
         Inputs.requireDrawable(op, "y", ys.values());
+        int k = 0;
         for (Map.Entry<String, double[]> e : ys.entrySet()) {
-            chart.addSeries(e.getKey(), x, e.getValue()).setMarker(x.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            Style.distinguish(chart.addSeries(e.getKey(), x, e.getValue()), k++, x.length <= 30, true);
         }
         return chart;
     }
@@ -156,11 +158,12 @@ public final class Charts {
         XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, xLabel, yLabel);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setXAxisLogarithmic(logX);
+        int k = 0;
         for (Points p : groups) {
             if (logX) {
                 Inputs.requirePositive(op, "x of \"" + p.name() + "\"", p.x());
             }
-            chart.addSeries(p.name(), p.x(), p.y()).setMarker(SeriesMarkers.CIRCLE);
+            Style.distinguish(chart.addSeries(p.name(), p.x(), p.y()), k++, true, false);
         }
         return chart;
     }

@@ -73,7 +73,8 @@ final class DecisionRegions {
         g.drawImage(cells, f.left, f.top, f.width, f.height, null);
         g.setStroke(new BasicStroke(1f));
         for (int i = 0; i < x.length; i++) {
-            Style.dot(g, f.px(x[i][0]), f.py(x[i][1]), 7, Style.color(labels[i]), Color.WHITE);
+            // Each class has its own marker shape as well as its own colour.
+            Style.marker(g, labels[i], f.px(x[i][0]), f.py(x[i][1]), 7, Style.color(labels[i]), Color.WHITE);
         }
         f.decorate(g, Style.WIDTH, title, xLabel, yLabel);
         g.dispose();

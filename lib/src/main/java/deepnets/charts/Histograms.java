@@ -89,6 +89,8 @@ public final class Histograms {
             }
             y[edges.length - 1] = counts[counts.length - 1];
             XYSeries s = chart.addSeries(e.getKey(), edges, y);
+            // Each group's outline has its own dash pattern too, so the groups differ by more than colour.
+            s.setLineStyle(Style.LINES[k % Style.LINES.length]);
             Color c = Style.color(k++);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(c);

@@ -77,9 +77,9 @@ final class Landscape {
                 Points p = groups[k];
                 Color c = OVERLAY[k % OVERLAY.length];
                 for (int i = 0; i < p.x().length; i++) {
-                    Style.dot(g, fr.px(p.x()[i]), fr.py(p.y()[i]), 8, c, Color.BLACK);
+                    Style.marker(g, k, fr.px(p.x()[i]), fr.py(p.y()[i]), 8, c, Color.BLACK);
                 }
-                legendY = legendEntry(g, fr.left + 8, legendY, c, p.name());
+                legendY = legendEntry(g, fr.left + 8, legendY, k, c, p.name());
             }
         }
         fr.decorate(g, Style.WIDTH, title, xLabel, yLabel);
@@ -104,12 +104,12 @@ final class Landscape {
         g.drawString(compact(min), bx + bw + 4, fr.top + fr.height);
     }
 
-    private static int legendEntry(Graphics2D g, int x, int y, Color c, String name) {
+    private static int legendEntry(Graphics2D g, int x, int y, int k, Color c, String name) {
         g.setFont(Style.TICK_FONT);
         FontMetrics fm = g.getFontMetrics();
         g.setColor(new Color(255, 255, 255, 200));
         g.fillRect(x, y, fm.stringWidth(name) + 26, fm.getHeight() + 4);
-        Style.dot(g, x + 9, y + 2 + fm.getHeight() / 2.0, 8, c, Color.BLACK);
+        Style.marker(g, k, x + 9, y + 2 + fm.getHeight() / 2.0, 8, c, Color.BLACK);
         g.setColor(Style.TEXT);
         g.drawString(name, x + 20, y + 2 + fm.getAscent());
         return y + fm.getHeight() + 6;

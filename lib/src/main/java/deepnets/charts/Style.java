@@ -7,7 +7,11 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.AxesChart;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
@@ -91,6 +95,54 @@ final class Style {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
+    }
+
+    /** Marker shapes in series order, so that series differ by shape as well as by colour. */
+    static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
+        SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
+        SeriesMarkers.OVAL};
+    /** Line styles in series order: solid, dashed, dotted, dash-dot, repeating. */
+    static final BasicStroke[] LINES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT,
+        SeriesLines.DASH_DOT};
+
+    /**
+     * Makes series {@code k} differ from the others by more than colour: its own marker (if it has markers)
+     * and, for a line, its own dash pattern. The legend shows both.
+     */
+    static void distinguish(XYSeries s, int k, boolean markers, boolean line) {
+        s.setMarker(markers ? MARKERS[k % MARKERS.length] : SeriesMarkers.NONE);
+        if (line) {
+            s.setLineStyle(LINES[k % LINES.length]);
+        }
+    }
+
+    /**
+     * A point marker of shape {@code k} (circle, square, diamond, triangle, repeating) centred on (cx, cy),
+     * about {@code d} pixels across, filled and outlined: groups differ by shape as well as by colour.
+     */
+    static void marker(Graphics2D g, int k, double cx, double cy, double d, Color fill, Color edge) {
+        double r = d / 2;
+        java.awt.Shape shape = switch (k % 4) {
+            case 1 -> new java.awt.geom.Rectangle2D.Double(cx - r * 0.9, cy - r * 0.9, r * 1.8, r * 1.8);
+            case 2 -> polygon(new double[] {cx, cx + r * 1.2, cx, cx - r * 1.2}, new double[] {cy - r * 1.2, cy, cy + r * 1.2, cy});
+            case 3 -> polygon(new double[] {cx, cx + r * 1.15, cx - r * 1.15}, new double[] {cy - r * 1.2, cy + r, cy + r});
+            default -> new Ellipse2D.Double(cx - r, cy - r, d, d);
+        };
+        g.setColor(fill);
+        g.fill(shape);
+        g.setColor(edge);
+        g.setStroke(new BasicStroke(1.2f));
+        g.draw(shape);
+    }
+
+    private static java.awt.geom.Path2D polygon(double[] xs, double[] ys) {
+        java.awt.geom.Path2D.Double p = new java.awt.geom.Path2D.Double();
+        p.moveTo(xs[0], ys[0]);
+        for (int i = 1; i < xs.length; i++) {
+            p.lineTo(xs[i], ys[i]);
+        }
+        p.closePath();
+        return p;
     }
 
     /** A point marker: a disc of diameter {@code d} centred on (cx, cy), filled and outlined. */
