@@ -167,7 +167,9 @@ SHARD ?=
 ROSTER ?=
 ASSIGNMENTS ?=
 
-.PHONY: merge-gradebooks lms-export similarity hub-link
+.PHONY: merge-gradebooks lms-export similarity hub-link update
+# make update runs on a hub too, where the image's Python (with nbformat) replaces .venv/.
+UPDATE_PY = $(if $(wildcard $(VPY)),$(VPY),$(PYTHON))
 .PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
 
 release: $(VENV_STAMP) ## write the student distribution build/release/improving-deep-networks/ and its .zip (no solutions)
@@ -183,6 +185,10 @@ merge-gradebooks: $(VENV_STAMP) ## merge the shards of grade-class SHARD=k/N int
 	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make merge-gradebooks SUBMISSIONS=path/to/class" >&2; exit 2; }
 	@$(VPY) tools/classroom/merge_gradebooks.py "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)",) \
 	    $(if $(ASSIGNMENTS),--assignments "$(ASSIGNMENTS)",)
+
+update: ## bring newer notebooks into notebooks/, keeping your exercise code (NEW=folder of them, or from git: GIT=ref, default the upstream branch after a git fetch)
+	@if [ -n "$(NEW)" ]; then $(UPDATE_PY) tools/classroom/update.py notebooks --new "$(NEW)"; \
+	else git fetch --quiet && $(UPDATE_PY) tools/classroom/update.py notebooks --git "$(or $(GIT),@{upstream})"; fi
 
 hub-link: ## print the nbgitpuller link that hands this course to the users of HUB=https://hub.example.edu (REPO=, BRANCH= to override)
 	@test -n "$(HUB)" || { echo "error: say which hub: make hub-link HUB=https://hub.example.edu" >&2; exit 2; }

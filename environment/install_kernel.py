@@ -17,12 +17,18 @@ folder, a failed session; or COURSE_NO_CDS=1 in the environment) the kernel is i
 so in one line. A JVM that finds the archive missing or unusable later starts without it, silently
 (-Xshare:auto, CDS logging off).
 
-Usage: python environment/install_kernel.py <venv> <lib-target-dir> [--install-lib]
+Usage: python environment/install_kernel.py <venv> <lib-target-dir> [--install-lib] [--heap-from-container]
 
 --install-lib (Binder / JupyterHub images, .binder/postBuild): first copies the library's jar and its dependencies
 into <venv>/share/deepnets-course/lib/ and points the kernel there, so the kernel depends on nothing in the
 checkout. On a hub the checkout sits in the home folder, which the user's persistent volume hides; the image's
 Python environment (/srv/conda/... in repo2docker images) is outside it.
+
+--heap-from-container (Gradescope, hubs: a container with a memory limit): the fixed -Xmx of jvm.options is replaced by
+-XX:MaxRAMPercentage=50, so the JVM (17+ reads the cgroup's limit) takes half of what the container allows: a cell
+that allocates too much gets a Java OutOfMemoryError the feedback can name, instead of the container being killed.
+The other half is for the JVM's own memory, the kernel's launcher JVM and the grader. Without a limit the JVM takes
+half of the machine's memory: use it only where a container sets one.
 """
 import json
 import os
@@ -101,6 +107,13 @@ def checked_jit_options(options: list) -> list:
 
 
 LIB_HOME = Path("share") / "deepnets-course" / "lib"
+CONTAINER_HEAP = "-XX:MaxRAMPercentage=50"
+
+
+def heap_from_container(options: str) -> str:
+    """The options with every -Xmx replaced by CONTAINER_HEAP."""
+    kept = [o for o in options.split() if not o.startswith("-Xmx")]
+    return " ".join(kept + [CONTAINER_HEAP])
 
 
 def install_lib(target: Path, venv: Path) -> Path:
@@ -119,7 +132,7 @@ def install_lib(target: Path, venv: Path) -> Path:
 
 
 def main() -> int:
-    args = [a for a in sys.argv[1:] if a != "--install-lib"]
+    args = [a for a in sys.argv[1:] if a not in ("--install-lib", "--heap-from-container")]
     if len(args) != 2 or any(a.startswith("--") for a in args):
         print(__doc__, file=sys.stderr)
         return 2
@@ -142,6 +155,9 @@ def main() -> int:
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     spec["display_name"] = "Java (JJava + course lib)"
     options = jvm_options(Path(__file__).with_name("jvm.options"), kernel_dir)
+    if "--heap-from-container" in sys.argv[1:]:
+        options = heap_from_container(options)
+        print(f"install_kernel: the kernel's heap is {CONTAINER_HEAP.split('=')[1]}% of the container's memory limit")
     spec["env"] = {
         "JJAVA_CLASSPATH": os.pathsep.join([str(jar), str(target / "dependency" / "*")]),
         "JJAVA_JVM_OPTS": options,
