@@ -1,6 +1,6 @@
 """Runs the course notebooks headlessly, top to bottom, each in a fresh kernel (make test; make check: --quick).
 
-  python tools/run_notebooks.py [--timeout SECONDS] [NOTEBOOK ...]     every notebook, or the ones given
+  python tools/run_notebooks.py [--timeout SECONDS] [--jobs N] [NOTEBOOK ...]   every notebook, or those given
   python tools/run_notebooks.py --quick                                 the set-up check: the library, notebook 00
 
 A notebook passes when no cell fails, except a check that fails because its exercise is still the stub
@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
@@ -36,8 +37,9 @@ def failures(nb):
             if info.kind is grading.Kind.NOT_IMPLEMENTED:
                 continue
             message = compile_message(info.compile_errors, cell.source) if info.compile_errors else info.message
-            code = next((line.strip() for line in cell.source.split("\n") if line.strip()), "")
-            yield index, code[:60], message
+            check = cell.get("metadata", {}).get("deepnets", {}).get("check")
+            code = next((line.strip() for line in cell.source.split("\n") if any(ch.isalnum() for ch in line)), "")
+            yield index, f"the check of {check}" if check else f"`{code[:60]}`", message
 
 
 def self_check() -> list:
@@ -58,7 +60,8 @@ def self_check() -> list:
     return problems
 
 
-def run(path: Path, timeout: int, logs: Path) -> bool:
+def run(path: Path, timeout: int, logs: Path):
+    """Runs one notebook; returns (passed, what to print)."""
     nb = nbformat.read(path, as_version=4)
     started = time.monotonic()
     client = NotebookClient(nb, timeout=timeout, kernel_name="java", allow_errors=True,
@@ -67,27 +70,26 @@ def run(path: Path, timeout: int, logs: Path) -> bool:
         try:
             client.execute(stdout=log, stderr=log)
         except Exception as e:  # a timeout or a dead kernel
-            print(f"{path.name}: FAILED: {type(e).__name__}: {grading.first_line(str(e))}")
-            return False
+            return False, f"{path.name}: FAILED: {type(e).__name__}: {grading.first_line(str(e))}"
     stubs = sum(1 for cell in nb.cells for output in cell.get("outputs", [])
                 if output.get("output_type") == "error" and grading.describe_error(output).kind
                 is grading.Kind.NOT_IMPLEMENTED)
     failed = list(failures(nb))
     seconds = time.monotonic() - started
     if failed:
-        print(f"{path.name}: FAILED ({seconds:.1f} s), {len(failed)} cell(s):")
+        lines = [f"{path.name}: FAILED ({seconds:.1f} s), {len(failed)} cell(s):"]
         for index, code, message in failed:
-            print(f"  cell {index} ({code}):")
-            print("\n".join(f"      {line}".rstrip() for line in message.strip().split("\n")))
-        return False
+            lines.append(f"  cell {index}, {code}:")
+            lines += [f"      {line}".rstrip() for line in message.strip().split("\n")]
+        return False, "\n".join(lines)
     note = f"; {stubs} check(s) wait for your exercise" if stubs else ""
-    print(f"{path.name}: passed ({seconds:.1f} s{note})")
-    return True
+    return True, f"{path.name}: passed ({seconds:.1f} s{note})"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--timeout", type=int, default=120, help="seconds a cell may run")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
     parser.add_argument("--quick", action="store_true", help="the set-up check: the library, then notebook 00")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args()
@@ -107,7 +109,12 @@ def main() -> int:
         return 2
     logs = ROOT / "build" / "notebook-logs"
     logs.mkdir(parents=True, exist_ok=True)
-    failed = sum(not run(path, args.timeout, logs) for path in paths)
+    failed = 0
+    with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(paths)))) as pool:
+        for future in as_completed([pool.submit(run, path, args.timeout, logs) for path in paths]):
+            passed, text = future.result()
+            failed += not passed
+            print(text, flush=True)
     print(f"{len(paths) - failed} notebook(s) passed, {failed} failed")
     if args.quick and not failed:
         print("check: your set-up works. make test runs every notebook; make grade grades your exercises")

@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.request
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -79,11 +80,24 @@ def unsaved(path: Path, sessions: dict) -> str:
     return ""
 
 
+def grade_one(path: Path, source: Path, timeout: int):
+    """Grades one notebook (in a worker process): (its NotebookResult, or why it could not be graded; the
+    lines make grade prints for it)."""
+    lines = [f"notebooks/{path.name}"]
+    try:
+        result = grading.grade(path, source, timeout=timeout, on_exercise=lambda r: lines.append(
+            grading.exercise_line(r)))
+    except grading.GradingError as e:
+        return str(e), lines
+    return result, lines
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=Path, default=ROOT / "tools" / "originals")
     parser.add_argument("--timeout", type=int, default=60, help="seconds a single cell may run (default 60)")
     parser.add_argument("--out", type=Path, default=Path("hand-in.zip"))
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks graded at once (default 2)")
     args = parser.parse_args(argv)
     sources = args.sources if args.sources.is_absolute() else ROOT / args.sources
     out = args.out if args.out.is_absolute() else ROOT / args.out
@@ -116,25 +130,26 @@ def main(argv=None) -> int:
             print(f"  - {problem}")
         return 1
 
-    print(f"submit: grading {len(present)} notebook(s), each in a fresh kernel, as make grade does", flush=True)
+    print(f"submit: grading {len(present)} notebook(s), each in a fresh kernel, as make grade does "
+          f"({args.jobs} at once)", flush=True)
     when = time.strftime("%Y-%m-%d %H:%M")
     results = []
-    for path in present:
-        print(f"notebooks/{path.name}", flush=True)
-        try:
-            result = grading.grade(path, sources / path.name, timeout=args.timeout,
-                                   on_exercise=lambda r: print(grading.exercise_line(r), flush=True))
-        except grading.GradingError as e:
-            refused.append(f"notebooks/{path.name} could not be graded: {e}")
-            continue
-        results.append(result)
-        feedback = NOTEBOOKS / "feedback" / (path.stem + ".md")
-        feedback.parent.mkdir(exist_ok=True)
-        feedback.write_text(grading.feedback_markdown(result, when), encoding="utf-8")
-        print(f"  {result.points}/{result.total} points; feedback: notebooks/feedback/{feedback.name}", flush=True)
-        broken = [e for e in result.exercises if e.kind in REFUSE]
-        for e in broken:
-            refused.append(f"notebooks/{path.name}, {e.name}: {grading.first_line(e.message)}")
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(grade_one, path, sources / path.name, args.timeout) for path in present]
+        for path, future in zip(present, futures):
+            result, lines = future.result()
+            print("\n".join(lines), flush=True)
+            if isinstance(result, str):
+                refused.append(f"notebooks/{path.name} could not be graded: {result}")
+                continue
+            results.append(result)
+            feedback = NOTEBOOKS / "feedback" / (path.stem + ".md")
+            feedback.parent.mkdir(exist_ok=True)
+            feedback.write_text(grading.feedback_markdown(result, when), encoding="utf-8")
+            print(f"  {result.points}/{result.total} points; feedback: notebooks/feedback/{feedback.name}", flush=True)
+            for e in result.exercises:
+                if e.kind in REFUSE:
+                    refused.append(f"notebooks/{path.name}, {e.name}: {grading.first_line(e.message)}")
     if refused:
         print("submit: nothing was handed in; these notebooks do not run as they must:")
         for problem in refused:
