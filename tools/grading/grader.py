@@ -10,7 +10,7 @@ from .errors import compile_message
 from .matching import assemble
 from .results import (CellError, CellRun, ErrorInfo, ExerciseResult, GradingError, Kind, NotebookResult, Status,
                       StderrLine, cap, first_line)
-from .session import MAX_KEPT, Session
+from .session import MAX_DISPLAY, MAX_KEPT, MAX_OUTPUTS, Session
 
 display_path = course.display
 
@@ -101,8 +101,13 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
                                         "chart_kinds": run.chart_kinds}
             if run.stderr.strip():
                 result.stderr.append(StderrLine(index, first_line(run.stderr)))
+            cut = []
             if run.dropped:
-                note = f"printed more than {MAX_KEPT:,} characters; the last {run.dropped:,} were not kept"
+                cut.append(f"printed more than {MAX_KEPT:,} characters; the last {run.dropped:,} were not kept")
+            if run.dropped_displays:
+                cut.append(f"displayed more than {MAX_DISPLAY:,} characters of images, HTML or charts (or more "
+                           f"than {MAX_OUTPUTS:,} outputs); the last {run.dropped_displays:,} characters were not kept")
+            for note in cut:
                 if exercise:
                     results[exercise.name].notes.append(f"Your code {note}.")
                 else:

@@ -68,6 +68,7 @@ class CellRun:
     stdout: str = ""
     stderr: str = ""
     dropped: int = 0    # characters of output not kept
+    dropped_displays: int = 0  # characters of display data (images, HTML, charts) not kept
     seconds: float = 0.0
     images: int = 0     # image/png outputs (charts) the cell showed
     charts: int = 0     # interactive Vega-Lite charts (their PNG fallback is not counted in images)

@@ -2,6 +2,7 @@
 import contextlib
 import copy
 import enum
+import json
 import logging
 import time
 from pathlib import Path
@@ -16,6 +17,8 @@ from .results import CellRun, ErrorInfo, GradingError, Kind, first_line
 
 TIMEOUT_ENAME = "GraderCellTimeout"
 MAX_KEPT = 200_000       # characters of output kept in memory per cell; the rest is counted, not stored
+MAX_DISPLAY = 8_000_000  # characters of display data (images, HTML, JSON charts) kept per cell; the rest dropped
+MAX_OUTPUTS = 1000       # outputs kept per cell, of any kind
 MAX_RESTARTS = 3         # kernel restarts per notebook before the remaining cells are given up
 PROBE_TIMEOUT = 15       # seconds an interrupted kernel has to answer again before it is restarted
 
@@ -32,28 +35,49 @@ class Ended(enum.Enum):
     DIED = "died"
 
 
+def data_size(content) -> int:
+    """Characters of an output message's content: its text, or the sizes of its MIME bundle's values."""
+    if "text" in content:
+        return len(str(content.get("text", "")))
+    size = 0
+    for value in (content.get("data") or {}).values():
+        size += len(value) if isinstance(value, str) else len(json.dumps(value, default=str))
+    return size + len(json.dumps(content.get("metadata") or {}, default=str))
+
+
 class CappedClient(NotebookClient):
-    """An nbclient that keeps at most MAX_KEPT characters of stream output per cell (the rest is counted)."""
+    """An nbclient that keeps at most MAX_KEPT characters of printed output and MAX_DISPLAY characters of display
+    data (images, HTML, charts) per cell, and at most MAX_OUTPUTS outputs; what it drops is counted, not stored."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kept, self.dropped, self.last_reply = {}, {}, None
+        self.shown, self.dropped_displays = {}, {}
         self.cells_run = {}   # cell index -> the copy of the cell that ran (Session runs copies, not nb.cells)
 
     def output(self, outs, msg, display_id, cell_index):
-        if msg["msg_type"] == "stream":
-            size = len(msg["content"].get("text", ""))
+        kind = msg["msg_type"]
+        size = data_size(msg["content"])
+        if kind == "stream":
             kept = self.kept.get(cell_index, 0)
-            if kept + size > MAX_KEPT or len(outs) > 1000:
+            if kept + size > MAX_KEPT or len(outs) >= MAX_OUTPUTS:
                 self.dropped[cell_index] = self.dropped.get(cell_index, 0) + size
                 return None
             self.kept[cell_index] = kept + size
+        elif kind != "error":
+            shown = self.shown.get(cell_index, 0)
+            if shown + size > MAX_DISPLAY or len(outs) >= MAX_OUTPUTS:
+                self.dropped_displays[cell_index] = self.dropped_displays.get(cell_index, 0) + size
+                return None
+            self.shown[cell_index] = shown + size
         return super().output(outs, msg, display_id, cell_index)
 
     def _update_display_id(self, display_id, msg):
         """An update_display_data (a chart redrawn in place) replaces the output in the copy of the cell that
         showed it; nbclient's own version looks in nb.cells, whose outputs the Session keeps empty."""
         if display_id not in self._display_id_map:
+            return
+        if data_size(msg["content"]) > MAX_DISPLAY:
             return
         try:
             out = output_from_msg({**msg, "header": {**msg["header"], "msg_type": "display_data"}})
@@ -76,9 +100,9 @@ def chart_kinds(spec) -> list:
     return sorted(kinds)
 
 
-def collect(cell, dropped: int) -> CellRun:
+def collect(cell, dropped: int, dropped_displays: int = 0) -> CellRun:
     """A CellRun from an executed cell's outputs (its index and time are the caller's to fill in)."""
-    run = CellRun(index=-1, dropped=dropped)
+    run = CellRun(index=-1, dropped=dropped, dropped_displays=dropped_displays)
     out, err = [], []
     for output in cell.outputs:
         kind = output.get("output_type")
@@ -99,6 +123,23 @@ def collect(cell, dropped: int) -> CellRun:
             run.tables += "<table" in "".join(data.get("text/html", ""))
     run.stdout, run.stderr = "".join(out), "".join(err)
     return run
+
+
+def reply_error(reply) -> ErrorInfo | None:
+    """The failure an execute_reply reports, or None when it says "ok".
+
+    The cell's success is the reply's status, not the absence of an error output: code in the kernel can publish
+    "idle" on the output channel early, which ends the collection of outputs before the real error is shown. A
+    cell without any reply (the kernel never answered this request) failed too."""
+    if reply is None:
+        return ErrorInfo(Kind.EXCEPTION, "the kernel sent no reply to this cell, so it did not finish normally")
+    content = reply.get("content", {}) or {}
+    status = content.get("status")
+    if status == "ok":
+        return None
+    if status == "error" and content.get("ename"):
+        return describe_error(content)
+    return ErrorInfo(Kind.EXCEPTION, f"the kernel reported this cell as {status!r}, not ok")
 
 
 class Session:
@@ -157,8 +198,8 @@ class Session:
     def _execute(self, cell, index) -> tuple[CellRun, Ended]:
         """Runs one cell."""
         self.client.last_reply = None
-        self.client.kept.pop(index, None)
-        self.client.dropped.pop(index, None)
+        for counts in (self.client.kept, self.client.dropped, self.client.shown, self.client.dropped_displays):
+            counts.pop(index, None)
         started = time.monotonic()
         ended = Ended.OK
         self.client.cells_run[index] = cell
@@ -176,7 +217,9 @@ class Session:
         reply = (self.client.last_reply or {}).get("content", {})
         if ended is Ended.OK and reply.get("ename") == TIMEOUT_ENAME:
             ended = Ended.TIMEOUT
-        run = collect(cell, self.client.dropped.get(index, 0))
+        run = collect(cell, self.client.dropped.get(index, 0), self.client.dropped_displays.get(index, 0))
+        if ended is Ended.OK and run.error is None:
+            run.error = reply_error(self.client.last_reply)
         run.index, run.seconds = index, time.monotonic() - started
         return run, ended
 

@@ -5,6 +5,7 @@ import deepnets.core.EntryPoints;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,13 @@ import java.util.regex.Pattern;
  * A {@link NotImplementedYet} from an unwritten exercise passes through untouched.
  *
  * <p>Cost when no guard is active: a hook is two volatile reads.
+ *
+ * <p>What it does not stop: the student's code runs in the same JVM, in the unnamed module, so reflection reaches
+ * every field of the library. A guarded call therefore ends with a failure when the guard's state is not what it
+ * set up (the running guard replaced or removed, another hook installed), and each guard's forbidden set is
+ * immutable (a record's fields cannot be set by reflection; {@code Set.copyOf}'s internals are in a package Java does
+ * not open). Code that swaps the state and puts it back before it returns, or writes memory with
+ * {@code sun.misc.Unsafe}, is not caught here; only checks that run in a JVM of their own close that.
  */
 public final class Exercise {
 
@@ -38,8 +46,11 @@ public final class Exercise {
     /** The guard of the call that runs now, or null; read by every hook. */
     private static volatile Guard active;
 
+    /** The hook installed below; a final static field, which reflection cannot set. */
+    private static final Consumer<String> HOOK = Exercise::entered;
+
     static {
-        EntryPoints.install(Exercise::entered);
+        EntryPoints.install(HOOK);
     }
 
     private Exercise() {
@@ -63,7 +74,7 @@ public final class Exercise {
             throw e;
         } catch (RuntimeException | Error e) {
             // The violation explains the failure better than whatever it caused (e.g. an ExecutionException).
-            LibraryCallCheckFailure violation = guard.violation.get();
+            LibraryCallCheckFailure violation = guard.violation().get();
             if (violation != null) {
                 throw violation;
             }
@@ -71,7 +82,7 @@ public final class Exercise {
         } finally {
             end(guard);
         }
-        LibraryCallCheckFailure violation = guard.violation.get();
+        LibraryCallCheckFailure violation = guard.violation().get();
         if (violation != null) {
             throw violation;
         }
@@ -121,36 +132,47 @@ public final class Exercise {
                 throw new IllegalArgumentException(op + " for " + exercise + ": \"" + name + "\" is not an entry "
                         + "point; write \"Class.method\" or \"Class.*\", e.g. \"BatchNorm.forwardTrain\".");
             }
+            if (!EntryPoints.known(name)) {
+                throw new IllegalArgumentException(op + " for " + exercise + ": no library entry point is called \""
+                        + name + "\", so forbidding it would guard nothing; check the spelling against the hooks "
+                        + "(EntryPoints.entered(\"Class.method\") in the library's sources).");
+            }
         }
         Guard running = active;
-        if (running != null && running.owner.isAlive()) {
-            throw new IllegalStateException(op + " for " + exercise + ": the check of " + running.exercise
+        if (running != null && running.owner().isAlive()) {
+            throw new IllegalStateException(op + " for " + exercise + ": the check of " + running.exercise()
                     + " is still running; guarded calls cannot be nested or run at the same time. Call the "
                     + "exercise's method directly inside the guarded code.");
         }
-        Guard guard = new Guard(exercise, Set.copyOf(Arrays.asList(forbidden)), Thread.currentThread());
+        Guard guard = new Guard(exercise, Set.copyOf(Arrays.asList(forbidden)), Thread.currentThread(),
+                new AtomicReference<>());
         active = guard;
         return guard;
     }
 
+    /**
+     * Removes the guard; if the guard's state is not what {@code begin} left (the running guard removed or replaced,
+     * or another hook installed in {@link EntryPoints}), the code under the guard changed it by reflection, and the
+     * call fails whatever it returned.
+     */
     private static synchronized void end(Guard guard) {
+        boolean intact = active == guard && EntryPoints.installed() == HOOK;
         if (active == guard) {
             active = null;
         }
+        if (!intact) {
+            guard.violation().set(new LibraryCallCheckFailure(guard.exercise(), "Exercise (the bypass guard)",
+                    guard.exercise() + ": the bypass guard's state was changed (by reflection?) while your code ran; "
+                    + "a check cannot count such a run, whatever it returned."));
+        }
     }
 
-    /** One guarded call: what it forbids, the thread that started it, and the first violation. */
-    private static final class Guard {
-        final String exercise;
-        final Set<String> forbidden;
-        final Thread owner;
-        final AtomicReference<LibraryCallCheckFailure> violation = new AtomicReference<>();
-
-        Guard(String exercise, Set<String> forbidden, Thread owner) {
-            this.exercise = exercise;
-            this.forbidden = forbidden;
-            this.owner = owner;
-        }
+    /**
+     * One guarded call: what it forbids, the thread that started it, and the first violation. A record, so that
+     * reflection cannot set its fields; {@code forbidden} is an immutable set.
+     */
+    private record Guard(String exercise, Set<String> forbidden, Thread owner,
+                         AtomicReference<LibraryCallCheckFailure> violation) {
 
         void check(String entryPoint) {
             if (entryPoint == null || !forbids(entryPoint)) {

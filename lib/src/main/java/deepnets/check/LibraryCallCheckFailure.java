@@ -21,6 +21,13 @@ public class LibraryCallCheckFailure extends CheckFailure {
         this.entryPoint = entryPoint;
     }
 
+    /** A failure with its own message, e.g. when the guard's state was changed under it (see {@link Exercise}). */
+    LibraryCallCheckFailure(String exercise, String entryPoint, String message) {
+        super(message);
+        this.exercise = exercise;
+        this.entryPoint = entryPoint;
+    }
+
     /** The exercise whose check failed. */
     public String exercise() {
         return exercise;

@@ -1,5 +1,6 @@
 package deepnets.core;
 
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,23 @@ import java.util.function.Consumer;
  * <p>Cost when no check runs: two volatile reads.
  */
 public final class EntryPoints {
+
+    /**
+     * Every name a hook passes to {@link #entered}: a guarded call may forbid only these (or {@code "Class.*"} of
+     * a class among them), so that a misspelt name, which would guard nothing, is refused when the guard is set
+     * up. tools/tests/test_honest_kernel.py compares this list with the hooks in the sources.
+     */
+    private static final Set<String> KNOWN = Set.of(
+            "BatchNorm.backward", "BatchNorm.backwardGraph", "BatchNorm.backwardSimplified", "BatchNorm.forward",
+            "BatchNorm.forwardTest", "BatchNorm.forwardTrain", "BatchNorm.updateRunning", "Check.gradient",
+            "Choice.zoom", "CoarseToFine.best", "ConfusionMatrix.count", "CrossEntropy.loss", "EwaBeta.fromAxis",
+            "EwaBeta.toAxis", "GradientCheck.numericGradient", "GradientCheck.relativeError", "IntRange.zoom",
+            "LayerNorm.forward", "LogUniform.fromAxis", "LogUniform.toAxis", "Matrices.columnMeans",
+            "Matrices.columnVariances", "Results.best", "Results.sorted", "Results.top", "Results.zoom",
+            "Sampling.beta", "Sampling.logUniform", "Sampling.sample", "ScaledRange.sample", "ScaledRange.zoom",
+            "Search.coarseToFine", "Search.grid", "Search.random", "Search.run", "SearchSpace.sample",
+            "SearchSpace.zoom", "Softmax.forward", "Softmax.logSumExp", "SoftmaxCrossEntropy.backward",
+            "SoftmaxCrossEntropy.forward", "Standardizer.fit", "Standardizer.transform");
 
     /** The installed guard, or null before {@code Exercise} is first used. */
     private static volatile Consumer<String> guard;
@@ -33,6 +51,27 @@ public final class EntryPoints {
         if (installed != null) {
             installed.accept(entryPoint);
         }
+    }
+
+    /**
+     * Whether {@code name} is an entry point some hook announces, or {@code "Class.*"} for a class that has one.
+     *
+     * @param name {@code "Class.method"} or {@code "Class.*"}
+     */
+    public static boolean known(String name) {
+        if (name == null) {
+            return false;
+        }
+        if (name.endsWith(".*")) {
+            String prefix = name.substring(0, name.length() - 1);
+            return KNOWN.stream().anyMatch(known -> known.startsWith(prefix));
+        }
+        return KNOWN.contains(name);
+    }
+
+    /** The guard that hooks ask now, for {@code Exercise} to verify that nobody replaced it. */
+    public static Consumer<String> installed() {
+        return guard;
     }
 
     /**

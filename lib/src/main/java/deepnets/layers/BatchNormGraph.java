@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 
 /**
@@ -19,6 +20,8 @@ final class BatchNormGraph {
 
     /** dx (m, n), dgamma, dbeta (n,) from dout (m, n) and a cache already checked by {@code BatchNorm}. */
     static BatchNorm.Gradients backward(double[][] dout, BatchNorm.Cache cache) {
+        // Reached by reflection too: the same hook as the public entry point it serves.
+        EntryPoints.entered("BatchNorm.backwardGraph");
         int d = dout[0].length;
         int m = dout.length;
         double[][] x = cache.x();

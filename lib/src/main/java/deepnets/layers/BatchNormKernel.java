@@ -1,6 +1,7 @@
 package deepnets.layers;
 
 import deepnets.core.Halves;
+import deepnets.core.EntryPoints;
 import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 
@@ -45,6 +46,8 @@ final class BatchNormKernel {
     /** {@link BatchNorm#forwardTrain(double[][], double[], double[], double, BatchNorm.Forward)} on checked arguments. */
     static BatchNorm.Forward forwardTrain(String op, double[][] x, double[] gamma, double[] beta, double eps,
                                           BatchNorm.Forward reuse) {
+        // Reached by reflection too: the same hook as the public entry point it serves.
+        EntryPoints.entered("BatchNorm.forwardTrain");
         int d = gamma.length;
         int m = x.length;
         BatchNorm.Cache old = reuse == null ? null : reuse.cache();
@@ -173,6 +176,8 @@ final class BatchNormKernel {
      */
     static double[][] normalizeTest(String op, double[][] x, double[] gamma, double[] beta, double[] runningMean,
                                     double[] runningVar, double eps, double[][] out) {
+        // Reached by reflection too: the same hook as the public entry point it serves.
+        EntryPoints.entered("BatchNorm.forwardTest");
         int d = gamma.length;
         double[] scale = new double[d];
         double[] shift = new double[d];
@@ -200,6 +205,8 @@ final class BatchNormKernel {
     /** {@link BatchNorm#backwardSimplified(double[][], BatchNorm.Cache, BatchNorm.Gradients)} on checked arguments. */
     static BatchNorm.Gradients backwardSimplified(String op, double[][] dout, BatchNorm.Cache cache,
                                                   BatchNorm.Gradients reuse) {
+        // Reached by reflection too: the same hook as the public entry point it serves.
+        EntryPoints.entered("BatchNorm.backwardSimplified");
         int d = cache.mu().length;
         int m = dout.length;
         double[][] x = cache.x();

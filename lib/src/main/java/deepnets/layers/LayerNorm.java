@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.EntryPoints;
 import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 
@@ -28,6 +29,7 @@ public final class LayerNorm {
      * @return a new array (N, D)
      */
     public static double[][] forward(double[][] x, double[] gamma, double[] beta, double eps) {
+        EntryPoints.entered("LayerNorm.forward");
         String op = "LayerNorm.forward";
         int d = BatchNormChecks.input(op, x, gamma, beta);
         Require.above(op, "eps", eps, 0.0, "usually 1e-5");

@@ -1,5 +1,6 @@
 package deepnets.layers;
 
+import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 
 /**
@@ -39,6 +40,8 @@ final class SoftmaxKernel {
      * @param out (N, C) whose rows are overwritten or allocated; modified
      */
     static double forward(String op, double[][] z, int[] labels, double[][] out) {
+        // Reached by reflection too: the same hook as the public entry point it serves.
+        EntryPoints.entered(labels == null ? "Softmax.forward" : "SoftmaxCrossEntropy.forward");
         int c = z[0].length;
         return c >= NARROW ? forwardWide(op, z, labels, out) : forwardNarrow(op, z, labels, out);
     }
@@ -144,6 +147,8 @@ final class SoftmaxKernel {
      * @param out (C,); modified
      */
     static double referenceRow(double[] z, double[] out) {
+        // Reached by reflection too: the same hook as the public entry point it serves.
+        EntryPoints.entered("Softmax.forward");
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {
             max = Math.max(max, v);
@@ -172,6 +177,8 @@ final class SoftmaxKernel {
      * @param dz (N, C); modified, also when p is refused
      */
     static void backward(String op, double[][] p, int[] labels, double[][] dz) {
+        // Reached by reflection too: the same hook as the public entry point it serves.
+        EntryPoints.entered("SoftmaxCrossEntropy.backward");
         int n = p.length;
         int c = p[0].length;
         double[] columnSums = new double[c];

@@ -23,12 +23,12 @@ class ExerciseTest {
     /** Stands in for a library class whose entry points carry the hook. */
     static final class Lib {
         static double solve(double x) {
-            EntryPoints.entered("Lib.solve");
+            EntryPoints.entered("Sampling.beta");
             return 2 * x;
         }
 
         static double helper(double x) {
-            EntryPoints.entered("Lib.helper");
+            EntryPoints.entered("Sampling.logUniform");
             return x + 1;
         }
     }
@@ -47,29 +47,29 @@ class ExerciseTest {
 
     private static void assertNoGuardActive() {
         assertDoesNotThrow(() -> Lib.solve(1));
-        assertEquals(5.0, Exercise.call(EX, () -> Lib.helper(4), "Lib.solve"));
+        assertEquals(5.0, Exercise.call(EX, () -> Lib.helper(4), "Sampling.beta"));
     }
 
     @Test
     void aForbiddenCallFailsWithAMessageNamingIt() {
         LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class,
-                () -> Exercise.call(EX, () -> Lib.solve(3), "Lib.solve"));
-        assertNamesTheCall(f, "Lib.solve");
+                () -> Exercise.call(EX, () -> Lib.solve(3), "Sampling.beta"));
+        assertNamesTheCall(f, "Sampling.beta");
         assertNoGuardActive();
     }
 
     @Test
     void aForbiddenCallThroughAHelperFails() {
         LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class,
-                () -> Exercise.call(EX, () -> studentHelper(3), "Lib.other", "Lib.solve"));
-        assertNamesTheCall(f, "Lib.solve");
+                () -> Exercise.call(EX, () -> studentHelper(3), "Sampling.sample", "Sampling.beta"));
+        assertNamesTheCall(f, "Sampling.beta");
     }
 
     @Test
     void aClassWildcardForbidsEveryEntryPointOfThatClass() {
         LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class,
-                () -> Exercise.call(EX, () -> Lib.helper(3), "Lib.*"));
-        assertNamesTheCall(f, "Lib.helper");
+                () -> Exercise.call(EX, () -> Lib.helper(3), "Sampling.*"));
+        assertNamesTheCall(f, "Sampling.logUniform");
     }
 
     @Test
@@ -78,8 +78,8 @@ class ExerciseTest {
         assertEquals(8.0, Exercise.call(EX, () -> {
             runs.incrementAndGet();
             return Lib.helper(7);
-        }, "Lib.solve"));
-        Exercise.run(EX, () -> runs.addAndGet((int) Lib.helper(1)), "Lib.solve");
+        }, "Sampling.beta"));
+        Exercise.run(EX, () -> runs.addAndGet((int) Lib.helper(1)), "Sampling.beta");
         assertEquals(3, runs.get());
         assertEquals(6.0, Exercise.call(EX, () -> Lib.solve(3)), "no entry point forbidden");
     }
@@ -95,8 +95,8 @@ class ExerciseTest {
                 } catch (InterruptedException | ExecutionException e) {
                     return -1.0; // the student hides the failure of the trial
                 }
-            }, "Lib.solve"));
-            assertNamesTheCall(f, "Lib.solve");
+            }, "Sampling.beta"));
+            assertNamesTheCall(f, "Sampling.beta");
             // The same worker thread is not guarded once the call is over.
             assertEquals(6.0, pool.submit(() -> Lib.solve(3)).get());
         } finally {
@@ -121,8 +121,8 @@ class ExerciseTest {
                 throw new IllegalStateException(e);
             }
             throw new IllegalStateException("the student's own error after the trial");
-        }, "Lib.solve"));
-        assertNamesTheCall(f, "Lib.solve");
+        }, "Sampling.beta"));
+        assertNamesTheCall(f, "Sampling.beta");
     }
 
     @Test
@@ -133,15 +133,15 @@ class ExerciseTest {
             } catch (Throwable e) {
                 return 6.0;
             }
-        }, "Lib.solve"));
-        assertNamesTheCall(f, "Lib.solve");
+        }, "Sampling.beta"));
+        assertNamesTheCall(f, "Sampling.beta");
         assertThrows(LibraryCallCheckFailure.class, () -> Exercise.run(EX, () -> {
             try {
                 Lib.solve(3);
             } catch (AssertionError e) {
                 // ignored
             }
-        }, "Lib.solve"));
+        }, "Sampling.beta"));
         assertNoGuardActive();
     }
 
@@ -150,7 +150,7 @@ class ExerciseTest {
         NotImplementedYet stub = new NotImplementedYet(EX);
         NotImplementedYet thrown = assertThrows(NotImplementedYet.class, () -> Exercise.call(EX, () -> {
             throw stub;
-        }, "Lib.solve"));
+        }, "Sampling.beta"));
         assertSame(stub, thrown);
         assertNoGuardActive();
     }
@@ -160,19 +160,19 @@ class ExerciseTest {
         IllegalArgumentException own = new IllegalArgumentException("beta must be in [0, 1)");
         assertSame(own, assertThrows(IllegalArgumentException.class, () -> Exercise.call(EX, () -> {
             throw own;
-        }, "Lib.solve")));
+        }, "Sampling.beta")));
         assertNoGuardActive();
         StackOverflowError error = new StackOverflowError();
         assertSame(error, assertThrows(StackOverflowError.class, () -> Exercise.run(EX, () -> {
             throw error;
-        }, "Lib.solve")));
+        }, "Sampling.beta")));
         assertNoGuardActive();
     }
 
     @Test
     void guardsDoNotNest() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Exercise.call(EX,
-                () -> Exercise.call("Exercise 2 (cross-entropy loss)", () -> 1.0, "Lib.helper"), "Lib.solve"));
+                () -> Exercise.call("Exercise 2 (cross-entropy loss)", () -> 1.0, "Sampling.logUniform"), "Sampling.beta"));
         assertTrue(e.getMessage().contains("the check of " + EX + " is still running"), e.getMessage());
         assertTrue(e.getMessage().startsWith("Exercise.call for Exercise 2 (cross-entropy loss)"), e.getMessage());
         assertNoGuardActive();
@@ -183,9 +183,9 @@ class ExerciseTest {
         String m = assertThrows(IllegalArgumentException.class,
                 () -> Exercise.call(EX, () -> 1.0, "Softmax.forward(z)")).getMessage();
         assertTrue(m.contains("\"Softmax.forward(z)\" is not an entry point; write \"Class.method\""), m);
-        assertThrows(IllegalArgumentException.class, () -> Exercise.call(" ", () -> 1.0, "Lib.solve"));
-        assertThrows(IllegalArgumentException.class, () -> Exercise.call(EX, null, "Lib.solve"));
-        assertThrows(IllegalArgumentException.class, () -> Exercise.run(EX, null, "Lib.solve"));
+        assertThrows(IllegalArgumentException.class, () -> Exercise.call(" ", () -> 1.0, "Sampling.beta"));
+        assertThrows(IllegalArgumentException.class, () -> Exercise.call(EX, null, "Sampling.beta"));
+        assertThrows(IllegalArgumentException.class, () -> Exercise.run(EX, null, "Sampling.beta"));
         assertThrows(IllegalArgumentException.class, () -> Exercise.call(EX, () -> 1.0, (String[]) null));
         assertNoGuardActive();
     }
@@ -196,11 +196,11 @@ class ExerciseTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         for (int i = 0; i < 1_000; i++) {
-            EntryPoints.entered("Lib.solve");
+            EntryPoints.entered("Sampling.beta");
         }
         long before = threads.getThreadAllocatedBytes(id);
         for (int i = 0; i < 100_000; i++) {
-            EntryPoints.entered("Lib.solve");
+            EntryPoints.entered("Sampling.beta");
         }
         long allocated = threads.getThreadAllocatedBytes(id) - before;
         assertTrue(allocated < 10_000, "100000 inactive hooks allocated " + allocated + " bytes");
@@ -208,20 +208,75 @@ class ExerciseTest {
 
     @Test
     void theGuardIsInstalledOnceAndCodeUnderACheckCannotReplaceIt() {
-        assertEquals(1.0, Exercise.call(EX, () -> 1.0, "Lib.solve"), 0.0); // Exercise is in use: its guard is installed
+        assertEquals(1.0, Exercise.call(EX, () -> 1.0, "Sampling.beta"), 0.0); // Exercise is in use: its guard is installed
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Exercise.call(EX, () -> {
                     EntryPoints.install(name -> { }); // a student's attempt to switch the hooks off
                     return 1.0;
-                }, "Lib.solve"));
+                }, "Sampling.beta"));
         assertTrue(e.getMessage().startsWith("EntryPoints.install: the bypass guard is installed already"),
                 e.getMessage());
         LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
-            EntryPoints.entered("Lib.solve");
+            EntryPoints.entered("Sampling.beta");
             return 1.0;
-        }, "Lib.solve"));
-        assertTrue(f.getMessage().contains("Lib.solve"), f.getMessage());
+        }, "Sampling.beta"));
+        assertTrue(f.getMessage().contains("Sampling.beta"), f.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EntryPoints.install(null));
+        assertNoGuardActive();
+    }
+
+    @Test
+    void anUnknownOrMisspeltNameIsRefusedWhenTheGuardIsSetUp() {
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> Exercise.call(EX, () -> 1.0, "Softmax.foward")).getMessage();
+        assertTrue(m.contains("no library entry point is called \"Softmax.foward\""), m);
+        assertThrows(IllegalArgumentException.class, () -> Exercise.call(EX, () -> 1.0, "Softmaxx.*"));
+        assertEquals(1.0, Exercise.call(EX, () -> 1.0, "Softmax.*"), 0.0);
+        assertNoGuardActive();
+    }
+
+    @Test
+    void switchingTheGuardOffByReflectionFailsTheCall() {
+        // The attack: inside the guarded call, set the guard's state to null, then call the library's solution.
+        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
+            try {
+                java.lang.reflect.Field active = Exercise.class.getDeclaredField("active");
+                active.setAccessible(true);
+                active.set(null, null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            return deepnets.layers.Softmax.forward(new double[][] {{1, 2}})[0][0];
+        }, "Softmax.forward"));
+        assertTrue(f.getMessage().contains("the bypass guard's state was changed"), f.getMessage());
+        assertNoGuardActive();
+    }
+
+    @Test
+    void theHookFieldsCannotBeSetByReflection() throws Exception {
+        java.lang.reflect.Field hook = Exercise.class.getDeclaredField("HOOK");
+        hook.setAccessible(true);
+        assertThrows(IllegalAccessException.class, () -> hook.set(null, null));
+    }
+
+    @Test
+    void anInternalKernelReachedByReflectionIsGuardedToo() throws Exception {
+        Class<?> kernel = Class.forName("deepnets.layers.SoftmaxKernel");
+        java.lang.reflect.Method forward = kernel.getDeclaredMethod("forward", String.class, double[][].class,
+                int[].class, double[][].class);
+        forward.setAccessible(true);
+        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
+            double[][] out = new double[1][2];
+            try {
+                forward.invoke(null, "x", new double[][] {{1, 2}}, null, out);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw (RuntimeException) e.getCause();
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            return out;
+        }, "Softmax.forward"));
+        assertNamesTheCall(f, "Softmax.forward");
         assertNoGuardActive();
     }
 }
