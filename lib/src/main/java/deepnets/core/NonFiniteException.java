@@ -17,4 +17,16 @@ public class NonFiniteException extends IllegalArgumentException {
     public NonFiniteException(String message) {
         super(message);
     }
+
+    /**
+     * A refusal of {@code cause} reported in the name of the operation that called it, e.g.
+     * {@code "Network.evaluate: Affine.forward: the result overflowed ..."}.
+     *
+     * @param op the calling operation, e.g. {@code "Network.evaluate"}
+     */
+    public static NonFiniteException in(String op, NonFiniteException cause) {
+        NonFiniteException e = new NonFiniteException(op + ": " + cause.getMessage());
+        e.initCause(cause);
+        return e;
+    }
 }

@@ -32,7 +32,8 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
      *
      * @param data               the full data set; not modified (rows are copied)
      * @param trainFraction      in (0, 1)
-     * @param validationFraction in (0, 1); {@code trainFraction + validationFraction < 1} so test is not empty
+     * @param validationFraction in (0, 1); {@code trainFraction + validationFraction < 1} so test is not empty;
+     *     fractions that leave a part without examples after rounding are refused
      * @param seed               seed of the shuffle
      */
     public static Split of(Dataset data, double trainFraction, double validationFraction, long seed) {

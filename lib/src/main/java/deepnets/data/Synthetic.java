@@ -2,6 +2,7 @@ package deepnets.data;
 
 import java.util.Random;
 
+import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 
 /**
@@ -59,7 +60,8 @@ public final class Synthetic {
      *
      * @param nPerClass  examples per class, at least 1
      * @param numClasses C, at least 2
-     * @param noise      standard deviation of the angle noise in radians, &ge; 0 (about 0.2)
+     * @param noise      standard deviation of the angle noise in radians, &ge; 0 (about 0.2); a noise so large
+     *                   (from about 1e307 on) that an angle overflows is refused
      * @param seed       seed of the noise
      * @return x (C * nPerClass, 2) inside the unit disc, labels (C * nPerClass,)
      */
@@ -73,6 +75,11 @@ public final class Synthetic {
                 int row = k * nPerClass + i;
                 double r = (i + 1.0) / nPerClass;
                 double angle = 2 * Math.PI * k / numClasses + 3 * Math.PI * r + noise * random.nextGaussian();
+                if (!Double.isFinite(angle)) {
+                    throw new NonFiniteException("Synthetic.spirals: noise = " + noise + " times a standard normal "
+                            + "draw overflowed (angle " + angle + " for point " + i + " of class " + k + "); use a noise "
+                            + "below 1e307 (about 0.2 is usual).");
+                }
                 x[row][0] = r * Math.cos(angle);
                 x[row][1] = r * Math.sin(angle);
                 labels[row] = k;

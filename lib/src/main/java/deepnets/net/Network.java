@@ -1,6 +1,7 @@
 package deepnets.net;
 
 import deepnets.core.Matrices;
+import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 import deepnets.layers.BatchNorm;
@@ -144,16 +145,21 @@ public final class Network {
     public double[][] forward(double[][] x, Mode mode) {
         requireInput("Network.forward", x);
         Require.notNull("Network.forward", "mode", mode);
-        if (mode == Mode.TEST) {
-            return TestPass.run(layers, x);
+        try {
+            if (mode == Mode.TEST) {
+                return TestPass.run(layers, x);
+            }
+            double[][] a = x;
+            for (Layer layer : layers) {
+                a = layer.forward(a, mode);
+            }
+            // A test pass keeps the layers' caches, so backward still fits the last training pass.
+            trained = true;
+            return a;
+        } catch (NonFiniteException refused) {
+            // x is finite (checked above): the parameters hold a NaN or infinity, or a layer's result overflowed.
+            throw NonFiniteException.in("Network.forward", refused);
         }
-        double[][] a = x;
-        for (Layer layer : layers) {
-            a = layer.forward(a, mode);
-        }
-        // A test pass keeps the layers' caches, so backward still fits the last training pass.
-        trained = true;
-        return a;
     }
 
     /**
@@ -168,8 +174,12 @@ public final class Network {
                     + "call forward(x, Mode.TRAIN) first (a Mode.TEST pass keeps no caches).");
         }
         double[][] d = dlogits;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            d = layers.get(i).backward(d);
+        try {
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                d = layers.get(i).backward(d);
+            }
+        } catch (NonFiniteException refused) {
+            throw NonFiniteException.in("Network.backward", refused);
         }
     }
 
@@ -185,7 +195,13 @@ public final class Network {
         Shapes.requireMatrix("Network.computeGradients", "x", x);
         // Before the forward pass, which moves the batch-norm running averages.
         Require.labels("Network.computeGradients", "labels", labels, x.length, classes);
-        SoftmaxCrossEntropy.Forward f = SoftmaxCrossEntropy.forward(forward(x, Mode.TRAIN), labels);
+        double[][] logits = forward(x, Mode.TRAIN);
+        SoftmaxCrossEntropy.Forward f;
+        try {
+            f = SoftmaxCrossEntropy.forward(logits, labels);
+        } catch (NonFiniteException refused) {
+            throw NonFiniteException.in("Network.computeGradients", refused);
+        }
         backward(SoftmaxCrossEntropy.backward(f.cache()));
         return f.loss();
     }
@@ -210,7 +226,12 @@ public final class Network {
         Shapes.requireMatrix("Network.evaluate", "x", x);
         Require.labels("Network.evaluate", "labels", labels, x.length, classes);
         double[][] logits = forward(x, Mode.TEST);
-        double loss = SoftmaxCrossEntropy.forward(logits, labels).loss();
+        double loss;
+        try {
+            loss = SoftmaxCrossEntropy.forward(logits, labels).loss();
+        } catch (NonFiniteException refused) {
+            throw NonFiniteException.in("Network.evaluate", refused);
+        }
         int[] predicted = Matrices.argmaxRows(logits);
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
@@ -229,11 +250,15 @@ public final class Network {
         requireInput("Network.hiddenPreActivations", x);
         requireLayer("Network.hiddenPreActivations", layerIndex);
         double[][] a = x;
-        for (int i = 0; ; i++) {
-            a = layers.get(i).forward(a, Mode.TEST);
-            if (i == hiddenStart[layerIndex]) {
-                return a;
+        try {
+            for (int i = 0; ; i++) {
+                a = layers.get(i).forward(a, Mode.TEST);
+                if (i == hiddenStart[layerIndex]) {
+                    return a;
+                }
             }
+        } catch (NonFiniteException refused) {
+            throw NonFiniteException.in("Network.hiddenPreActivations", refused);
         }
     }
 

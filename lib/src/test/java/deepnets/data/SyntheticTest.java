@@ -3,7 +3,9 @@ package deepnets.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import deepnets.core.NonFiniteException;
 import org.junit.jupiter.api.Test;
 
 class SyntheticTest {
@@ -65,5 +67,15 @@ class SyntheticTest {
         assertThrows(IllegalArgumentException.class, () -> Synthetic.blobs(10, 1, 0.1, 1L));
         assertThrows(IllegalArgumentException.class, () -> Synthetic.spirals(10, 3, -0.1, 1L));
         assertThrows(IllegalArgumentException.class, () -> Synthetic.spirals(10, 3, Double.NaN, 1L));
+    }
+
+    @Test
+    void aNoiseSoLargeThatAnAngleOverflowsIsRefusedInTheNameOfSpirals() {
+        NonFiniteException e = assertThrows(NonFiniteException.class, () -> Synthetic.spirals(5, 2, Double.MAX_VALUE, 1));
+        assertTrue(e.getMessage().startsWith("Synthetic.spirals: noise = " + Double.MAX_VALUE), e.getMessage());
+        // A large but finite angle noise is allowed: the points stay in the unit disc.
+        for (double[] p : Synthetic.spirals(5, 2, 1e300, 1).x()) {
+            assertTrue(Math.hypot(p[0], p[1]) <= 1 + 1e-12);
+        }
     }
 }

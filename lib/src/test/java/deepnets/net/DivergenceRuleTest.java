@@ -111,6 +111,10 @@ class DivergenceRuleTest {
         assertInstanceOf(NonFiniteException.class, e.getCause(), e.getMessage());
         assertTrue(e.reason().contains("Affine.forward"), e.reason());
         assertTrue(Double.isNaN(e.loss()) && e.epoch() == 0, e.getMessage());
+        // Outside training the same overflow is refused in the network's name, the layer's message kept.
+        Network net = net(false, 1);
+        NonFiniteException direct = assertThrows(NonFiniteException.class, () -> net.evaluate(huge, TRAIN.labels()));
+        assertTrue(direct.getMessage().startsWith("Network.forward: Affine.forward: the result overflowed"), direct.getMessage());
     }
 
     @Test
