@@ -67,5 +67,7 @@ class VegaTextTest {
         String text = runs().description();
         assertEquals(text, json.getAsJsonObject("data").get("text/plain").getAsString());
         assertEquals(text, json.getAsJsonObject("metadata").getAsJsonObject("image/png").get("alt").getAsString());
+        assertEquals("svg", json.getAsJsonObject("metadata").getAsJsonObject(Bundle.VEGA_LITE)
+                .getAsJsonObject("embed_options").get("renderer").getAsString(), "JupyterLab draws an SVG, not a canvas");
     }
 }
