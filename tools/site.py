@@ -119,6 +119,39 @@ def student_view(executed, student_path: Path):
     return student
 
 
+# The rectangle of a Vega-Lite brush is drawn as unlabelled graphics marks, which Vega-Lite offers no way to
+# label; the chart's own label (its description) already says what dragging does, so they are hidden from
+# assistive technology (Vega's mark property aria: false) in the compiled Vega spec.
+HIDE_BRUSH = ("function (spec) { (function hide(marks) { (marks || []).forEach(function (m) { "
+              "if (/_brush(_bg)?$/.test(m.name || '')) { m.aria = false; } hide(m.marks); }); })(spec.marks); "
+              "return spec; }")
+
+
+MAX_TABLE_ROWS = 2000
+
+
+def data_table(spec) -> str:
+    """The rows behind a Vega-Lite chart as an HTML table in a folded block: what the tooltips and the brush
+    show with the mouse, readable by keyboard and screen reader."""
+    rows = (spec.get("data") or {}).get("values") or []
+    if not rows or not isinstance(rows[0], dict):
+        return ""
+    columns = list(rows[0].keys())
+    title = spec.get("title")
+    title = title.get("text") if isinstance(title, dict) else title
+    shown = rows[:MAX_TABLE_ROWS]
+
+    def cell(v):
+        return html.escape(f"{v:.4g}" if isinstance(v, float) else str(v))
+
+    body = "\n".join("<tr>" + "".join(f"<td>{cell(r.get(c, ''))}</td>" for c in columns) + "</tr>" for r in shown)
+    more = f" (the first {len(shown)} of {len(rows)})" if len(rows) > len(shown) else ""
+    return (f'<details class="course-data"><summary>The data behind the chart: {len(rows)} rows{more}</summary>\n'
+            f'<table><caption>{html.escape(str(title or "Chart data"))}</caption>\n<thead><tr>'
+            + "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+            + f"</tr></thead>\n<tbody>\n{body}\n</tbody></table></details>")
+
+
 def vega_outputs(nb, interactive: bool) -> int:
     """Turns every Vega-Lite output into an interactive chart (interactive=True) or leaves its PNG fallback."""
     count = 0
@@ -134,8 +167,10 @@ def vega_outputs(nb, interactive: bool) -> int:
                     payload = json.dumps(spec).replace("</", "<\\/")
                     data["text/html"] = (
                         f'<div class="course-vega" id="{element}"></div>\n'
-                        f'<script>vegaEmbed("#{element}", {payload}, {{"actions": false, "renderer": "svg"}})'
-                        f'.catch(function (e) {{ console.error("Vega-Lite chart {element}: " + e); }});</script>')
+                        f'<script>vegaEmbed("#{element}", {payload}, {{"actions": false, "renderer": "svg", '
+                        f'"patch": {HIDE_BRUSH}}})'
+                        f'.catch(function (e) {{ console.error("Vega-Lite chart {element}: " + e); }});</script>\n'
+                        + data_table(spec))
                     # The PNG stays in the notebook's data but the page shows the chart (text/html comes first).
     return count
 

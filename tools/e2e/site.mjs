@@ -9,11 +9,28 @@
 //   - every image is displayed (natural width > 0);
 //   - every internal link resolves: the file exists in the site and its #anchor exists on that page;
 //   - every interactive Vega-Lite chart (.course-vega) is drawn (an SVG), and its controls are there;
-//   - formulas are typeset where the page loads MathJax (no raw $...$ left in the text).
+//   - formulas are typeset where the page loads MathJax (no raw $...$ left in the text);
+//   - axe-core (npm `axe-core`, run in the page) finds no violation of the WCAG 2.0/2.1 A and AA rules
+//     (tags wcag2a, wcag2aa, wcag21a, wcag21aa); each one is reported with the page, the rule and the element.
+//     AXE_REPORT=file writes every violation found as JSON (for counting before and after a change).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { findChromium, launchChromium } from './chromium.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core's WCAG 2.0/2.1 A and AA violations on the page: one entry per rule, with the elements it names. */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 160), summary: n.failureSummary })) }));
+  }, WCAG_TAGS);
+}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** What one page shows: its images, links, anchors, charts, and any TeX left unrendered. */
@@ -55,6 +72,8 @@ async function main() {
   let images = 0;
   let links = 0;
   let charts = 0;
+  const axeReport = [];
+  let axeElements = 0;
   try {
     for (const root of roots) {
       if (!fs.existsSync(root)) {
@@ -106,6 +125,14 @@ async function main() {
           return results;
         });
         moved.filter((m) => !m.redrawn).forEach((m) => problems.push(`Vega-Lite chart ${m.id}: moving its slider did not redraw it`));
+        const violations = await axeViolations(page);
+        for (const v of violations) {
+          axeReport.push({ page: where, ...v });
+          axeElements += v.nodes.length;
+          const shown = v.nodes.slice(0, 5).map((n) => n.target).join(', ');
+          problems.push(`axe ${v.rule} (${v.impact}): ${v.help}; ${v.nodes.length} element(s): ${shown}`
+            + `${v.nodes.length > 5 ? ', ...' : ''}`);
+        }
         anchors.set(file, new Set(seen.ids));
         for (const href of seen.links) {
           if (/^[a-z]+:/i.test(href)) continue; // links out (documentation); followed by the reader, never loaded
@@ -117,7 +144,7 @@ async function main() {
         const sliders = seen.charts.reduce((n, c) => n + c.inputs, 0);
         console.log(`${where.padEnd(48)} ${String(seen.images.length).padStart(3)} image(s) `
           + `${String(seen.charts.length).padStart(2)} chart(s)${sliders ? ` (${sliders} control(s), ${moved.filter((m) => m.redrawn).length} slider(s) redraw)` : ''} `
-          + `${String(seen.typeset).padStart(3)} formula(s) `
+          + `${String(seen.typeset).padStart(3)} formula(s) ${String(violations.length).padStart(2)} axe rule(s) `
           + `${problems.length ? 'FAILED' : 'ok'}`);
         failures.push(...problems.map((p) => `${where}: ${p}`));
         await context.close();
@@ -139,6 +166,10 @@ async function main() {
     await browser.close();
   }
   for (const f of failures) console.log(`FAILED ${f}`);
+  const rules = new Set(axeReport.map((v) => v.rule));
+  console.log(`axe-core: ${axeReport.length} violation(s) of ${rules.size} WCAG 2.0/2.1 A/AA rule(s) on `
+    + `${axeElements} element(s)${rules.size ? ` (${[...rules].sort().join(', ')})` : ''}`);
+  if (process.env.AXE_REPORT) fs.writeFileSync(process.env.AXE_REPORT, JSON.stringify(axeReport, null, 1));
   console.log(`e2e-site: ${pages} page(s), ${images} image(s), ${charts} interactive chart(s), ${links} internal link(s) `
     + `checked; ${failures.length} problem(s)`);
   return failures.length ? 1 : 0;

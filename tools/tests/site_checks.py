@@ -8,7 +8,11 @@
   - a hand-made notebook with a Vega-Lite output (and a PNG fallback) becomes an interactive chart drawn by
     the site's own vendor/ scripts; without those scripts it shows the PNG (build/site-sample/ is kept for
     the browser test, `make e2e-site`);
-  - a notebook that fails: nothing is written, and the notebook, the cell and the message are named.
+  - a notebook that fails: nothing is written, and the notebook, the cell and the message are named;
+  - accessibility (issue 32): every image output of every executed notebook carries a real alt text in its
+    metadata (made from the chart's data, never empty or nbconvert's placeholder), every <img> on every page
+    has it, every Vega-Lite spec has a description; each notebook and each page has one top-level heading and
+    no skipped heading level.
 
 Not named test_*.py: it needs the sites `make test-site` builds first, so unittest discovery must skip it.
 """
@@ -52,9 +56,13 @@ Map<String, Object> spec = Map.of(
 BufferedImage fallback = new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB);
 ByteArrayOutputStream png = new ByteArrayOutputStream();
 ImageIO.write(fallback, "png", png);
-DisplayData chart = new DisplayData("y = x^2 (a Vega-Lite chart)");
-chart.putData("application/vnd.vegalite.v5+json", spec);
+String about = "Points y = x^2 for x = 0 to 10; a slider sets the point size";
+DisplayData chart = new DisplayData(about);
+Map<String, Object> described = new HashMap<>(spec);
+described.put("description", about);
+chart.putData("application/vnd.vegalite.v5+json", described);
 chart.putData("image/png", Base64.getEncoder().encodeToString(png.toByteArray()));
+chart.putMetaData("image/png", Map.of("alt", about));
 BaseKernel.notebookKernel().display(chart);
 """
 
@@ -138,6 +146,89 @@ class Editions(unittest.TestCase):
             self.assertNotIn('"mistakes"', (CLASS / f"{path.stem}.html").read_text(encoding="utf-8"))
             self.assertIn("NotImplementedYet", mine, path.name)
         self.assertGreater(checked, 20)
+
+
+PLACEHOLDER = "No description has been provided for this image"
+HEADING = re.compile(r"^(#{1,6})\s")
+HTML_HEADING = re.compile(r"<h([1-6])\b", re.I)
+
+
+def heading_problems(levels, where):
+    """One top-level heading, first; no level skipped on the way down (h2 -> h4)."""
+    problems = []
+    if levels.count(1) != 1 or (levels and levels[0] != 1):
+        problems.append(f"{where}: {levels.count(1)} top-level headings (want exactly one, first): {levels}")
+    for before, after in zip(levels, levels[1:]):
+        if after > before + 1:
+            problems.append(f"{where}: heading level {before} is followed by {after}, skipping a level")
+    return problems
+
+
+def markdown_levels(nb):
+    levels = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        fenced = False
+        for line in cell.source.splitlines():
+            if line.lstrip().startswith("```"):
+                fenced = not fenced
+            match = HEADING.match(line)
+            if match and not fenced:
+                levels.append(len(match.group(1)))
+    return levels
+
+
+def real_alt(text) -> bool:
+    return isinstance(text, str) and len(text.strip()) >= 20 and PLACEHOLDER not in text
+
+
+class Accessible(unittest.TestCase):
+    def test_notebooks_have_one_title_and_no_skipped_heading_levels(self):
+        problems = []
+        for path in course.solution_notebooks() + [course.student_path(p) for p in course.solution_notebooks()]:
+            problems += heading_problems(markdown_levels(nbformat.read(path, as_version=4)), course.display(path))
+        self.assertEqual(problems, [])
+
+    def test_every_image_output_has_a_real_alt_text(self):
+        cache = ROOT / "build" / "site-cache"
+        executed = {p.stem: sorted(cache.glob(f"{p.stem}-*.ipynb")) for p in course.solution_notebooks()}
+        self.assertTrue(all(executed.values()), f"run make test-site first; missing: {executed}")
+        problems, images = [], 0
+        for stem, (path, *_) in executed.items():
+            nb = nbformat.read(path, as_version=4)
+            for index, cell in enumerate(nb.cells):
+                for output in cell.get("outputs", []):
+                    data = output.get("data", {})
+                    if "image/png" in data:
+                        images += 1
+                        alt = output.get("metadata", {}).get("image/png", {}).get("alt")
+                        if not real_alt(alt):
+                            problems.append(f"{stem}, cell {index}: image output without a real alt text ({alt!r})")
+                        if str(data.get("text/plain", "")).startswith("BufferedImage@"):
+                            problems.append(f"{stem}, cell {index}: text/plain is {data['text/plain'][:40]!r}")
+                    for mime, spec in data.items():
+                        if re.match(r"application/vnd\.vegalite", mime):
+                            spec = spec if isinstance(spec, dict) else json.loads(spec)
+                            if not real_alt(spec.get("description")):
+                                problems.append(f"{stem}, cell {index}: Vega-Lite spec without a description")
+        self.assertEqual(problems, [])
+        self.assertGreater(images, 20)
+
+    def test_pages_have_real_alt_texts_and_heading_order(self):
+        problems, images = [], 0
+        for root in (SITE, CLASS):
+            for page in sorted(root.glob("*.html")):
+                body = page.read_text(encoding="utf-8")
+                for tag in re.findall(r"<img\b[^>]*>", body):
+                    images += 1
+                    alt = re.search(r'\balt=(?:"([^"]*)"|\'([^\']*)\')', tag)
+                    if not alt or not real_alt(html.unescape(alt.group(1) or alt.group(2) or "")):
+                        problems.append(f"{root.name}/{page.name}: <img> without a real alt text: {tag[:120]}")
+                levels = [int(h) for h in HTML_HEADING.findall(body)]
+                problems += heading_problems(levels, f"{root.name}/{page.name}")
+        self.assertEqual(problems, [])
+        self.assertGreater(images, 20)
 
 
 class Sample(unittest.TestCase):

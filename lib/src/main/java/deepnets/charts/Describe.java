@@ -82,6 +82,33 @@ public final class Describe {
         return takeaway == null ? text : text + " " + sentence(takeaway);
     }
 
+    /**
+     * The data behind a line, scatter or histogram chart as a table with the columns series, x and y, one row
+     * per point: the chart's numbers for a screen reader ({@code Describe.table(chart)} as the last expression
+     * of a cell shows it).
+     */
+    public static tech.tablesaw.api.Table table(XYChart chart) {
+        if (chart == null) {
+            throw new IllegalArgumentException("Describe.table: chart is null; pass an XChart XYChart.");
+        }
+        tech.tablesaw.api.StringColumn names = tech.tablesaw.api.StringColumn.create("series");
+        tech.tablesaw.api.DoubleColumn xs = tech.tablesaw.api.DoubleColumn.create(
+                chart.getXAxisTitle() == null || chart.getXAxisTitle().isBlank() ? "x" : chart.getXAxisTitle());
+        tech.tablesaw.api.DoubleColumn ys = tech.tablesaw.api.DoubleColumn.create(
+                chart.getYAxisTitle() == null || chart.getYAxisTitle().isBlank() || chart.getYAxisTitle().equals(xs.name())
+                        ? "y" : chart.getYAxisTitle());
+        for (XYSeries s : chart.getSeriesCollection()) {
+            double[] x = s.getXData();
+            double[] y = s.getYData();
+            for (int i = 0; i < x.length; i++) {
+                names.append(s.getName());
+                xs.append(x[i]);
+                ys.append(y[i]);
+            }
+        }
+        return tech.tablesaw.api.Table.create(chart.getTitle(), names, xs, ys);
+    }
+
     /** Records the description of a picture the library drew; returns the picture. */
     static BufferedImage described(BufferedImage image, String text) {
         PICTURES.put(image, text);

@@ -107,6 +107,16 @@ class DescribeTest {
         assertTrue(foreign.contains("3 x 2 pixels"), foreign);
     }
 
+    @Test
+    void theDataBehindALineChartIsATableOfSeriesXAndY() {
+        tech.tablesaw.api.Table t = Describe.table(Charts.learningCurves("Loss per epoch", "loss", curves()));
+        assertEquals(8, t.rowCount());
+        assertEquals(java.util.List.of("series", "epoch", "loss"), t.columnNames());
+        assertEquals("momentum", t.stringColumn("series").get(5));
+        assertEquals(2.0, t.doubleColumn("epoch").get(5));
+        assertEquals(0.6, t.doubleColumn("loss").get(5));
+    }
+
     private static Map<String, double[]> curvesOfTwo() {
         Map<String, double[]> m = new LinkedHashMap<>();
         m.put("a", new double[] {3, 4});

@@ -53,6 +53,13 @@ public final class Bundle {
         String text = text(chart);
         DisplayData data = new DisplayData(text);
         data.putData(VEGA_LITE, plain(spec));
+        // JupyterLab passes these options to vega-embed: an SVG, which carries the description as its label and
+        // which a screen reader can read, instead of the default canvas.
+        Map<String, Object> embed = new LinkedHashMap<>();
+        embed.put("renderer", "svg");
+        Map<String, Object> vegaOptions = new LinkedHashMap<>();
+        vegaOptions.put("embed_options", embed);
+        data.putMetaData(VEGA_LITE, vegaOptions);
         if (withPng) {
             data.putData("image/png", Png.base64(Fallback.draw(chart)));
             Map<String, Object> options = new LinkedHashMap<>();

@@ -207,6 +207,19 @@ public final class VegaChart {
     }
 
     /**
+     * The chart's data as a table, one row per data row and one column per series: what the tooltips and the
+     * brush show with the mouse, as a one-line call for the keyboard and screen reader ({@code chart.table()}
+     * as the last expression of a cell shows it). Validates first.
+     */
+    public tech.tablesaw.api.Table table() {
+        validate();
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create(name);
+        numbers.forEach((column, values) -> t.addColumns(tech.tablesaw.api.DoubleColumn.create(column, values)));
+        texts.forEach((column, values) -> t.addColumns(tech.tablesaw.api.StringColumn.create(column, values)));
+        return t;
+    }
+
+    /**
      * A slider over the numeric column {@code column}, from min to max in steps of step, starting at initial.
      * The chart shows the rows whose column is within step/2 of the slider's value, so the column should hold
      * values on that grid.

@@ -67,5 +67,16 @@ class VegaTextTest {
         String text = runs().description();
         assertEquals(text, json.getAsJsonObject("data").get("text/plain").getAsString());
         assertEquals(text, json.getAsJsonObject("metadata").getAsJsonObject("image/png").get("alt").getAsString());
+        assertEquals("svg", json.getAsJsonObject("metadata").getAsJsonObject(Bundle.VEGA_LITE)
+                .getAsJsonObject("embed_options").get("renderer").getAsString(), "JupyterLab draws an SVG, not a canvas");
+    }
+
+    @Test
+    void theTableHoldsEveryRowOfTheChartsData() {
+        tech.tablesaw.api.Table t = runs().table();
+        assertEquals(6, t.rowCount());
+        assertEquals(java.util.List.of("epoch", "loss", "run"), t.columnNames());
+        assertEquals("sgd", t.stringColumn("run").get(4));
+        assertEquals(1.5, t.doubleColumn("loss").get(4));
     }
 }
