@@ -44,6 +44,7 @@ class Plan(unittest.TestCase):
             (d / ".grading").mkdir()
             (d / "gradebook.csv").write_text("", encoding="utf-8")
             got = {(s, n): k for s, n, k, _ in gradebook.plan(d, c)}
+        self.assertEqual({s for s, _ in got}, {"ann"})
         self.assertEqual(got.pop(("ann", "00-start-here.ipynb")), "grade")
         self.assertEqual(got.pop(("ann", "99-mine.ipynb")), "unknown")
         self.assertEqual(got.pop(("ann", "sub/notes.txt")), "stray")
