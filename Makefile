@@ -175,7 +175,7 @@ UPDATE_PY = $(if $(wildcard $(VPY)),$(VPY),$(PYTHON))
 release: $(VENV_STAMP) ## write the student distribution build/release/improving-deep-networks/ and its .zip (no solutions)
 	@$(VPY) tools/classroom/release.py
 
-grade-class: setup ## grade SUBMISSIONS=DIR/<student>/NN-name.ipynb in parallel (JOBS), sandboxed; writes DIR/gradebook.csv
+grade-class: setup ## grade SUBMISSIONS=DIR/<student>/NN-name.ipynb in parallel (JOBS), sandboxed; writes DIR/gradebook.csv and DIR/lms/ (ROSTER=, ASSIGNMENTS=; SHARD=k/N for a share)
 	@test -n "$(SUBMISSIONS)" || { echo "error: say which folder: make grade-class SUBMISSIONS=path/to/class (one folder per student inside)" >&2; exit 2; }
 	@$(VPY) tools/classroom/grade_class.py "$(SUBMISSIONS)" --jobs $(CLASS_JOBS) --timeout $(GRADE_TIMEOUT) \
 	    $(if $(filter-out 0,$(UNSANDBOXED)),--unsandboxed,) $(if $(SHARD),--shard $(SHARD),) \

@@ -14,7 +14,7 @@ import course
 
 HERE = Path(__file__).resolve().parent
 FIELDS = ["student", "notebook", "exercise", "points", "max_points", "status", "message"]
-RESERVED = {"feedback", "gradebook.csv", "lms", "shards"}
+RESERVED = {"feedback", "gradebook.csv", "lms", "shards", "similarity"}
 STATE_DIR = ".grading"
 GRADER_FILES = [*sorted((HERE.parent / "grading").glob("*.py")), *sorted((HERE.parent / "course").glob("*.py")),
                 HERE / "grade_class.py", HERE / "gradebook.py", HERE / "sandbox.py", HERE / "processes.py"]

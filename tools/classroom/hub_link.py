@@ -3,7 +3,7 @@
   python tools/classroom/hub_link.py HUB [--repo URL] [--branch B] [--notebook PATH]     (make hub-link HUB=...)
 
 Opening the link logs the user into HUB, clones (first time) or updates (later) the repository into a folder of
-their home named after it, and opens the notebook in JupyterLab. nbgitpuller never overwrites a file the user
+their home named after it (targetpath: the name without .git), and opens the notebook in JupyterLab. nbgitpuller never overwrites a file the user
 changed. The repository is this checkout's `origin` remote (an ssh remote is given as its https form, which the hub
 can clone without a key) and the branch is the checked-out one, unless --repo / --branch say otherwise.
 """
@@ -38,7 +38,8 @@ def https_url(remote: str) -> str:
 
 
 def folder_of(repo: str) -> str:
-    """The folder nbgitpuller clones into: the repository's name without .git."""
+    """The folder to clone into, given to nbgitpuller as targetpath: the repository's name without .git (nbgitpuller's
+    own default keeps the .git)."""
     name = repo.rstrip("/").rsplit("/", 1)[-1]
     return name[:-4] if name.endswith(".git") else name
 
@@ -49,7 +50,7 @@ def link(hub: str, repo: str, branch: str, notebook: str = DEFAULT_NOTEBOOK) -> 
     if not branch:
         raise LinkError("no branch: the checkout is not on a branch; give one with BRANCH=main")
     repo = https_url(repo)
-    query = urlencode({"repo": repo, "branch": branch,
+    query = urlencode({"repo": repo, "branch": branch, "targetpath": folder_of(repo),
                        "urlpath": f"lab/tree/{folder_of(repo)}/{notebook}"}, quote_via=quote, safe="")
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 

@@ -199,10 +199,13 @@ def export(submissions: Path, course_notebooks: dict, roster: Path | None = None
             names.append(mapping[nb])
     possible = {a: sum(p for nb, p in course_notebooks.items() if mapping[nb] == a) for a in names}
     earned = {(s, a): 0.0 for s in folders for a in names}
+    by_notebook = {}     # (student, notebook) -> points
     for r in rows:
         a = mapping.get(r["notebook"], "")
         if a:
             earned[(r["student"], a)] += float(r["points"])
+        key = (r["student"], r["notebook"])
+        by_notebook[key] = by_notebook.get(key, 0.0) + float(r["points"])
 
     lms = submissions / "lms"
     (lms / "feedback").mkdir(parents=True, exist_ok=True)
@@ -226,8 +229,8 @@ def export(submissions: Path, course_notebooks: dict, roster: Path | None = None
             if not digits:
                 continue
             texts = [(feedback_dir / s / (Path(nb).stem + ".md")) for nb in notebooks]
-            comment = "; ".join(f"{Path(nb).stem}: {number(sum(float(r['points']) for r in rows if r['student'] == s and r['notebook'] == nb))}"
-                                f"/{number(course_notebooks[nb])}" for nb in notebooks)
+            comment = "; ".join(f"{Path(nb).stem}: {number(by_notebook.get((s, nb), 0))}/{number(course_notebooks[nb])}"
+                                for nb in notebooks)
             sheet.append([p["moodle_participant"], p["name"], p["email"], number(earned[(s, a)]),
                           number(possible[a]), graded_at, comment])
             for t in texts:

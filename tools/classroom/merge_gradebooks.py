@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -93,7 +94,6 @@ def merge(submissions: Path, roster=None, assignments=None, out=print, err=print
                 shutil.copyfile(f, target)
     done_times = [shard_dir(submissions, k, n) / DONE for k in range(1, n + 1)]
     graded_at = max(p.stat().st_mtime for p in done_times)
-    import time
     lms.export(submissions, {nb: sum(p for _, p in ex) for nb, ex in c.exercises.items()}, roster, assignments,
                graded_at=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(graded_at)), out=out)
     out(f"merge-gradebooks: {n} shards, {len(folders)} students, {len(expected)} notebooks merged into "

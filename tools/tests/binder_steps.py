@@ -11,6 +11,10 @@ with the image's Python environment first on PATH. This test does the second hal
     defaults to the `java` kernel.
 The Python wheels come from a wheelhouse in build/binder-test/wheels that `pip download` fills from PyPI
 (through the pip cache of the user running the test), so the unprivileged install downloads nothing.
+Then the hub (issue 33): as that user, in bubblewrap, an empty folder is mounted over the home (as a hub's persistent
+volume is) and the checkout is hidden; Jupyter Server starts there; nbgitpuller's own endpoint (/git-pull/api) clones
+the course from a git repository into the home, as a student's click on `make hub-link`'s link does; notebook 00 and
+the student copy of notebook 02 run through the server's kernel (REST and websocket, as JupyterLab runs them).
 Then, without a JDK, with a JRE only, with a too old Java, without Python, with a too old Python:
 postBuild stops before installing anything and prints the same message as the Makefile's checks.
 
@@ -102,6 +106,7 @@ def fill_wheelhouse(python: str) -> Path:
     done = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
                            "--only-binary=:all:", f"--python-version={version}",
                            "-r", str(ROOT / "environment" / "requirements.txt"),
+                           "-r", str(ROOT / ".binder" / "requirements-hub.txt"),
                            "-d", str(wheels)], capture_output=True, text=True, timeout=900)
     if done.returncode:
         raise AssertionError(f"pip download for the wheelhouse failed: {done.stderr[-2000:]}")
@@ -180,6 +185,129 @@ class PostBuild(unittest.TestCase):
             print(f"\nbinder steps: postBuild ok as uid {NOBODY if as_root() else os.geteuid()}; {FIRST}: "
                   f"{result['executed']}/{result['code_cells']} cells, {result['images']} image(s), "
                   f"{result['tables']} table(s), {len(result['errors'])} stub error(s)", file=sys.stderr)
+
+            self.hub_phase(tmp, repo, home, venv, env)
+
+    def hub_phase(self, tmp: Path, repo: Path, home: Path, venv: Path, env: dict):
+        """A persistent volume over the home, the checkout hidden; nbgitpuller pulls; two notebooks run."""
+        if not shutil.which("bwrap"):
+            raise unittest.SkipTest("no bubblewrap: the hub simulation mounts a volume over the home with it")
+        origin = tmp / "origin"
+        shutil.copytree(repo, origin, ignore=shutil.ignore_patterns("target", "__pycache__", ".venv"))
+        git = ["git", "-C", str(origin), "-c", "user.name=t", "-c", "user.email=t@example.edu"]
+        for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "course"]):
+            subprocess.run(git + args, check=True, capture_output=True)
+        volume = tmp / "volume"
+        volume.mkdir()
+        chown_tree(origin)
+        chown_tree(volume)
+        port, token = 18000 + os.getpid() % 1000, "hub-simulation-token"
+        server = subprocess.Popen(user_prefix() + [
+            "bwrap", "--bind", "/", "/", "--dev", "/dev", "--bind", str(volume), str(home), "--tmpfs", str(repo),
+            "--unshare-user", "--die-with-parent", "--chdir", str(home), "--",
+            str(venv / "bin" / "jupyter-server"), "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home}"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            client = tmp / "hub_client.py"
+            client.write_text(HUB_CLIENT, encoding="utf-8")
+            done = subprocess.run([sys.executable, str(client), f"http://127.0.0.1:{port}", token,
+                                   f"file://{origin}", "deepnets-course", str(volume)],
+                                  capture_output=True, text=True, timeout=1200)
+        finally:
+            server.terminate()
+            try:
+                out, _ = server.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                out, _ = server.communicate()
+        self.assertEqual(done.returncode, 0, f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}\nserver:\n{out[-3000:]}")
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+        self.assertTrue((volume / "deepnets-course" / FIRST).is_file(), report)   # pulled into the volume
+        self.assertFalse(any(volume.glob("deepnets-course/lib/target")), "the library was built in the home")
+        first = report["notebooks/00-start-here.ipynb"]
+        self.assertEqual([e for e in first["errors"] if "NotImplementedYet" not in e], [], first)
+        self.assertEqual(first["stderr"], [], first)
+        self.assertGreaterEqual(first["images"], 1, first)
+        student = report["notebooks/02-appropriate-scale.ipynb"]
+        # the student copy: only the checks of the exercises not yet written fail, on NotImplementedYet
+        self.assertTrue(student["errors"], student)
+        self.assertEqual([e for e in student["errors"] if "NotImplementedYet" not in e], [], student)
+        self.assertEqual(student["stderr"], [], student)
+        print(f"binder steps: hub simulation ok: pulled by nbgitpuller into an empty home; 00: {first['cells']} cells, "
+              f"{first['images']} image(s); 02 (student copy): {len(student['errors'])} stub error(s), nothing else",
+              file=sys.stderr)
+
+
+HUB_CLIENT = textwrap.dedent(r"""
+    # Drives a Jupyter Server as JupyterLab would: nbgitpuller's pull, then notebooks cell by cell over the kernel's
+    # websocket. Prints one JSON line: per notebook, its errors, stderr lines, images and code cells.
+    import asyncio, json, sys, urllib.parse, urllib.request, uuid
+    import nbformat
+    from tornado.websocket import websocket_connect
+
+    base, token, repo, target, volume = sys.argv[1:6]
+    auth = {"Authorization": f"token {token}"}
+
+    def http(method, path, body=None):
+        req = urllib.request.Request(base + path, method=method, headers=dict(auth, **{"Content-Type": "application/json"}),
+                                     data=None if body is None else json.dumps(body).encode())
+        with urllib.request.urlopen(req, timeout=600) as r:
+            return json.loads(r.read() or b"null")
+
+    for _ in range(240):                       # the server starting up
+        try:
+            http("GET", "/api/status")
+            break
+        except Exception:
+            import time; time.sleep(0.5)
+    query = urllib.parse.urlencode({"repo": repo, "branch": "main", "targetpath": target})
+    events = urllib.request.urlopen(urllib.request.Request(f"{base}/git-pull/api?{query}", headers=auth),
+                                    timeout=600).read().decode()
+    phases = [json.loads(line[5:]) for line in events.splitlines() if line.startswith("data:")]
+    if not phases or phases[-1].get("phase") != "finished":
+        sys.exit(f"nbgitpuller did not finish: {phases[-3:]}")
+
+    async def run(path):
+        session = http("POST", "/api/sessions", {"path": f"{target}/{path}", "type": "notebook", "name": "",
+                                                 "kernel": {"name": "java"}})
+        kid = session["kernel"]["id"]
+        nb = nbformat.read(f"{volume}/{target}/{path}", as_version=4)
+        ws = await websocket_connect(f"{base.replace('http', 'ws')}/api/kernels/{kid}/channels?token={token}")
+        out = {"errors": [], "stderr": [], "images": 0, "cells": 0}
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            out["cells"] += 1
+            msg_id = uuid.uuid4().hex
+            await ws.write_message(json.dumps({"channel": "shell", "header": {"msg_id": msg_id, "msg_type":
+                "execute_request", "username": "t", "session": uuid.uuid4().hex, "version": "5.3"},
+                "parent_header": {}, "metadata": {}, "content": {"code": cell.source, "silent": False,
+                "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": False}}))
+            replied = idle = False
+            while not (replied and idle):
+                msg = json.loads(await asyncio.wait_for(ws.read_message(), 300))
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = msg["header"]["msg_type"], msg["content"]
+                if kind == "execute_reply":
+                    replied = True
+                elif kind == "status" and content.get("execution_state") == "idle":
+                    idle = True
+                elif kind == "error":
+                    out["errors"].append(f"cell {i}: {content['ename']}: {content['evalue'][:200]}")
+                elif kind == "stream" and content.get("name") == "stderr":
+                    out["stderr"].append(f"cell {i}: {content['text'][:200]}")
+                elif kind in ("display_data", "execute_result"):
+                    out["images"] += "image/png" in content.get("data", {})
+        ws.close()
+        http("DELETE", f"/api/sessions/{session['id']}")
+        return out
+
+    async def main():
+        return {p: await run(p) for p in ("notebooks/00-start-here.ipynb", "notebooks/02-appropriate-scale.ipynb")}
+    print(json.dumps(asyncio.run(main())))
+""")
 
 
 class PostBuildRefuses(unittest.TestCase):

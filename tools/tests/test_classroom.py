@@ -39,9 +39,12 @@ class Plan(unittest.TestCase):
             (d / "ann" / "sub" / "notes.txt").write_text("x", encoding="utf-8")
             (d / "ann" / ".hidden").write_text("x", encoding="utf-8")
             (d / "feedback" / "ann").mkdir(parents=True)       # our own output is not a student
+            for ours in ("lms", "shards", "similarity"):        # nor are the LMS files, the shards, JPlag's output
+                (d / ours / "x").mkdir(parents=True)
             (d / ".grading").mkdir()
             (d / "gradebook.csv").write_text("", encoding="utf-8")
             got = {(s, n): k for s, n, k, _ in gradebook.plan(d, c)}
+        self.assertEqual({s for s, _ in got}, {"ann"})
         self.assertEqual(got.pop(("ann", "00-start-here.ipynb")), "grade")
         self.assertEqual(got.pop(("ann", "99-mine.ipynb")), "unknown")
         self.assertEqual(got.pop(("ann", "sub/notes.txt")), "stray")

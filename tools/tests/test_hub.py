@@ -29,7 +29,7 @@ class HubLink(unittest.TestCase):
                          ("https", "hub.example.edu", "/hub/user-redirect/git-pull"))
         self.assertEqual(parse_qs(parts.query, strict_parsing=True), {
             "repo": ["https://github.com/teach/deepnets-course.git"], "branch": ["fall 2026"],
-            "urlpath": ["lab/tree/deepnets-course/notebooks/00-start-here.ipynb"]})
+            "targetpath": ["deepnets-course"], "urlpath": ["lab/tree/deepnets-course/notebooks/00-start-here.ipynb"]})
         self.assertNotIn(" ", url)
         self.assertNotIn("/", parts.query.split("urlpath=")[1])     # the path is encoded as one value
 
@@ -51,7 +51,7 @@ class HubLink(unittest.TestCase):
                                "BRANCH=main"], capture_output=True, text=True, timeout=120)
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual(done.stdout.strip(), "https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2F"
-                         "github.com%2Fteach%2Fcourse.git&branch=main&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F"
+                         "github.com%2Fteach%2Fcourse.git&branch=main&targetpath=course&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F"
                          "00-start-here.ipynb")
         done = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "hub-link"], capture_output=True,
                               text=True, timeout=120)
