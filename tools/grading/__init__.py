@@ -24,7 +24,8 @@ How it is run
 
 What counts
   An exercise passes when its exercise cell runs without an error and its original check cell passes;
-  it earns its points (deepnets.points) or none. An error in another cell, output on stderr, a notebook
+  it earns its points (deepnets.points) or none. A failed exercise whose code calls an earlier exercise's
+  method that does not pass either says so in its message: fix that one first. An error in another cell, output on stderr, a notebook
   saved with outputs, an edited or deleted check cell are reported as notes in the feedback.
 """
 from .errors import describe_error
