@@ -90,6 +90,7 @@ class Run:
         _, err = proc.communicate()
         if self.sandboxed:
             sandbox.wait_gone(sandbox.BASE_UID + slot)   # the slot's next sandbox starts with a clean uid
+            sandbox.remove_boxes(slot)                   # its folder, also when its wrapper was SIGKILLed
         with self.lock:
             self.procs.pop(slot, None)
         if proc.returncode == 0 and result_path.is_file():
@@ -168,6 +169,7 @@ class Run:
             if self.sandboxed:
                 for slot in range(self.jobs):
                     sandbox.wait_gone(sandbox.BASE_UID + slot)
+                    sandbox.remove_boxes(slot)
             with self.lock:
                 self.book.save()
             print(f"grade-class: {done[0]} of {len(todo)} notebooks graded; the gradebook holds them; run again to "

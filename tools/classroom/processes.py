@@ -26,7 +26,7 @@ class Reaper:
     """Kills every process the student's code starts in the sandbox, within a fraction of a second.
 
     The sandbox's own processes form a fixed tree: bwrap -> bwrap (PID 1 of the sandbox) -> the JJava
-    launcher (a JVM; the socat relays are its children) -> the kernel JVM, which runs the student's code.
+    launcher (a JVM; the port relay, relay.py, is its child) -> the kernel JVM, which runs the student's code.
     Anything below the kernel JVM, and anything else PID 1 adopts, was started by student code (a
     subprocess, a fork bomb): the course never needs one. RLIMIT_NPROC bounds how many can exist at once.
     """

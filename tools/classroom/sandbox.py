@@ -6,17 +6,26 @@ What the sandboxed kernel sees and may do
     /course: the library (lib/target), the kernel's jars and the data. Nothing else of the project: not the
     source notebooks, not the submissions, not the gradebook, not the feedback;
   - two small writable tmpfs folders, /home/student (its working directory and HOME) and /tmp, each limited
-    in size, and every file limited by RLIMIT_FSIZE: the bytes it may write are bounded;
+    in size, and every file limited by RLIMIT_FSIZE: the bytes it may write are bounded. Nothing writable of
+    the host is shared: the only host file it sees besides the read-only course is its connection file, owned
+    by its own uid and read-only (the kernel must read the key; no other user of the host can);
   - its own PID namespace, an unprivileged user (one uid per grading slot, so that RLIMIT_NPROC, which
     counts every process and thread of a uid, bounds a fork bomb per slot), and rlimits on address space,
     CPU time, processes, file size and open files; the JVM heap is capped with -Xmx.
 
 How the grader talks to it
   Jupyter's client connects to the kernel's five ZMQ ports on 127.0.0.1. In the sandbox's own network
-  namespace those ports are out of reach, so each one is bridged through a Unix socket in a folder shared
-  with the sandbox: on the host, this wrapper listens on 127.0.0.1:PORT and forwards each connection to
-  SOCK/PORT.sock; in the sandbox, socat listens on SOCK/PORT.sock and forwards to the kernel's
-  127.0.0.1:PORT. The kernel itself binds TCP as usual (JeroMQ), and nothing in it can reach outside.
+  namespace those ports are out of reach, so for each one this wrapper creates a socket listening on the
+  host's 127.0.0.1:PORT and hands it down (an inherited file descriptor) to relay.py, which runs in the sandbox
+  and joins every connection it accepts to the kernel's 127.0.0.1:PORT there. The kernel binds TCP as usual
+  (JeroMQ). There is no socket file for the sandbox to replace, and nothing in it can open a connection out.
+
+Clean-up
+  The wrapper's folder (deepnets-box-<slot>-*, in the host's temporary folder) holds the connection file and
+  the mount points of the sandbox's /tmp and /home/student: tmpfs limited in size and in inodes, in memory,
+  never on the host's disk (without the right to mount, bwrap's tmpfs, limited in size only).
+  The wrapper removes it when it ends; the graders also remove a slot's folders after its sandbox is gone
+  (remove_boxes), because a wrapper killed with SIGKILL cleans up nothing.
 
 This file is both the library that writes a sandboxed kernel spec (kernel_spec) and the wrapper the spec
 runs (python sandbox.py CONFIG CONNECTION_FILE). When the wrapper is killed, bwrap (--die-with-parent) and
@@ -42,7 +51,8 @@ from processes import Reaper, wait_gone  # noqa: F401  (wait_gone: the graders c
 ROOT = Path(__file__).resolve().parent.parent.parent
 KERNEL_NAME = "java-sandboxed"
 INSTALL_HINT = ("the grader runs every student's kernel in a bubblewrap sandbox; install it with "
-                "'sudo apt-get install bubblewrap socat' (Debian/Ubuntu) or 'sudo dnf install bubblewrap socat', "
+                "'sudo apt-get install bubblewrap' (Debian/Ubuntu) or 'sudo dnf install bubblewrap' (and python3 "
+                "in /usr/bin), "
                 "or run with UNSANDBOXED=1 to grade without a sandbox (only for code you trust)")
 BASE_UID = 61000          # sandbox uid = BASE_UID + slot; no such user needs to exist
 SYSTEM_DIRS = ["/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/var/cache/fontconfig"]
@@ -57,12 +67,29 @@ class Limits:
     processes: int = 400          # RLIMIT_NPROC for the slot's uid: processes plus threads (a JVM has ~30)
     file_mib: int = 64            # RLIMIT_FSIZE: the largest file it may write
     tmpfs_mib: int = 64           # size of /home/student and of /tmp each
+    tmpfs_inodes: int = 4096      # files and folders in each of them (a tmpfs mounted by the wrapper; see below)
     open_files: int = 1024        # RLIMIT_NOFILE
+
+
+RELAY_PYTHON = "/usr/bin/python3"   # runs relay.py inside the sandbox, where /usr is visible read-only
+BOX_PREFIX = "deepnets-box-"
 
 
 def missing_tools():
     """The tools the sandbox needs that are not installed (empty when it can run)."""
-    return [tool for tool in ("bwrap", "socat", "setpriv") if not shutil.which(tool)]
+    missing = [tool for tool in ("bwrap", "setpriv") if not shutil.which(tool)]
+    return missing + ([] if os.access(RELAY_PYTHON, os.X_OK) else [RELAY_PYTHON])
+
+
+def remove_boxes(slot: int) -> int:
+    """Removes every folder a wrapper of this slot left in the temporary folder (a killed wrapper cleans up
+    nothing); call it when the slot's sandbox is gone (wait_gone). Returns how many were removed."""
+    removed = 0
+    for box in Path(tempfile.gettempdir()).glob(f"{BOX_PREFIX}{slot}-*"):
+        unmount_all(box)
+        shutil.rmtree(box, ignore_errors=True)
+        removed += not box.exists()
+    return removed
 
 
 def probe() -> str | None:
@@ -124,54 +151,6 @@ def kernel_spec(base_spec_dir: Path, out_dir: Path, slot: int, limits: Limits = 
 
 # ---------------------------------------------------------------- the wrapper (runs as the kernel process)
 
-def _pump(a: socket.socket, b: socket.socket):
-    try:
-        while True:
-            data = a.recv(65536)
-            if not data:
-                break
-            b.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for s in (a, b):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-
-def _bridge(port: int, path: str, stop: threading.Event):
-    """Accepts on 127.0.0.1:port and forwards each connection to the Unix socket `path`."""
-    server = socket.create_server(("127.0.0.1", port), reuse_port=False)
-    server.settimeout(0.5)
-    while not stop.is_set():
-        try:
-            client, _ = server.accept()
-        except socket.timeout:
-            continue
-        except OSError:
-            break
-        inner = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                inner.connect(path)
-                break
-            except OSError:
-                if time.monotonic() > deadline or stop.is_set():
-                    inner.close()
-                    client.close()
-                    inner = None
-                    break
-                time.sleep(0.05)
-        if inner is None:
-            continue
-        for x, y in ((client, inner), (inner, client)):
-            threading.Thread(target=_pump, args=(x, y), daemon=True).start()
-    server.close()
-
-
 def _limit(limits: dict):
     def apply():
         mib = 1 << 20
@@ -185,7 +164,43 @@ def _limit(limits: dict):
     return apply
 
 
-def bwrap_command(config: dict, box: Path, inner: list) -> list:
+WRITABLE = {"tmp": "/tmp", "home": "/home/student"}   # folder in the box -> where the sandbox sees it
+
+
+def mount_writable(box: Path, uid: int, limits: dict) -> bool:
+    """Mounts a tmpfs limited in size and in inodes on each box folder of WRITABLE, owned by the sandbox's uid.
+    Needs CAP_SYS_ADMIN (the grader runs as root to switch to the sandbox uids); returns False when the mounts
+    failed, and then bwrap's own tmpfs, limited in size only, is used instead."""
+    done = []
+    for name in WRITABLE:
+        folder = box / name
+        folder.mkdir()
+        options = (f"size={limits['tmpfs_mib']}m,nr_inodes={limits['tmpfs_inodes']},mode=0700,uid={uid},gid={uid},"
+                   f"nosuid,nodev")
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", options, "deepnets-box", str(folder)],
+                          capture_output=True).returncode != 0:
+            for mounted in done:
+                subprocess.run(["umount", "-l", str(mounted)], capture_output=True)
+            return False
+        done.append(folder)
+    return True
+
+
+def unmount_all(box: Path):
+    """Unmounts every mount below `box` (the writable tmpfs folders)."""
+    try:
+        with open("/proc/self/mounts", encoding="utf-8") as f:
+            points = [line.split()[1] for line in f]
+    except OSError:
+        return
+    inside = str(box.resolve()) + "/"
+    for point in points:
+        point = point.replace("\\040", " ")
+        if point.startswith(inside):
+            subprocess.run(["umount", "-l", point], capture_output=True)
+
+
+def bwrap_command(config: dict, box: Path, inner: list, mounted: bool = False) -> list:
     uid, limits = config["uid"], config["limits"]
     cmd = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "bwrap",
            "--unshare-all", "--unshare-user", "--uid", str(uid), "--gid", str(uid),
@@ -197,9 +212,11 @@ def bwrap_command(config: dict, box: Path, inner: list) -> list:
     for inside, outside in config["binds"].items():
         cmd += ["--ro-bind", outside, inside]
     size = str(limits["tmpfs_mib"] * MiB)
-    cmd += ["--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", "/home/student",
-            "--bind", str(box / "sock"), "/run/box/sock", "--ro-bind", str(box / "connection.json"),
-            "/run/box/connection.json", "--chdir", "/home/student"]
+    for name, inside in WRITABLE.items():
+        cmd += ["--bind", str(box / name), inside] if mounted else ["--size", size, "--tmpfs", inside]
+    cmd += ["--ro-bind", str(box / "connection.json"), "/run/box/connection.json",
+            "--ro-bind", str(Path(__file__).resolve().parent / "relay.py"), "/run/box/relay.py",
+            "--chdir", "/home/student"]
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/home/student", "LANG": "C.UTF-8",
            "MALLOC_ARENA_MAX": "2", "USER": "student", **config["env"]}
     env.update({k: v for k, v in os.environ.items() if k.startswith("COURSE_") or k == "JJAVA_TIMEOUT"})
@@ -212,10 +229,11 @@ def wrapper(config_path: str, connection_file: str) -> int:
     config = json.loads(Path(config_path).read_text(encoding="utf-8"))
     connection = json.loads(Path(connection_file).read_text(encoding="utf-8"))
     ports = [connection[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")]
-    box = Path(tempfile.mkdtemp(prefix="deepnets-box-"))
+    box = Path(tempfile.mkdtemp(prefix=f"{BOX_PREFIX}{config['slot']}-"))
     uid = config["uid"]
     stop = threading.Event()
     child = None
+    listeners = []
 
     def on_signal(signum, frame):
         if child and child.poll() is None:
@@ -224,22 +242,26 @@ def wrapper(config_path: str, connection_file: str) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # interrupts arrive as messages (interrupt_mode)
     try:
-        (box / "sock").mkdir()
         inside = dict(connection, ip="127.0.0.1", transport="tcp")
         (box / "connection.json").write_text(json.dumps(inside), encoding="utf-8")
         os.chmod(box, 0o711)
-        os.chmod(box / "connection.json", 0o644)
-        os.chown(box / "sock", uid, uid)
-        relays = " ".join(f"socat UNIX-LISTEN:/run/box/sock/{p}.sock,fork,mode=600 "
-                          f"TCP:127.0.0.1:{p},retry=600,interval=0.1 &" for p in ports)
+        os.chown(box / "connection.json", uid, uid)   # the kernel reads its key; no other user of the host can
+        os.chmod(box / "connection.json", 0o400)
+        for port in ports:
+            listener = socket.create_server(("127.0.0.1", port))
+            listener.set_inheritable(True)
+            listeners.append(listener)
+        fds = [listener.fileno() for listener in listeners]
+        relay = (f"{RELAY_PYTHON} -I /run/box/relay.py " + " ".join(f"{fd}:{p}" for fd, p in zip(fds, ports))
+                 + " & ")
+        closed = " ".join(f"{fd}>&-" for fd in fds)    # the kernel itself does not get the listening sockets
         argv = [a.replace("{connection_file}", "/run/box/connection.json") for a in config["argv"]]
-        script = relays + " exec " + " ".join(_quote(a) for a in argv)
-        threads = [threading.Thread(target=_bridge, args=(p, str(box / "sock" / f"{p}.sock"), stop), daemon=True)
-                   for p in ports]
-        for t in threads:
-            t.start()
-        child = subprocess.Popen(bwrap_command(config, box, ["/bin/sh", "-c", script]),
-                                 preexec_fn=_limit(config["limits"]))
+        script = relay + f"exec {closed}; exec " + " ".join(_quote(a) for a in argv)
+        mounted = mount_writable(box, uid, config["limits"])
+        child = subprocess.Popen(bwrap_command(config, box, ["/bin/sh", "-c", script], mounted),
+                                 preexec_fn=_limit(config["limits"]), pass_fds=fds)
+        for listener in listeners:
+            listener.close()                            # the relay in the sandbox holds them now
         reaper = Reaper(child.pid)
         threading.Thread(target=reaper.run, args=(stop,), daemon=True).start()
         parent = os.getppid()
@@ -254,9 +276,12 @@ def wrapper(config_path: str, connection_file: str) -> int:
         return code if code >= 0 else 128 - code
     finally:
         stop.set()
+        for listener in listeners:
+            listener.close()
         if child and child.poll() is None:
             child.kill()
             child.wait()
+        unmount_all(box)
         shutil.rmtree(box, ignore_errors=True)
 
 

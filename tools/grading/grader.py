@@ -7,7 +7,7 @@ import nbformat
 
 import course
 from .errors import compile_message
-from .matching import assemble
+from .matching import assemble, exact_imports, shadowing
 from .results import (CellError, CellRun, ErrorInfo, ExerciseResult, GradingError, Kind, NotebookResult, Status,
                       StderrLine, cap, first_line)
 from .session import MAX_DISPLAY, MAX_KEPT, MAX_OUTPUTS, Session
@@ -81,6 +81,7 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
     log_path = log_path or course.ROOT / "build" / "notebook-logs" / (student.stem + ".grade.log")
     runs = {}
     stopped = None
+    imported = exact_imports(source_nb)
     with Session(nb, source.parent, timeout, log_path, kernel_name=kernel_name) as session:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
@@ -90,8 +91,15 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
                 if index == exercise.check or exercise.check is None:
                     finish(exercise)
                 continue
+            shadows = shadowing(cell.source, imported) if exercise and index == exercise.cell else []
             if stopped:
                 run = CellRun(index, ErrorInfo(Kind.NOT_RUN, stopped))
+            elif shadows:
+                # Not run: in JShell a class of that name would clash with the check cells' exact import of the
+                # library's class, and every later cell of the notebook would stop compiling.
+                names = ", ".join(f"`{name.rsplit('.', 1)[1]}`" for name in shadows)
+                run = CellRun(index, ErrorInfo(Kind.COMPILE, f"was not run: it declares a class {names}, the name "
+                                               f"of a class the checks use ({', '.join(shadows)}); rename yours"))
             else:
                 run = session.run(index)
                 if run.error and run.error.compile_errors:   # the compiler's errors by line and column of the cell

@@ -4,8 +4,11 @@ import re
 from dataclasses import dataclass
 
 import course
+from course.guard import java_code
 from .results import Kind
 
+EXACT_IMPORT = re.compile(r"^\s*import\s+([\w.]+)\.(\w+)\s*;", re.MULTILINE)
+TYPE_DECLARATION = re.compile(r"\b(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)")
 SIGNATURE = re.compile(r"^\s*(?:(?:public|private|protected|static|final)\s+)*[\w<>\[\],.? ]+?\s+(?P<name>\w+)\s*\(")
 
 
@@ -135,3 +138,32 @@ def assemble(exercises, source_nb, student_nb, results, notes):
         notes.append(f"Your notebook has {unknown} code cell(s) that the source notebook does not have; the "
                      f"grader ignores them (keep your code, helper methods included, inside the exercise cells).")
     return nb, by_cell, by_check
+
+
+def exact_imports(nb) -> dict:
+    """Simple name -> full name of every class the notebook's code cells import exactly (import a.b.Name;)."""
+    names = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for package, name in EXACT_IMPORT.findall(java_code(cell.source)):
+                names[name] = f"{package}.{name}"
+    return names
+
+
+def top_level_types(source: str) -> list:
+    """The classes, interfaces, enums and records a cell declares at its top level (JShell makes each one a
+    name every later cell sees)."""
+    code = java_code(source)
+    found, depth, i = [], 0, 0
+    for match in TYPE_DECLARATION.finditer(code):
+        while i < match.start():
+            depth += {"{": 1, "}": -1}.get(code[i], 0)
+            i += 1
+        if depth == 0:
+            found.append(match.group(1))
+    return found
+
+
+def shadowing(source: str, imports: dict) -> list:
+    """The full names of the imported classes whose simple name a student's cell declares a type of its own."""
+    return [imports[name] for name in top_level_types(source) if name in imports]

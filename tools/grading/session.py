@@ -138,7 +138,12 @@ def reply_error(reply) -> ErrorInfo | None:
     if status == "ok":
         return None
     if status == "error" and content.get("ename"):
-        return describe_error(content)
+        # JJava's reply carries the exception as evalue "<class>, <message>" and the kernel's own stack as its
+        # traceback; the error output shows "<class>: <message>" first, which describe_error reads.
+        evalue = str(content.get("evalue", ""))
+        cls, _, text = evalue.partition(", ")
+        head = f"{cls}: {text}" if text else evalue
+        return describe_error({"ename": content["ename"], "evalue": evalue, "traceback": [head]})
     return ErrorInfo(Kind.EXCEPTION, f"the kernel reported this cell as {status!r}, not ok")
 
 

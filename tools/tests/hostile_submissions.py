@@ -29,11 +29,18 @@ import sandbox  # noqa: E402
 NOTEBOOK = "02-appropriate-scale.ipynb"
 EX1, EX2 = "Exercise 1 (log-scale sampling)", "Exercise 2 (sampling beta)"
 TIMEOUT = 20
+JOBS = 2
 
 
 def io(body: str) -> str:
     """Java statements that may throw IOException, wrapped so that the method compiles."""
     return f"try {{\n{body}\n}} catch (java.io.IOException e) {{ throw new java.io.UncheckedIOException(e); }}"
+
+
+def reflect(body: str) -> str:
+    """Java statements that use reflection, wrapped so that the method compiles."""
+    return (f"try {{\n{body}\n}} catch (ReflectiveOperationException x) {{\n"
+            f"    throw new IllegalStateException(\"the attack could not be set up: \" + x);\n}}")
 
 
 def attacks(root: Path, submissions: Path, port: int) -> dict:
@@ -78,6 +85,45 @@ def attacks(root: Path, submissions: Path, port: int) -> dict:
         "flood": ('while (true) System.out.println("x".repeat(10_000));', "ran longer than"),
         "fake-ok": ('System.out.println("' + EX1 + '  2/2  passed");\nSystem.out.println("ok");\n'
                     'return new double[n];', ""),
+        # issue 25, attack 2: publish "idle" on the output channel, so that the grader stops collecting outputs
+        # before the check's failure is shown; the execute_reply still says error
+        "fake-idle": (reflect('Class<?> base = Class.forName("org.dflib.jjava.jupyter.kernel.BaseKernel");\n'
+                              'Object kernel = base.getMethod("notebookKernel").invoke(null);\n'
+                              'java.lang.reflect.Field io = base.getDeclaredField("io");\n'
+                              'io.setAccessible(true);\n'
+                              'Object jupyterIo = io.get(kernel);\n'
+                              'java.lang.reflect.Field out = jupyterIo.getClass().getDeclaredField("jupyterOut");\n'
+                              'out.setAccessible(true);\n'
+                              'Object stream = out.get(jupyterIo);\n'
+                              'java.lang.reflect.Field env = stream.getClass().getDeclaredField("env");\n'
+                              'env.setAccessible(true);\n'
+                              'Object reply = env.get(stream);\n'
+                              'reply.getClass().getMethod("setStatusIdle").invoke(reply);')
+                      + "\nreturn new double[n];", "logUniform"),
+        # issue 25, attack 3: switch the bypass guard off by reflection, then call the library's solution
+        "guard-off": (reflect('java.lang.reflect.Field active = Class.forName("deepnets.check.Exercise")'
+                              '.getDeclaredField("active");\n'
+                              'active.setAccessible(true);\n'
+                              'active.set(null, null);')
+                      + "\nreturn deepnets.tuning.Sampling.logUniform(lo, hi, n, seed);",
+                      "the bypass guard's state was changed"),
+        # issue 25, attack 5: a class of the same name as one the check uses, to compute its expected values
+        "shadow-class": ("return new double[n];\n}\n"
+                         "class LogUniform {\n    LogUniform(String name, double lo, double hi) { }\n}\n"
+                         "double[] afterTheShadow(int n) {\n    return new double[n];",
+                         "declares a class `LogUniform`, the name of a class the checks use"),
+        # the folder the host shared for the bridge sockets is gone: nothing of the host is writable
+        "replace-socket": (io('java.nio.file.Files.writeString(java.nio.file.Path.of("/run/box/sock/1.sock"), "x");\n'
+                              'throw new IllegalStateException("BREACH: wrote where the sockets were");'),
+                           "NoSuchFileException"),
+        "delete-key": (io('java.nio.file.Files.delete(java.nio.file.Path.of("/run/box/connection.json"));\n'
+                          'throw new IllegalStateException("BREACH: deleted the connection file");'),
+                       ("Read-only file system", "Device or resource busy", "AccessDeniedException")),
+        # the writable folders are a tmpfs limited in inodes too: a flood of empty files stops early
+        "inode-flood": (io('for (int i = 0; i < 200_000; i++) {\n'
+                           '    java.nio.file.Files.createFile(java.nio.file.Path.of("/tmp/f" + i));\n}\n'
+                           'throw new IllegalStateException("BREACH: created 200000 files");'),
+                        "No space left on device"),
         "write-gradebook": (io(f'java.nio.file.Files.writeString(java.nio.file.Path.of('
                                f'"{submissions / "gradebook.csv"}"), "write-gradebook,{NOTEBOOK},{EX1},2,2,passed,\\n");\n'
                                f'java.nio.file.Files.writeString(java.nio.file.Path.of('
@@ -105,6 +151,7 @@ def submission(region: str | None):
 class HostileSubmissions(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        cls.boxes_before = {p.name for p in Path(tempfile.gettempdir()).glob(sandbox.BOX_PREFIX + "*")}
         cls.tmp = tempfile.TemporaryDirectory(prefix="hostile-")
         cls.dir = Path(cls.tmp.name) / "class"
         cls.listener = socket.create_server(("127.0.0.1", 0))
@@ -128,7 +175,7 @@ class HostileSubmissions(unittest.TestCase):
                          for p in [course.SOLUTIONS / NOTEBOOK, course.ROOT / "data" / "digits.csv.gz",
                                    cls.dir / "bob" / NOTEBOOK, course.ROOT / "lib" / "target" / "deepnets.jar"]}
         cls.proc = subprocess.run([sys.executable, str(TOOLS / "classroom" / "grade_class.py"), str(cls.dir),
-                                  "--jobs", "2", "--timeout", str(TIMEOUT)],
+                                  "--jobs", str(JOBS), "--timeout", str(TIMEOUT)],
                                  capture_output=True, text=True, timeout=1800)
         cls.stop.set()
         with open(cls.dir / "gradebook.csv", encoding="utf-8") as f:
@@ -174,6 +221,14 @@ class HostileSubmissions(unittest.TestCase):
         self.assertEqual({r["student"] for r in self.all_rows}, {"bob"} | set(self.attacks))
         mine = [r for r in self.all_rows if r["student"] == "write-gradebook" and r["notebook"] == NOTEBOOK]
         self.assertEqual([(r["exercise"], r["points"]) for r in mine], [(EX1, "0"), (EX2, "2")])
+
+    def test_the_hosts_temporary_folder_is_clean(self):
+        left = sorted(p.name for slot in range(JOBS) for p in Path(tempfile.gettempdir()).glob(
+            f"{sandbox.BOX_PREFIX}{slot}-*") if p.name not in self.boxes_before)
+        self.assertEqual(left, [], "a sandbox's folder was left behind")
+        with open("/proc/self/mounts", encoding="utf-8") as f:
+            mounts = [line.split()[1] for line in f if sandbox.BOX_PREFIX in line]
+        self.assertEqual(mounts, [], "a sandbox's tmpfs is still mounted")
 
     def test_no_sandbox_left_running(self):
         left = subprocess.run(["ps", "-eo", "uid=,comm="], capture_output=True, text=True).stdout.split("\n")

@@ -101,10 +101,15 @@ class Sandbox(unittest.TestCase):
     def test_bwrap_command_binds_no_project_folder_but_the_three(self):
         config = {"uid": 61000, "limits": sandbox.Limits().__dict__, "env": {},
                   "binds": {"/course/lib": "/x/lib/target", "/course/kernel": "/x/k", "/course/data": "/x/data"}}
-        cmd = sandbox.bwrap_command(config, Path("/tmp/box"), ["true"])
-        sources = [cmd[i + 1] for i, a in enumerate(cmd) if a in ("--ro-bind", "--bind")]
-        self.assertEqual([s for s in sources if not s.startswith(("/usr", "/etc", "/lib", "/bin", "/sbin", "/var"))],
-                         ["/x/lib/target", "/x/k", "/x/data", "/tmp/box/sock", "/tmp/box/connection.json"])
+        relay = str(Path(sandbox.__file__).resolve().parent / "relay.py")
+        for mounted, writable in ((False, []), (True, ["/tmp/box/tmp", "/tmp/box/home"])):
+            cmd = sandbox.bwrap_command(config, Path("/tmp/box"), ["true"], mounted)
+            sources = [cmd[i + 1] for i, a in enumerate(cmd) if a in ("--ro-bind", "--bind")]
+            # no socket folder is shared any more; the writable folders are the wrapper's own tmpfs mounts
+            self.assertEqual([s for s in sources if not s.startswith(("/usr", "/etc", "/lib", "/bin", "/sbin", "/var"))],
+                             ["/x/lib/target", "/x/k", "/x/data"] + writable + ["/tmp/box/connection.json", relay])
+            writes = [cmd[i + 1] for i, a in enumerate(cmd) if a == "--bind"]
+            self.assertEqual(writes, writable)
         self.assertIn("--unshare-all", cmd)
         self.assertIn("--die-with-parent", cmd)
 

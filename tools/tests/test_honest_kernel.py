@@ -24,6 +24,7 @@ sys.path.insert(0, str(TOOLS))
 
 import course  # noqa: E402
 from course.guard import hooked_entry_points, java_code  # noqa: E402
+from grading.matching import exact_imports, shadowing, top_level_types  # noqa: E402
 from grading.results import Kind  # noqa: E402
 from grading.session import MAX_DISPLAY, MAX_KEPT, CappedClient, reply_error  # noqa: E402
 
@@ -41,8 +42,10 @@ class ExecuteReplyDecides(unittest.TestCase):
         self.assertIsNone(reply_error(reply("ok")))
 
     def test_an_error_reply_fails_even_without_an_error_output(self):
-        e = reply_error(reply("error", ename="RuntimeException", evalue="",
-                              traceback=["deepnets.check.CheckFailure: softmax: expected 0.25, got 0.0"]))
+        # as JJava sends it: the exception in evalue, the kernel's own frames in traceback
+        e = reply_error(reply("error", ename="RuntimeException",
+                              evalue="deepnets.check.CheckFailure, softmax: expected 0.25, got 0.0",
+                              traceback=["org.dflib.jjava.kernel.execution.CodeEvaluator.evalSingle(CodeEvaluator.java:145)"]))
         self.assertEqual(Kind.CHECK, e.kind)
         self.assertIn("expected 0.25, got 0.0", e.message)
 
@@ -103,6 +106,24 @@ class CheckCellsNameTheirClassesExactly(unittest.TestCase):
                     self.assertEqual(set(), used - imported - declared,
                                      "import these classes exactly in the check cell (import a.b.Name;)")
                     self.assertNotIn("*", "".join(IMPORT.findall(cell.source)))
+
+
+class ShadowingClassesAreFound(unittest.TestCase):
+    def test_top_level_types_only(self):
+        source = ("double[] logUniform(double lo, double hi, int n, long seed) {\n    class Local { }\n"
+                  "    return new double[n];\n}\nclass LogUniform { }\nrecord Pair(int a) { }\n"
+                  "// class Commented { }\nString s = \"class InString\";")
+        self.assertEqual(["LogUniform", "Pair"], top_level_types(source))
+        self.assertEqual(["deepnets.tuning.LogUniform"],
+                         shadowing(source, {"LogUniform": "deepnets.tuning.LogUniform", "Local": "x.Local"}))
+
+    def test_no_solution_declares_a_class_its_notebook_imports(self):
+        for path in sorted(course.SOLUTIONS.glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            imported = exact_imports(nb)
+            for exercise in course.exercises(nb):
+                with self.subTest(notebook=path.name, exercise=exercise.name):
+                    self.assertEqual([], shadowing(nb.cells[exercise.cell].source, imported))
 
 
 class GuardKnowsEveryHook(unittest.TestCase):
