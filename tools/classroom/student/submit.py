@@ -3,8 +3,9 @@
   python tools/submit.py [--sources DIR] [--timeout SECONDS] [--out hand-in.zip]
 
 1. Reads every notebooks/NN-name.ipynb of the course. It refuses, naming the notebook, when one is not a
-   readable Jupyter notebook (corrupt JSON, not nbformat 4), or when JupyterLab is running it with cells run
-   after the file was last saved (its kernel was busy after the file's time stamp: save it, then submit).
+   readable Jupyter notebook (corrupt JSON, not nbformat 4), or when a JupyterLab serving notebooks/ has it
+   open with a kernel that was active after the file was last saved (a cell run since the last save leaves
+   the notebook unsaved; saving it, even unchanged, clears this).
 2. Grades each one as make grade does: a fresh kernel, every cell in order, the check cells of its pristine
    copy (DIR, tools/originals/). An exercise that is unfinished or fails its check costs its points; the
    notebook still goes in. It refuses when a notebook cannot be graded (an exercise cell deleted, the
@@ -75,8 +76,9 @@ def running_sessions() -> dict:
 def unsaved(path: Path, sessions: dict) -> str:
     active = sessions.get(path.resolve())
     if active is not None and active > path.stat().st_mtime + 2:
-        return (f"its kernel in JupyterLab ran cells at {time.strftime('%H:%M:%S', time.localtime(active))}, after "
-                f"the file was last saved ({time.strftime('%H:%M:%S', time.localtime(path.stat().st_mtime))})")
+        return (f"it is open in JupyterLab, and its kernel was active at "
+                f"{time.strftime('%H:%M:%S', time.localtime(active))}, after the file was last saved "
+                f"({time.strftime('%H:%M:%S', time.localtime(path.stat().st_mtime))})")
     return ""
 
 
@@ -123,7 +125,7 @@ def main(argv=None) -> int:
         why = unsaved(path, sessions)
         if why:
             refused.append(f"notebooks/{path.name} may have unsaved changes: {why}. Save it in JupyterLab "
-                           f"(Ctrl-S), then make submit again")
+                           f"(Ctrl-S; saving an unchanged notebook does no harm), then make submit again")
     if refused:
         print("submit: nothing was handed in; first fix this:")
         for problem in refused:
