@@ -67,7 +67,9 @@ public final class BatchNorm {
                 }
                 xhat[i] = hi;
             }
-            return xhat;
+            // A cache built by hand may hold a NaN or infinity in x, or values whose xhat overflows.
+            return Require.finiteResult("BatchNorm.Cache.xhat", xhat, Require.input("cache.x", x),
+                    Require.input("cache.mu", mu), Require.input("cache.invStd", invStd));
         }
     }
 

@@ -229,8 +229,9 @@ final class BatchNormKernel {
         }
         // dbeta sums dout, so a NaN or infinity in dout shows there, before anything is written to dx.
         if (!finite(dbeta) || !finite(dgamma)) {
+            // A cache built by hand may hold a NaN or infinity in x (forwardTrain's own never does): named too.
             Require.finiteResult(op, dbeta, Require.input("dout", dout));
-            Require.finiteResult(op, dgamma, Require.input("dout", dout));
+            Require.finiteResult(op, dgamma, Require.input("dout", dout), Require.input("cache.x", x));
         }
         // nan[j] collects 0 * dx[i][j]: 0 while dx is finite, NaN from its first NaN or infinity on.
         // One per half of the rows (a half may run on another core; in one piece, only nans[1]); a NaN in either
@@ -246,7 +247,7 @@ final class BatchNormKernel {
         }
         // dx may overflow although dout is finite: the full scan then finds the NaN or infinity and names the cause.
         if (!finite(nans[0]) || !finite(nans[1])) {
-            Require.finiteResult(op, dx, Require.input("dout", dout));
+            Require.finiteResult(op, dx, Require.input("dout", dout), Require.input("cache.x", x));
         }
         return new BatchNorm.Gradients(dx, dgamma, dbeta);
     }

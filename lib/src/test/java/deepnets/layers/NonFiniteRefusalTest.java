@@ -178,4 +178,22 @@ class NonFiniteRefusalTest {
         String ce = refused(() -> CrossEntropy.loss(new double[][] {{1e-300, 1}}, new double[][] {{1e308, 0}}));
         assertTrue(ce.startsWith("CrossEntropy.loss: the loss overflowed to Infinity or NaN although yhat, y are finite"), ce);
     }
+
+    @Test
+    void aHandBuiltBatchNormCacheWithANonFiniteInputIsNamedNotCalledAnOverflow() {
+        double[][] x = {{1, 2}, {Double.NaN, 4}, {5, 6}};
+        BatchNorm.Cache cache = new BatchNorm.Cache(x, new double[] {3, 4}, new double[] {1, 1}, new double[] {1, 1},
+                ones(2), 1e-5);
+        String simplified = refused(() -> BatchNorm.backwardSimplified(batch(3, 2), cache));
+        assertTrue(simplified.startsWith("BatchNorm.backwardSimplified: cache.x[1][0] is NaN"), simplified);
+        String graph = refused(() -> BatchNorm.backwardGraph(batch(3, 2), cache));
+        assertTrue(graph.startsWith("BatchNorm.backwardGraph: cache.x[1][0] is NaN"), graph);
+        String xhat = refused(cache::xhat);
+        assertTrue(xhat.startsWith("BatchNorm.Cache.xhat: cache.x[1][0] is NaN"), xhat);
+        BatchNorm.Cache huge = new BatchNorm.Cache(new double[][] {{1e300}, {-1e300}}, new double[] {0}, new double[] {1},
+                new double[] {1e300}, ones(1), 0.0);
+        String overflow = refused(huge::xhat);
+        assertTrue(overflow.contains("overflowed") && overflow.contains("although cache.x, cache.mu, cache.invStd are finite"),
+                overflow);
+    }
 }
