@@ -200,7 +200,8 @@ def index_page(entries, audience_note: str, mathjax: bool) -> str:
     rows = "\n".join(f'  <li><a href="{html.escape(page)}">{markdown_inline(title)}</a>'
                      + (f' <span class="summary">{markdown_inline(summary)}</span>' if summary else "") + "</li>"
                      for page, title, summary in entries)
-    script = ('<script>window.MathJax = {tex: {inlineMath: [["$", "$"]]}, options: {enableMenu: false}};</script>\n'
+    script = ('<script>window.MathJax = {tex: {inlineMath: [["$", "$"]]}, loader: {load: ["a11y/assistive-mml"]}, '
+              'options: {enableMenu: false, enableAssistiveMml: true}};</script>\n'
               '<script src="vendor/mathjax/tex-svg.js"></script>\n') if mathjax else ""
     return f"""<!DOCTYPE html>
 <html lang="en">

@@ -9,7 +9,8 @@
 //   - every image is displayed (natural width > 0);
 //   - every internal link resolves: the file exists in the site and its #anchor exists on that page;
 //   - every interactive Vega-Lite chart (.course-vega) is drawn (an SVG), and its controls are there;
-//   - formulas are typeset where the page loads MathJax (no raw $...$ left in the text);
+//   - formulas are typeset where the page loads MathJax (no raw $...$ left in the text), each with its
+//     assistive MathML (the hidden copy screen readers read);
 //   - axe-core (npm `axe-core`, run in the page) finds no violation of the WCAG 2.0/2.1 A and AA rules
 //     (tags wcag2a, wcag2aa, wcag21a, wcag21aa); each one is reported with the page, the rule and the element.
 //     AXE_REPORT=file writes every violation found as JSON (for counting before and after a change).
@@ -47,6 +48,7 @@ async function inspect(page) {
         inputs: c.querySelectorAll('input').length })),
       mathjax: Boolean(window.MathJax && window.MathJax.startup),
       typeset: document.querySelectorAll('mjx-container').length,
+      assistive: document.querySelectorAll('mjx-container mjx-assistive-mml math').length,
     };
   });
 }
@@ -105,6 +107,9 @@ async function main() {
         seen.images.filter((i) => !i.ok).forEach((i) => problems.push(`image not displayed: ${i.src}...`));
         for (const chart of seen.charts) {
           if (!chart.svg) problems.push(`Vega-Lite chart ${chart.id} was not drawn`);
+        }
+        if (seen.typeset && seen.assistive < seen.typeset) {
+          problems.push(`${seen.typeset - seen.assistive} of ${seen.typeset} formula(s) have no assistive MathML for screen readers`);
         }
         if (seen.mathjax && !seen.typeset && file !== 'index.html') {
           const raw = await page.evaluate(() => /\$[^$\s][^$]*\$/.test(document.body.innerText));

@@ -241,6 +241,10 @@ class Sample(unittest.TestCase):
             self.assertIn('class="course-vega"', page)
             self.assertIn('vegaEmbed("#vega-1-0"', page)
             self.assertIn('<script src="vendor/vega-embed.min.js"></script>', page)
+            # The data behind the chart, for keyboard and screen reader: a folded table of its 11 rows.
+            self.assertIn('<details class="course-data"><summary>The data behind the chart: 11 rows</summary>', page)
+            self.assertEqual(page.count("<tr><td>"), 11)
+            self.assertIn("<tr><td>10</td><td>100</td></tr>", page)
             self.assertEqual(external_or_missing(SAMPLE), [])
 
             empty = Path(tmp) / "no-node-modules"
