@@ -89,6 +89,14 @@ public final class Require {
      * {@link #input(String, double[])}, so that a matrix can never be mistaken for a list of rows.
      */
     public record Input(String name, Object value) {
+
+        /** Refuses a value that is neither null, a {@code double[]} nor a {@code double[][]}. */
+        public Input {
+            if (value != null && !(value instanceof double[]) && !(value instanceof double[][])) {
+                throw new IllegalArgumentException("Require.Input: " + name + " is a " + value.getClass().getSimpleName()
+                        + "; pass a double[], a double[][] or null.");
+            }
+        }
     }
 
     /** A matrix input named {@code name}, e.g. {@code input("x", x)}; null is allowed (skipped). */
