@@ -54,9 +54,11 @@ public final class Bundle {
         DisplayData data = new DisplayData(text);
         data.putData(VEGA_LITE, plain(spec));
         // JupyterLab passes these options to vega-embed: an SVG, which carries the description as its label and
-        // which a screen reader can read, instead of the default canvas.
+        // which a screen reader can read, instead of the default canvas; and no actions menu, whose icon-only
+        // <summary> has no accessible name.
         Map<String, Object> embed = new LinkedHashMap<>();
         embed.put("renderer", "svg");
+        embed.put("actions", false);
         Map<String, Object> vegaOptions = new LinkedHashMap<>();
         vegaOptions.put("embed_options", embed);
         data.putMetaData(VEGA_LITE, vegaOptions);

@@ -69,6 +69,8 @@ class VegaTextTest {
         assertEquals(text, json.getAsJsonObject("metadata").getAsJsonObject("image/png").get("alt").getAsString());
         assertEquals("svg", json.getAsJsonObject("metadata").getAsJsonObject(Bundle.VEGA_LITE)
                 .getAsJsonObject("embed_options").get("renderer").getAsString(), "JupyterLab draws an SVG, not a canvas");
+        assertEquals(false, json.getAsJsonObject("metadata").getAsJsonObject(Bundle.VEGA_LITE)
+                .getAsJsonObject("embed_options").get("actions").getAsBoolean(), "no unnamed actions menu");
     }
 
     @Test
