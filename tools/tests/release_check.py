@@ -158,7 +158,7 @@ class Release(unittest.TestCase):
                               r"java.lang.String cannot be converted to int\n"
                               r"\s+int count = \"n\";\n\s+\^\^\^\n")
         self.assertEqual(out.count("cannot be converted to int"), 1, out)
-        self.assertRegex(out, r"Exercise 2 \(sampling beta\)\s+0/2\s+not implemented yet")
+        self.assertRegex(out, r"Exercise 2 \(sampling beta\)\s+0/1\s+not implemented yet")
         self.assertIn("total: 1/5 points in 2 notebook(s)", out)
         self.assertIn("held-out checks", out)
         feedback = (self.root / "notebooks" / "feedback" / "02-appropriate-scale.md").read_text(encoding="utf-8")
@@ -184,7 +184,7 @@ class Release(unittest.TestCase):
 
     def test_make_submit_writes_the_hand_in_zip(self):
         self.assertRan(self.submit)
-        self.assertIn("visible score: 1/32 points", self.submit.stdout)
+        self.assertIn("visible score: 1/31 points", self.submit.stdout)
         self.assertIn("held-out checks", self.submit.stdout)
         with zipfile.ZipFile(self.root / "hand-in.zip") as z:
             self.assertEqual(sorted(z.namelist()), sorted(p.name for p in course.solution_notebooks()))
