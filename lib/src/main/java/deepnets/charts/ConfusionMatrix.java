@@ -1,6 +1,8 @@
 package deepnets.charts;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.ConfusionMatrixCount;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -31,8 +33,9 @@ public final class ConfusionMatrix {
      * @param numClasses K, 1..{@value #MAX_CLASSES}
      * @return a new (K, K) array; row = true class, column = predicted class
      */
+    @Solves(ConfusionMatrixCount.class)
     public static int[][] count(int[] truth, int[] pred, int numClasses) {
-        EntryPoints.entered("ConfusionMatrix.count");
+        EntryPoints.entered();
         String op = "ConfusionMatrix.count";
         Inputs.requirePositiveCount(op, "numClasses", numClasses);
         if (numClasses > MAX_CLASSES) {

@@ -1,9 +1,11 @@
 package deepnets.check;
 
-import deepnets.core.EntryPoints;
 import deepnets.NotImplementedYet;
+import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
+import deepnets.core.Solves;
+import deepnets.exercises.NumericGradientCheck;
 import java.util.Map;
 
 /**
@@ -197,14 +199,16 @@ public final class Check {
      * @param numeric     the centred-difference estimate
      * @param maxRelError largest acceptable relative error, typically 1e-7 to 1e-5
      */
+    @Solves(NumericGradientCheck.class)
     public static void gradient(String what, double[][] analytic, double[][] numeric, double maxRelError) {
-        EntryPoints.entered("Check.gradient");
+        EntryPoints.entered();
         gradient(what, analytic, numeric, maxRelError, false);
     }
 
     /** The (D,) version of {@link #gradient(String, double[][], double[][], double)}. */
+    @Solves(NumericGradientCheck.class)
     public static void gradient(String what, double[] analytic, double[] numeric, double maxRelError) {
-        EntryPoints.entered("Check.gradient");
+        EntryPoints.entered();
         Require.notNull("Check.gradient", "numeric", numeric);
         if (analytic == null || numeric.length != analytic.length) {
             throw failure(what, "the numeric gradient has shape (" + numeric.length + ",) but the analytic one has "

@@ -5,6 +5,9 @@ import deepnets.core.Matrices;
 import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
+import deepnets.core.Solves;
+import deepnets.exercises.BatchNormForward;
+import deepnets.exercises.BatchNormLayer;
 
 /**
  * Per-feature standardization {@code (x - mean) / std}, with mean and std measured on the training set.
@@ -38,8 +41,9 @@ public final class Standardizer {
      *
      * @param x training features, shape (N, D), N &ge; 1, finite; not modified
      */
+    @Solves({BatchNormForward.class, BatchNormLayer.class})
     public static Standardizer fit(double[][] x) {
-        EntryPoints.entered("Standardizer.fit");
+        EntryPoints.entered();
         int d = Shapes.requireMatrix("Standardizer.fit", "x", x);
         Require.finite("Standardizer.fit", "x", x);
         double[] mean;
@@ -63,8 +67,9 @@ public final class Standardizer {
      * @param x features with the same D as the training set, finite; not modified
      * @return a new array
      */
+    @Solves({BatchNormForward.class, BatchNormLayer.class})
     public double[][] transform(double[][] x) {
-        EntryPoints.entered("Standardizer.transform");
+        EntryPoints.entered();
         int d = Shapes.requireMatrix("Standardizer.transform", "x", x);
         if (d != mean.length) {
             throw new IllegalArgumentException("Standardizer.transform: x has shape " + Shapes.of(x) + " but the standardizer was fitted on "
@@ -87,8 +92,9 @@ public final class Standardizer {
     }
 
     /** The data set with its features transformed; labels unchanged. Not modified. */
+    @Solves({BatchNormForward.class, BatchNormLayer.class})
     public Dataset transform(Dataset data) {
-        EntryPoints.entered("Standardizer.transform");
+        EntryPoints.entered();
         Require.notNull("Standardizer.transform", "data", data);
         return data.withX(transform(data.x()));
     }

@@ -3,7 +3,11 @@ package deepnets.gradcheck;
 import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
-
+import deepnets.core.Solves;
+import deepnets.exercises.BackwardThroughGraph;
+import deepnets.exercises.NumericGradientCheck;
+import deepnets.exercises.SimplifiedBackward;
+import deepnets.exercises.SoftmaxBackward;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -38,8 +42,9 @@ public final class GradientCheck {
     }
 
     /** Numeric gradient of a scalar function, (N, D) -&gt; (N, D), with {@link #DEFAULT_H}. {@code x} is restored. */
+    @Solves({BackwardThroughGraph.class, NumericGradientCheck.class, SimplifiedBackward.class, SoftmaxBackward.class})
     public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x) {
-        EntryPoints.entered("GradientCheck.numericGradient");
+        EntryPoints.entered();
         return numericGradient(f, x, DEFAULT_H);
     }
 
@@ -50,8 +55,9 @@ public final class GradientCheck {
      * @param x the point (N, D); modified during the call, restored exactly afterwards
      * @param h the step, &gt; 0
      */
+    @Solves({BackwardThroughGraph.class, NumericGradientCheck.class, SimplifiedBackward.class, SoftmaxBackward.class})
     public static double[][] numericGradient(ToDoubleFunction<double[][]> f, double[][] x, double h) {
-        EntryPoints.entered("GradientCheck.numericGradient");
+        EntryPoints.entered();
         String op = "GradientCheck.numericGradient";
         Require.notNull(op, "f", f);
         Shapes.requireMatrix(op, "x", x);
@@ -78,8 +84,9 @@ public final class GradientCheck {
     }
 
     /** Numeric gradient of a scalar function of a vector, (D,) -&gt; (D,), with {@link #DEFAULT_H}. {@code x} is restored. */
+    @Solves({BackwardThroughGraph.class, NumericGradientCheck.class, SimplifiedBackward.class, SoftmaxBackward.class})
     public static double[] numericGradient(ToDoubleFunction<double[]> f, double[] x) {
-        EntryPoints.entered("GradientCheck.numericGradient");
+        EntryPoints.entered();
         return numericGradient(f, x, DEFAULT_H);
     }
 
@@ -89,8 +96,9 @@ public final class GradientCheck {
      * @param x the point (D,); modified during the call, restored exactly afterwards
      * @param h the step, &gt; 0
      */
+    @Solves({BackwardThroughGraph.class, NumericGradientCheck.class, SimplifiedBackward.class, SoftmaxBackward.class})
     public static double[] numericGradient(ToDoubleFunction<double[]> f, double[] x, double h) {
-        EntryPoints.entered("GradientCheck.numericGradient");
+        EntryPoints.entered();
         String op = "GradientCheck.numericGradient";
         Require.notNull(op, "f", f);
         if (x == null || x.length == 0) {
@@ -142,15 +150,17 @@ public final class GradientCheck {
      * @param x the point (N, D); restored afterwards
      * @param dout upstream gradient, the shape of f(x); not modified
      */
+    @Solves({BackwardThroughGraph.class, NumericGradientCheck.class, SimplifiedBackward.class, SoftmaxBackward.class})
     public static double[][] numericGradient(Function<double[][], double[][]> f, double[][] x, double[][] dout) {
-        EntryPoints.entered("GradientCheck.numericGradient");
+        EntryPoints.entered();
         return numericGradient(f, x, dout, DEFAULT_H);
     }
 
     /** As {@link #numericGradient(Function, double[][], double[][])} with step {@code h &gt; 0}. */
+    @Solves({BackwardThroughGraph.class, NumericGradientCheck.class, SimplifiedBackward.class, SoftmaxBackward.class})
     public static double[][] numericGradient(Function<double[][], double[][]> f, double[][] x, double[][] dout,
                                              double h) {
-        EntryPoints.entered("GradientCheck.numericGradient");
+        EntryPoints.entered();
         Require.notNull("GradientCheck.numericGradient", "f", f);
         Shapes.requireMatrix("GradientCheck.numericGradient", "dout", dout);
         Require.finite("GradientCheck.numericGradient", "dout", dout);
@@ -172,8 +182,9 @@ public final class GradientCheck {
      * entry is NaN. Below 1e-6 means a correct gradient; above 1e-3 means a bug (see the class description). Not
      * modified.
      */
+    @Solves(NumericGradientCheck.class)
     public static double relativeError(double[][] a, double[][] b) {
-        EntryPoints.entered("GradientCheck.relativeError");
+        EntryPoints.entered();
         Shapes.requireSameShape("GradientCheck.relativeError", "a", a, "b", b);
         double worst = 0.0;
         for (int i = 0; i < a.length; i++) {
@@ -183,8 +194,9 @@ public final class GradientCheck {
     }
 
     /** The largest element-wise relative error {@code max_j |a_j - b_j| / max(1e-8, |a_j| + |b_j|)}. Not modified. */
+    @Solves(NumericGradientCheck.class)
     public static double relativeError(double[] a, double[] b) {
-        EntryPoints.entered("GradientCheck.relativeError");
+        EntryPoints.entered();
         if (a == null || b == null || a.length != b.length) {
             throw new IllegalArgumentException("GradientCheck.relativeError: a and b must have the same shape but a is "
                     + Shapes.of(a) + " and b is " + Shapes.of(b) + ".");
@@ -200,8 +212,9 @@ public final class GradientCheck {
      * The relative error of two numbers, {@code |a - b| / max(1e-8, |a| + |b|)}: 0 when {@code a == b} (also for
      * equal infinities), NaN when either is NaN, at most 1 otherwise.
      */
+    @Solves(NumericGradientCheck.class)
     public static double relativeError(double a, double b) {
-        EntryPoints.entered("GradientCheck.relativeError");
+        EntryPoints.entered();
         if (Double.isNaN(a) || Double.isNaN(b)) {
             return Double.NaN;
         }

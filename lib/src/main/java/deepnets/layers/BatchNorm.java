@@ -3,6 +3,13 @@ package deepnets.layers;
 import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
+import deepnets.core.Solves;
+import deepnets.exercises.BackwardThroughGraph;
+import deepnets.exercises.BatchNormForward;
+import deepnets.exercises.BatchNormLayer;
+import deepnets.exercises.RunningAverages;
+import deepnets.exercises.SimplifiedBackward;
+import deepnets.exercises.TestTimeNormalization;
 
 /**
  * Batch normalization (Ioffe and Szegedy, 2015) over the rows of a mini-batch, one statistic per feature.
@@ -150,8 +157,9 @@ public final class BatchNorm {
      * @param x input (m, n); not modified
      * @param mode {@link Mode#TRAIN} or {@link Mode#TEST}; null is refused
      */
+    @Solves({BatchNormForward.class, BatchNormLayer.class, RunningAverages.class, TestTimeNormalization.class})
     public Forward forward(double[][] x, Mode mode) {
-        EntryPoints.entered("BatchNorm.forward");
+        EntryPoints.entered();
         return forward(x, mode, null);
     }
 
@@ -163,8 +171,9 @@ public final class BatchNorm {
      * @param x input (m, n); not modified
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
+    @Solves({BatchNormForward.class, BatchNormLayer.class, RunningAverages.class, TestTimeNormalization.class})
     public Forward forward(double[][] x, Mode mode, Forward reuse) {
-        EntryPoints.entered("BatchNorm.forward");
+        EntryPoints.entered();
         if (mode == null) {
             throw new IllegalArgumentException("BatchNorm.forward: mode is null; pass Mode.TRAIN (batch statistics, "
                     + "updates the running averages) or Mode.TEST (running averages).");
@@ -187,8 +196,9 @@ public final class BatchNorm {
      * @param dout upstream gradient (m, n); not modified
      * @param cache from a {@link Mode#TRAIN} forward; not modified
      */
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
     public Gradients backward(double[][] dout, Cache cache) {
-        EntryPoints.entered("BatchNorm.backward");
+        EntryPoints.entered();
         return backward(dout, cache, null);
     }
 
@@ -200,8 +210,9 @@ public final class BatchNorm {
      * @param cache from a {@link Mode#TRAIN} forward; not modified
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
     public Gradients backward(double[][] dout, Cache cache, Gradients reuse) {
-        EntryPoints.entered("BatchNorm.backward");
+        EntryPoints.entered();
         if (cache == null) {
             throw new IllegalArgumentException("BatchNorm.backward: cache is null; backward needs the cache of a "
                     + "forward pass in Mode.TRAIN (a Mode.TEST pass keeps none).");
@@ -218,8 +229,9 @@ public final class BatchNorm {
      * @param eps at least 0; with 0, a feature whose batch variance is 0 gets {@code invStd = 0}, so its xhat is 0
      *     (the limit as eps goes to 0) instead of 0 / 0
      */
+    @Solves({BatchNormForward.class, BatchNormLayer.class})
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
-        EntryPoints.entered("BatchNorm.forwardTrain");
+        EntryPoints.entered();
         return forwardTrain(x, gamma, beta, eps, null);
     }
 
@@ -237,8 +249,9 @@ public final class BatchNorm {
      *     (the limit as eps goes to 0) instead of 0 / 0
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
+    @Solves({BatchNormForward.class, BatchNormLayer.class})
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
-        EntryPoints.entered("BatchNorm.forwardTrain");
+        EntryPoints.entered();
         String op = "BatchNorm.forwardTrain";
         BatchNormChecks.input(op, x, gamma, beta);
         Require.atLeast(op, "eps", eps, 0.0, "the usual value is 1e-5");
@@ -250,9 +263,10 @@ public final class BatchNorm {
      * Test-time forward: {@code out = gamma (x - runningMean) / sqrt(runningVar + eps) + beta}, (m, n) -&gt; (m, n).
      * Nothing is modified.
      */
+    @Solves({BatchNormForward.class, BatchNormLayer.class, TestTimeNormalization.class})
     public static double[][] forwardTest(double[][] x, double[] gamma, double[] beta, double[] runningMean,
                                          double[] runningVar, double eps) {
-        EntryPoints.entered("BatchNorm.forwardTest");
+        EntryPoints.entered();
         BatchNormChecks.input("BatchNorm.forwardTest", x, gamma, beta);
         BatchNormChecks.running(runningMean, runningVar, eps, gamma.length);
         return normalizeTest("BatchNorm.forwardTest", x, gamma, beta, runningMean, runningVar, eps,
@@ -274,8 +288,9 @@ public final class BatchNorm {
      * @param batch finite; not modified
      * @param b weight of the old value, in [0, 1)
      */
+    @Solves({BatchNormLayer.class, RunningAverages.class})
     public static void updateRunning(double[] running, double[] batch, double b) {
-        EntryPoints.entered("BatchNorm.updateRunning");
+        EntryPoints.entered();
         Require.finite("BatchNorm.updateRunning", "running", running);
         Shapes.requireLength("BatchNorm.updateRunning", "batch", batch, running.length);
         Require.finite("BatchNorm.updateRunning", "batch", batch);
@@ -292,8 +307,9 @@ public final class BatchNorm {
      * @param dout upstream gradient (m, n); not modified
      * @param cache from {@link #forwardTrain}; not modified
      */
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
     public static Gradients backwardGraph(double[][] dout, Cache cache) {
-        EntryPoints.entered("BatchNorm.backwardGraph");
+        EntryPoints.entered();
         BatchNormChecks.gradient("BatchNorm.backwardGraph", dout, cache);
         return BatchNormGraph.backward(dout, cache);
     }
@@ -306,8 +322,9 @@ public final class BatchNorm {
      * @param dout upstream gradient (m, n); not modified
      * @param cache from {@link #forwardTrain}; not modified
      */
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
     public static Gradients backwardSimplified(double[][] dout, Cache cache) {
-        EntryPoints.entered("BatchNorm.backwardSimplified");
+        EntryPoints.entered();
         return backwardSimplified(dout, cache, null);
     }
 
@@ -322,8 +339,9 @@ public final class BatchNorm {
      * @param cache from {@link #forwardTrain}; not modified
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
     public static Gradients backwardSimplified(double[][] dout, Cache cache, Gradients reuse) {
-        EntryPoints.entered("BatchNorm.backwardSimplified");
+        EntryPoints.entered();
         String op = "BatchNorm.backwardSimplified";
         BatchNormChecks.gradient(op, dout, cache);
         // dout is checked inside the kernel, from dbeta and dgamma (no extra pass over dout), and so is dx.

@@ -1,10 +1,15 @@
 package deepnets.layers;
 
-import deepnets.core.Halves;
 import deepnets.core.EntryPoints;
+import deepnets.core.Halves;
 import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
-
+import deepnets.core.Solves;
+import deepnets.exercises.BackwardThroughGraph;
+import deepnets.exercises.BatchNormForward;
+import deepnets.exercises.BatchNormLayer;
+import deepnets.exercises.SimplifiedBackward;
+import deepnets.exercises.TestTimeNormalization;
 import java.util.Arrays;
 
 /**
@@ -44,10 +49,11 @@ final class BatchNormKernel {
     }
 
     /** {@link BatchNorm#forwardTrain(double[][], double[], double[], double, BatchNorm.Forward)} on checked arguments. */
+    @Solves({BatchNormForward.class, BatchNormLayer.class})
     static BatchNorm.Forward forwardTrain(String op, double[][] x, double[] gamma, double[] beta, double eps,
                                           BatchNorm.Forward reuse) {
         // Reached by reflection too: the same hook as the public entry point it serves.
-        EntryPoints.entered("BatchNorm.forwardTrain");
+        EntryPoints.entered();
         int d = gamma.length;
         int m = x.length;
         BatchNorm.Cache old = reuse == null ? null : reuse.cache();
@@ -174,10 +180,11 @@ final class BatchNormKernel {
      * Refuses a per-feature scale {@code gamma / sqrt(runningVar + eps)} or shift that overflows (e.g. a large
      * gamma over a tiny running variance); the output itself is checked by the caller.
      */
+    @Solves({BatchNormForward.class, BatchNormLayer.class, TestTimeNormalization.class})
     static double[][] normalizeTest(String op, double[][] x, double[] gamma, double[] beta, double[] runningMean,
                                     double[] runningVar, double eps, double[][] out) {
         // Reached by reflection too: the same hook as the public entry point it serves.
-        EntryPoints.entered("BatchNorm.forwardTest");
+        EntryPoints.entered();
         int d = gamma.length;
         double[] scale = new double[d];
         double[] shift = new double[d];
@@ -203,10 +210,11 @@ final class BatchNormKernel {
     }
 
     /** {@link BatchNorm#backwardSimplified(double[][], BatchNorm.Cache, BatchNorm.Gradients)} on checked arguments. */
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
     static BatchNorm.Gradients backwardSimplified(String op, double[][] dout, BatchNorm.Cache cache,
                                                   BatchNorm.Gradients reuse) {
         // Reached by reflection too: the same hook as the public entry point it serves.
-        EntryPoints.entered("BatchNorm.backwardSimplified");
+        EntryPoints.entered();
         int d = cache.mu().length;
         int m = dout.length;
         double[][] x = cache.x();

@@ -3,6 +3,8 @@ package deepnets.layers;
 import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
+import deepnets.core.Solves;
+import deepnets.exercises.CrossEntropyLoss;
 
 /**
  * The cross-entropy loss {@code L = -(1/N) sum_i sum_c y_ic log yhat_ic} of predicted probabilities.
@@ -23,8 +25,9 @@ public final class CrossEntropy {
      * @param yhat probabilities (N, C), finite; not modified
      * @param labels class indices (N,), each in [0, C); not modified
      */
+    @Solves(CrossEntropyLoss.class)
     public static double loss(double[][] yhat, int[] labels) {
-        EntryPoints.entered("CrossEntropy.loss");
+        EntryPoints.entered();
         int c = Shapes.requireMatrix("CrossEntropy.loss", "yhat", yhat);
         Require.labels("CrossEntropy.loss", "labels", labels, yhat.length, c);
         Require.finite("CrossEntropy.loss", "yhat", yhat);
@@ -41,8 +44,9 @@ public final class CrossEntropy {
      * @param yhat probabilities (N, C), finite; not modified
      * @param y one-hot (or any probability) targets (N, C), finite; not modified
      */
+    @Solves(CrossEntropyLoss.class)
     public static double loss(double[][] yhat, double[][] y) {
-        EntryPoints.entered("CrossEntropy.loss");
+        EntryPoints.entered();
         Shapes.requireSameShape("CrossEntropy.loss", "yhat", yhat, "y", y);
         Require.finite("CrossEntropy.loss", "yhat", yhat);
         Require.finite("CrossEntropy.loss", "y", y);

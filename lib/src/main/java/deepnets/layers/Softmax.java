@@ -3,6 +3,9 @@ package deepnets.layers;
 import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
+import deepnets.core.Solves;
+import deepnets.exercises.CrossEntropyLoss;
+import deepnets.exercises.StableSoftmax;
 
 /**
  * The softmax of each row, {@code yhat_ik = exp(z_ik) / sum_c exp(z_ic)}.
@@ -22,8 +25,9 @@ public final class Softmax {
      *
      * @param z logits (N, C), finite (NaN or infinity is refused); not modified
      */
+    @Solves(StableSoftmax.class)
     public static double[][] forward(double[][] z) {
-        EntryPoints.entered("Softmax.forward");
+        EntryPoints.entered();
         Shapes.requireMatrix("Softmax.forward", "z", z);
         // The kernel allocates the rows one by one, each zeroed in the cache just before it is written (see
         // SoftmaxCrossEntropy.forward), and refuses a NaN or infinity as Require.finite would, naming the entry.
@@ -37,8 +41,9 @@ public final class Softmax {
      *
      * @param z (C,) with C &gt;= 1, finite; not modified
      */
+    @Solves({CrossEntropyLoss.class, StableSoftmax.class})
     public static double logSumExp(double[] z) {
-        EntryPoints.entered("Softmax.logSumExp");
+        EntryPoints.entered();
         Require.notNull("Softmax.logSumExp", "z", z);
         if (z.length == 0) {
             throw new IllegalArgumentException("Softmax.logSumExp: z is empty; pass at least one logit.");

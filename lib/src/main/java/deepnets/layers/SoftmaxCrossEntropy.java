@@ -3,6 +3,10 @@ package deepnets.layers;
 import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
+import deepnets.core.Solves;
+import deepnets.exercises.CrossEntropyLoss;
+import deepnets.exercises.SoftmaxBackward;
+import deepnets.exercises.StableSoftmax;
 
 /**
  * Softmax followed by cross-entropy, computed from the logits: {@code L = (1/N) sum_i (logsumexp(z_i) - z_i[y_i])}
@@ -30,8 +34,9 @@ public final class SoftmaxCrossEntropy {
      * @param z logits (N, C), finite (NaN or infinity is refused); not modified
      * @param labels class indices (N,), each in [0, C); not modified (kept by reference in the cache)
      */
+    @Solves({CrossEntropyLoss.class, StableSoftmax.class})
     public static Forward forward(double[][] z, int[] labels) {
-        EntryPoints.entered("SoftmaxCrossEntropy.forward");
+        EntryPoints.entered();
         return forward(z, labels, null);
     }
 
@@ -45,8 +50,9 @@ public final class SoftmaxCrossEntropy {
      * @param reuse an earlier result whose probabilities are modified (overwritten, in part also when z is
      *     refused), or null
      */
+    @Solves({CrossEntropyLoss.class, StableSoftmax.class})
     public static Forward forward(double[][] z, int[] labels, Forward reuse) {
-        EntryPoints.entered("SoftmaxCrossEntropy.forward");
+        EntryPoints.entered();
         String op = "SoftmaxCrossEntropy.forward";
         int c = Shapes.requireMatrix(op, "z", z);
         Require.labels(op, "labels", labels, z.length, c);
@@ -68,8 +74,9 @@ public final class SoftmaxCrossEntropy {
      *
      * @param cache from {@link #forward}; not modified
      */
+    @Solves(SoftmaxBackward.class)
     public static double[][] backward(Cache cache) {
-        EntryPoints.entered("SoftmaxCrossEntropy.backward");
+        EntryPoints.entered();
         return backward(cache, null);
     }
 
@@ -82,8 +89,9 @@ public final class SoftmaxCrossEntropy {
      * @param reuse (N, C), modified (overwritten, also when the probabilities are refused: the check of the
      *     probabilities is folded into the loop that writes dz), or null
      */
+    @Solves(SoftmaxBackward.class)
     public static double[][] backward(Cache cache, double[][] reuse) {
-        EntryPoints.entered("SoftmaxCrossEntropy.backward");
+        EntryPoints.entered();
         String op = "SoftmaxCrossEntropy.backward";
         Require.notNull(op, "cache", cache);
         double[][] p = cache.probs();

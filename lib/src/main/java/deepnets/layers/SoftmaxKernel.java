@@ -2,6 +2,10 @@ package deepnets.layers;
 
 import deepnets.core.EntryPoints;
 import deepnets.core.Require;
+import deepnets.core.Solves;
+import deepnets.exercises.CrossEntropyLoss;
+import deepnets.exercises.SoftmaxBackward;
+import deepnets.exercises.StableSoftmax;
 
 /**
  * The tuned kernel behind {@link Softmax#forward} and {@link SoftmaxCrossEntropy}: the same formulas as their
@@ -39,9 +43,10 @@ final class SoftmaxKernel {
      * @param labels (N,) or null; not modified
      * @param out (N, C) whose rows are overwritten or allocated; modified
      */
+    @Solves({StableSoftmax.class, CrossEntropyLoss.class})
     static double forward(String op, double[][] z, int[] labels, double[][] out) {
-        // Reached by reflection too: the same hook as the public entry point it serves.
-        EntryPoints.entered(labels == null ? "Softmax.forward" : "SoftmaxCrossEntropy.forward");
+        // Reached by reflection too: the same hook as the public entry points it serves.
+        EntryPoints.entered();
         int c = z[0].length;
         return c >= NARROW ? forwardWide(op, z, labels, out) : forwardNarrow(op, z, labels, out);
     }
@@ -146,9 +151,10 @@ final class SoftmaxKernel {
      * @param z (C,), finite; not modified
      * @param out (C,); modified
      */
+    @Solves(StableSoftmax.class)
     static double referenceRow(double[] z, double[] out) {
         // Reached by reflection too: the same hook as the public entry point it serves.
-        EntryPoints.entered("Softmax.forward");
+        EntryPoints.entered();
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {
             max = Math.max(max, v);
@@ -176,9 +182,10 @@ final class SoftmaxKernel {
      * @param labels (N,); not modified
      * @param dz (N, C); modified, also when p is refused
      */
+    @Solves(SoftmaxBackward.class)
     static void backward(String op, double[][] p, int[] labels, double[][] dz) {
         // Reached by reflection too: the same hook as the public entry point it serves.
-        EntryPoints.entered("SoftmaxCrossEntropy.backward");
+        EntryPoints.entered();
         int n = p.length;
         int c = p[0].length;
         double[] columnSums = new double[c];

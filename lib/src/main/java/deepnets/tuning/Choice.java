@@ -1,6 +1,8 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.ZoomStep;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -95,8 +97,9 @@ public final class Choice implements Hyperparameter {
      * margin only has to be valid: widening would just add the neighbouring values back.
      */
     @Override
+    @Solves(ZoomStep.class)
     public Choice zoom(double min, double max, double margin) {
-        EntryPoints.entered("Choice.zoom");
+        EntryPoints.entered();
         Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
         return shrinkTo(min, max);

@@ -1,6 +1,8 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.CoarseToFineLoop;
 
 /**
  * The two rounds of a coarse-to-fine search: a wide random search, then a second one inside the space
@@ -23,8 +25,9 @@ public record CoarseToFine(Results coarse, SearchSpace fineSpace, Results fine) 
     }
 
     /** The better of the two rounds' best results (the coarse one on a tie). */
+    @Solves(CoarseToFineLoop.class)
     public Result best() {
-        EntryPoints.entered("CoarseToFine.best");
+        EntryPoints.entered();
         Result c = coarse.best();
         Result f = fine.best();
         boolean fineWins = !Double.isNaN(f.score()) && (Double.isNaN(c.score()) || f.score() > c.score());

@@ -1,6 +1,8 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.SamplingBeta;
 
 /**
  * An exponentially-weighted-average coefficient beta (momentum, Adam's beta1/beta2, batch norm's running
@@ -31,15 +33,17 @@ public record EwaBeta(String name, double lo, double hi) implements ScaledRange 
 
     /** {@code log10(1 - beta)}. */
     @Override
+    @Solves(SamplingBeta.class)
     public double toAxis(double beta) {
-        EntryPoints.entered("EwaBeta.toAxis");
+        EntryPoints.entered();
         return Math.log10(1 - beta);
     }
 
     /** {@code 1 - 10^r}. */
     @Override
+    @Solves(SamplingBeta.class)
     public double fromAxis(double r) {
-        EntryPoints.entered("EwaBeta.fromAxis");
+        EntryPoints.entered();
         return 1 - Math.pow(10, r);
     }
 

@@ -1,6 +1,8 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.ZoomStep;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -74,8 +76,9 @@ public record IntRange(String name, int lo, int hi) implements Hyperparameter {
      * two integers wide (a pad below one step around a single value would otherwise leave an empty range).
      */
     @Override
+    @Solves(ZoomStep.class)
     public IntRange zoom(double min, double max, double margin) {
-        EntryPoints.entered("IntRange.zoom");
+        EntryPoints.entered();
         Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
         double pad = margin * ((double) hi - lo);

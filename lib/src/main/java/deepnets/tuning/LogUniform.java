@@ -1,6 +1,8 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.LogScaleSampling;
 
 /**
  * A positive hyperparameter searched on a log scale: {@code r ~ U[log10 lo, log10 hi]}, value {@code 10^r}.
@@ -27,15 +29,17 @@ public record LogUniform(String name, double lo, double hi) implements ScaledRan
 
     /** {@code log10 value}. */
     @Override
+    @Solves(LogScaleSampling.class)
     public double toAxis(double value) {
-        EntryPoints.entered("LogUniform.toAxis");
+        EntryPoints.entered();
         return Math.log10(value);
     }
 
     /** {@code 10^r}. */
     @Override
+    @Solves(LogScaleSampling.class)
     public double fromAxis(double r) {
-        EntryPoints.entered("LogUniform.fromAxis");
+        EntryPoints.entered();
         return Math.pow(10, r);
     }
 

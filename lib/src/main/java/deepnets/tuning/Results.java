@@ -1,13 +1,15 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.CoarseToFineLoop;
+import deepnets.exercises.ZoomStep;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -82,20 +84,23 @@ public final class Results implements Iterable<Result> {
     }
 
     /** The result with the highest score (the earliest trial on a tie). */
+    @Solves(CoarseToFineLoop.class)
     public Result best() {
-        EntryPoints.entered("Results.best");
+        EntryPoints.entered();
         return ranked(results).get(0);
     }
 
     /** All results, best first. A new list. */
+    @Solves(CoarseToFineLoop.class)
     public List<Result> sorted() {
-        EntryPoints.entered("Results.sorted");
+        EntryPoints.entered();
         return ranked(results);
     }
 
     /** The k best results, best first; k is capped at the number of trials. */
+    @Solves(CoarseToFineLoop.class)
     public List<Result> top(int k) {
-        EntryPoints.entered("Results.top");
+        EntryPoints.entered();
         Checks.count("Results.top", "k", k);
         return ranked(results).subList(0, Math.min(k, results.size()));
     }
@@ -115,8 +120,9 @@ public final class Results implements Iterable<Result> {
     }
 
     /** {@link SearchSpace#zoom(List, int, double)} of the space around these results. */
+    @Solves(ZoomStep.class)
     public SearchSpace zoom(int topK, double margin) {
-        EntryPoints.entered("Results.zoom");
+        EntryPoints.entered();
         return space.zoom(results, topK, margin);
     }
 

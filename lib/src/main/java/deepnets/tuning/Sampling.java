@@ -1,6 +1,9 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.LogScaleSampling;
+import deepnets.exercises.SamplingBeta;
 import java.util.SplittableRandom;
 
 /**
@@ -22,8 +25,9 @@ public final class Sampling {
      * @param n 1..{@value #MAX_SAMPLES}
      * @return a new (n,) array
      */
+    @Solves({LogScaleSampling.class, SamplingBeta.class})
     public static double[] sample(Hyperparameter h, int n, long seed) {
-        EntryPoints.entered("Sampling.sample");
+        EntryPoints.entered();
         if (h == null) {
             throw new IllegalArgumentException("Sampling.sample: h is null; pass a hyperparameter, e.g. new LogUniform(\"lr\", 1e-4, 1).");
         }
@@ -40,8 +44,9 @@ public final class Sampling {
     }
 
     /** n values {@code 10^r}, {@code r ~ U[log10 lo, log10 hi]}, {@code 0 < lo < hi}: (n,). See {@link LogUniform}. */
+    @Solves(LogScaleSampling.class)
     public static double[] logUniform(double lo, double hi, int n, long seed) {
-        EntryPoints.entered("Sampling.logUniform");
+        EntryPoints.entered();
         return sample(new LogUniform("value", lo, hi), n, seed);
     }
 
@@ -51,8 +56,9 @@ public final class Sampling {
     }
 
     /** n values {@code 1 - 10^r}, {@code r ~ U[log10(1 - hi), log10(1 - lo)]}, {@code 0 < lo < hi < 1}: (n,). See {@link EwaBeta}. */
+    @Solves(SamplingBeta.class)
     public static double[] beta(double lo, double hi, int n, long seed) {
-        EntryPoints.entered("Sampling.beta");
+        EntryPoints.entered();
         return sample(new EwaBeta("beta", lo, hi), n, seed);
     }
 }

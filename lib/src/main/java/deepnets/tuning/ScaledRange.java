@@ -1,6 +1,10 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.LogScaleSampling;
+import deepnets.exercises.SamplingBeta;
+import deepnets.exercises.ZoomStep;
 import java.util.SplittableRandom;
 
 /**
@@ -30,8 +34,9 @@ public interface ScaledRange extends Hyperparameter {
 
     /** {@code fromAxis(r)} with r uniform between {@code toAxis(lo)} and {@code toAxis(hi)}. Modified: random advances. */
     @Override
+    @Solves({LogScaleSampling.class, SamplingBeta.class})
     default double sample(SplittableRandom random) {
-        EntryPoints.entered("ScaledRange.sample");
+        EntryPoints.entered();
         double a = toAxis(lo());
         double b = toAxis(hi());
         return clamp(fromAxis(between(a, b, random.nextDouble())));
@@ -62,8 +67,9 @@ public interface ScaledRange extends Hyperparameter {
 
     /** Widens {@code [min, max]} by {@code margin * |toAxis(hi) - toAxis(lo)|} on the axis, then clips to [lo, hi]. */
     @Override
+    @Solves(ZoomStep.class)
     default ScaledRange zoom(double min, double max, double margin) {
-        EntryPoints.entered("ScaledRange.zoom");
+        EntryPoints.entered();
         Checks.margin(Checks.op(this, "zoom"), margin);
         Checks.zoomBounds(this, min, max);
         double a = toAxis(lo());

@@ -1,6 +1,10 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.CoarseToFineLoop;
+import deepnets.exercises.ParallelTrials;
+import deepnets.exercises.ZoomStep;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -48,8 +52,9 @@ public final class Search {
      * @param n at least 1
      * @return results in trial order
      */
+    @Solves({CoarseToFineLoop.class, ParallelTrials.class})
     public Results random(SearchSpace space, int n, long seed, Objective objective) {
-        EntryPoints.entered("Search.random");
+        EntryPoints.entered();
         requireParts("Search.random", space, objective);
         return run(space, space.sample(n, seed), objective);
     }
@@ -61,8 +66,9 @@ public final class Search {
      * @param seed    source of the trials' own seeds
      * @return results in trial order
      */
+    @Solves({CoarseToFineLoop.class, ParallelTrials.class})
     public Results grid(SearchSpace space, int perAxis, long seed, Objective objective) {
-        EntryPoints.entered("Search.grid");
+        EntryPoints.entered();
         requireParts("Search.grid", space, objective);
         return run(space, space.grid(perAxis, seed), objective);
     }
@@ -74,9 +80,10 @@ public final class Search {
      * @param margin fraction of each range added around the top trials, &gt; 0, e.g. 0.1
      * @param seed   the coarse round's seed; the fine round's seed is derived from it
      */
+    @Solves({CoarseToFineLoop.class, ParallelTrials.class, ZoomStep.class})
     public CoarseToFine coarseToFine(SearchSpace space, int nCoarse, int nFine, int topK, double margin, long seed,
             Objective objective) {
-        EntryPoints.entered("Search.coarseToFine");
+        EntryPoints.entered();
         requireParts("Search.coarseToFine", space, objective);
         Checks.count("Search.coarseToFine", "nFine", nFine);
         Checks.count("Search.coarseToFine", "topK", topK);
@@ -99,8 +106,9 @@ public final class Search {
      * @return results in the order of {@code configs}
      * @throws IllegalStateException naming the trial and its config if the objective fails
      */
+    @Solves({CoarseToFineLoop.class, ParallelTrials.class})
     public Results run(SearchSpace space, List<Config> configs, Objective objective) {
-        EntryPoints.entered("Search.run");
+        EntryPoints.entered();
         requireParts("Search.run", space, objective);
         if (configs == null || configs.isEmpty()) {
             throw new IllegalArgumentException("Search.run: no configs to run.");

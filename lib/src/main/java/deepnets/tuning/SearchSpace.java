@@ -1,6 +1,10 @@
 package deepnets.tuning;
 
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.LogScaleSampling;
+import deepnets.exercises.SamplingBeta;
+import deepnets.exercises.ZoomStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,8 +81,9 @@ public final class SearchSpace {
     }
 
     /** One random config: the same as {@code sample(1, seed).get(0)}. */
+    @Solves({LogScaleSampling.class, SamplingBeta.class})
     public Config sample(long seed) {
-        EntryPoints.entered("SearchSpace.sample");
+        EntryPoints.entered();
         return sample(1, seed).get(0);
     }
 
@@ -89,8 +94,9 @@ public final class SearchSpace {
      * @param n 1..{@value #MAX_SAMPLE}
      * @return trials 0..n-1, each with its own seed
      */
+    @Solves({LogScaleSampling.class, SamplingBeta.class})
     public List<Config> sample(int n, long seed) {
-        EntryPoints.entered("SearchSpace.sample");
+        EntryPoints.entered();
         Checks.count("SearchSpace.sample", "n", n);
         if (n > MAX_SAMPLE) {
             throw new IllegalArgumentException("SearchSpace.sample: n is " + n + "; at most " + MAX_SAMPLE
@@ -164,8 +170,9 @@ public final class SearchSpace {
      * @param margin  fraction of the width added on each side, &gt; 0, e.g. 0.1
      * @return a new space; this one is not modified
      */
+    @Solves(ZoomStep.class)
     public SearchSpace zoom(List<Result> results, int topK, double margin) {
-        EntryPoints.entered("SearchSpace.zoom");
+        EntryPoints.entered();
         Checks.count("SearchSpace.zoom", "topK", topK);
         Checks.margin("SearchSpace.zoom", margin);
         if (results == null || results.size() < topK) {

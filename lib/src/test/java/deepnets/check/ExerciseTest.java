@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepnets.NotImplementedYet;
 import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
+import deepnets.exercises.SamplingBeta;
+import deepnets.exercises.StableSoftmax;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,16 +22,19 @@ import org.junit.jupiter.api.Test;
 class ExerciseTest {
 
     private static final String EX = "Exercise 1 (stable softmax)";
+    private static final Class<?> TASK = StableSoftmax.class;
 
     /** Stands in for a library class whose entry points carry the hook. */
     static final class Lib {
+        @Solves(StableSoftmax.class)
         static double solve(double x) {
-            EntryPoints.entered("Sampling.beta");
+            EntryPoints.entered();
             return 2 * x;
         }
 
+        @Solves(SamplingBeta.class)
         static double helper(double x) {
-            EntryPoints.entered("Sampling.logUniform");
+            EntryPoints.entered();
             return x + 1;
         }
     }
@@ -47,56 +53,55 @@ class ExerciseTest {
 
     private static void assertNoGuardActive() {
         assertDoesNotThrow(() -> Lib.solve(1));
-        assertEquals(5.0, Exercise.call(EX, () -> Lib.helper(4), "Sampling.beta"));
+        assertEquals(5.0, Exercise.guarded(TASK, EX, () -> Lib.helper(4)));
     }
 
     @Test
     void aForbiddenCallFailsWithAMessageNamingIt() {
         LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class,
-                () -> Exercise.call(EX, () -> Lib.solve(3), "Sampling.beta"));
-        assertNamesTheCall(f, "Sampling.beta");
+                () -> Exercise.guarded(TASK, EX, () -> Lib.solve(3)));
+        assertNamesTheCall(f, "ExerciseTest.Lib.solve");
         assertNoGuardActive();
     }
 
     @Test
     void aForbiddenCallThroughAHelperFails() {
         LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class,
-                () -> Exercise.call(EX, () -> studentHelper(3), "Sampling.sample", "Sampling.beta"));
-        assertNamesTheCall(f, "Sampling.beta");
+                () -> Exercise.guarded(TASK, EX, () -> studentHelper(3)));
+        assertNamesTheCall(f, "ExerciseTest.Lib.solve");
     }
 
     @Test
-    void aClassWildcardForbidsEveryEntryPointOfThatClass() {
-        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class,
-                () -> Exercise.call(EX, () -> Lib.helper(3), "Sampling.*"));
-        assertNamesTheCall(f, "Sampling.logUniform");
+    void aMethodThatSolvesAnotherExerciseIsAllowed() {
+        assertEquals(4.0, Exercise.guarded(TASK, EX, () -> Lib.helper(3)), 0.0);
     }
 
     @Test
     void allowedCallsPassAndTheResultComesBack() {
         AtomicInteger runs = new AtomicInteger();
-        assertEquals(8.0, Exercise.call(EX, () -> {
+        assertEquals(8.0, Exercise.guarded(TASK, EX, () -> {
             runs.incrementAndGet();
             return Lib.helper(7);
-        }, "Sampling.beta"));
-        Exercise.run(EX, () -> runs.addAndGet((int) Lib.helper(1)), "Sampling.beta");
+        }));
+        Exercise.guardedRun(TASK, EX, () -> runs.addAndGet((int) Lib.helper(1)));
         assertEquals(3, runs.get());
-        assertEquals(6.0, Exercise.call(EX, () -> Lib.solve(3)), "no entry point forbidden");
+        assertEquals(6.0, Exercise.guarded(SamplingBeta.class, "Exercise 2 (sampling beta)", () -> Lib.solve(3)),
+                "solves another exercise");
     }
 
     @Test
     void aForbiddenCallOnAnotherThreadFailsEvenWhenTheStudentSwallowsTheExecutionException() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
+            LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.guarded(TASK, EX, () -> {
                 Future<Double> trial = pool.submit(() -> Lib.solve(3));
                 try {
                     return trial.get();
                 } catch (InterruptedException | ExecutionException e) {
                     return -1.0; // the student hides the failure of the trial
                 }
-            }, "Sampling.beta"));
-            assertNamesTheCall(f, "Sampling.beta");
+            }));
+            assertNamesTheCall(f, "ExerciseTest.Lib.solve");
             // The same worker thread is not guarded once the call is over.
             assertEquals(6.0, pool.submit(() -> Lib.solve(3)).get());
         } finally {
@@ -106,7 +111,7 @@ class ExerciseTest {
 
     @Test
     void aForbiddenCallOnAnotherThreadIsReportedInsteadOfTheErrorItLedTo() {
-        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
+        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.guarded(TASK, EX, () -> {
             Thread t = new Thread(() -> {
                 try {
                     Lib.solve(3);
@@ -121,36 +126,36 @@ class ExerciseTest {
                 throw new IllegalStateException(e);
             }
             throw new IllegalStateException("the student's own error after the trial");
-        }, "Sampling.beta"));
-        assertNamesTheCall(f, "Sampling.beta");
+        }));
+        assertNamesTheCall(f, "ExerciseTest.Lib.solve");
     }
 
     @Test
     void aSwallowedViolationStillFailsWhenTheCallReturns() {
-        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
+        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.guarded(TASK, EX, () -> {
             try {
                 return Lib.solve(3);
             } catch (Throwable e) {
                 return 6.0;
             }
-        }, "Sampling.beta"));
-        assertNamesTheCall(f, "Sampling.beta");
-        assertThrows(LibraryCallCheckFailure.class, () -> Exercise.run(EX, () -> {
+        }));
+        assertNamesTheCall(f, "ExerciseTest.Lib.solve");
+        assertThrows(LibraryCallCheckFailure.class, () -> Exercise.guardedRun(TASK, EX, () -> {
             try {
                 Lib.solve(3);
             } catch (AssertionError e) {
                 // ignored
             }
-        }, "Sampling.beta"));
+        }));
         assertNoGuardActive();
     }
 
     @Test
     void notImplementedYetPassesThroughUntouchedAndResetsTheGuard() {
         NotImplementedYet stub = new NotImplementedYet(EX);
-        NotImplementedYet thrown = assertThrows(NotImplementedYet.class, () -> Exercise.call(EX, () -> {
+        NotImplementedYet thrown = assertThrows(NotImplementedYet.class, () -> Exercise.guarded(TASK, EX, () -> {
             throw stub;
-        }, "Sampling.beta"));
+        }));
         assertSame(stub, thrown);
         assertNoGuardActive();
     }
@@ -158,35 +163,32 @@ class ExerciseTest {
     @Test
     void theStudentsOwnExceptionsPassThroughAndResetTheGuard() {
         IllegalArgumentException own = new IllegalArgumentException("beta must be in [0, 1)");
-        assertSame(own, assertThrows(IllegalArgumentException.class, () -> Exercise.call(EX, () -> {
+        assertSame(own, assertThrows(IllegalArgumentException.class, () -> Exercise.guarded(TASK, EX, () -> {
             throw own;
-        }, "Sampling.beta")));
+        })));
         assertNoGuardActive();
         StackOverflowError error = new StackOverflowError();
-        assertSame(error, assertThrows(StackOverflowError.class, () -> Exercise.run(EX, () -> {
+        assertSame(error, assertThrows(StackOverflowError.class, () -> Exercise.guardedRun(TASK, EX, () -> {
             throw error;
-        }, "Sampling.beta")));
+        })));
         assertNoGuardActive();
     }
 
     @Test
     void guardsDoNotNest() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Exercise.call(EX,
-                () -> Exercise.call("Exercise 2 (cross-entropy loss)", () -> 1.0, "Sampling.logUniform"), "Sampling.beta"));
+                () -> Exercise.call("Exercise 2 (cross-entropy loss)", () -> 1.0)));
         assertTrue(e.getMessage().contains("the check of " + EX + " is still running"), e.getMessage());
-        assertTrue(e.getMessage().startsWith("Exercise.call for Exercise 2 (cross-entropy loss)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Exercise.guarded for Exercise 2 (cross-entropy loss)"), e.getMessage());
         assertNoGuardActive();
     }
 
     @Test
     void badArgumentsAreRejectedWithTheFix() {
-        String m = assertThrows(IllegalArgumentException.class,
-                () -> Exercise.call(EX, () -> 1.0, "Softmax.forward(z)")).getMessage();
-        assertTrue(m.contains("\"Softmax.forward(z)\" is not an entry point; write \"Class.method\""), m);
-        assertThrows(IllegalArgumentException.class, () -> Exercise.call(" ", () -> 1.0, "Sampling.beta"));
-        assertThrows(IllegalArgumentException.class, () -> Exercise.call(EX, null, "Sampling.beta"));
-        assertThrows(IllegalArgumentException.class, () -> Exercise.run(EX, null, "Sampling.beta"));
-        assertThrows(IllegalArgumentException.class, () -> Exercise.call(EX, () -> 1.0, (String[]) null));
+        assertThrows(IllegalArgumentException.class, () -> Exercise.guarded(null, EX, () -> 1.0));
+        assertThrows(IllegalArgumentException.class, () -> Exercise.guarded(TASK, " ", () -> 1.0));
+        assertThrows(IllegalArgumentException.class, () -> Exercise.guarded(TASK, EX, null));
+        assertThrows(IllegalArgumentException.class, () -> Exercise.guardedRun(TASK, EX, null));
         assertNoGuardActive();
     }
 
@@ -196,11 +198,11 @@ class ExerciseTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         for (int i = 0; i < 1_000; i++) {
-            EntryPoints.entered("Sampling.beta");
+            EntryPoints.entered();
         }
         long before = threads.getThreadAllocatedBytes(id);
         for (int i = 0; i < 100_000; i++) {
-            EntryPoints.entered("Sampling.beta");
+            EntryPoints.entered();
         }
         long allocated = threads.getThreadAllocatedBytes(id) - before;
         assertTrue(allocated < 10_000, "100000 inactive hooks allocated " + allocated + " bytes");
@@ -208,37 +210,44 @@ class ExerciseTest {
 
     @Test
     void theGuardIsInstalledOnceAndCodeUnderACheckCannotReplaceIt() {
-        assertEquals(1.0, Exercise.call(EX, () -> 1.0, "Sampling.beta"), 0.0); // Exercise is in use: its guard is installed
+        assertEquals(1.0, Exercise.guarded(TASK, EX, () -> 1.0), 0.0); // Exercise is in use: its guard is installed
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Exercise.call(EX, () -> {
-                    EntryPoints.install(name -> { }); // a student's attempt to switch the hooks off
+                () -> Exercise.guarded(TASK, EX, () -> {
+                    EntryPoints.install(() -> { }); // a student's attempt to switch the hooks off
                     return 1.0;
-                }, "Sampling.beta"));
+                }));
         assertTrue(e.getMessage().startsWith("EntryPoints.install: the bypass guard is installed already"),
                 e.getMessage());
-        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
-            EntryPoints.entered("Sampling.beta");
-            return 1.0;
-        }, "Sampling.beta"));
-        assertTrue(f.getMessage().contains("Sampling.beta"), f.getMessage());
+        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class,
+                () -> Exercise.guarded(TASK, EX, () -> Lib.solve(1)));
+        assertTrue(f.getMessage().contains("ExerciseTest.Lib.solve"), f.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EntryPoints.install(null));
         assertNoGuardActive();
     }
 
     @Test
-    void anUnknownOrMisspeltNameIsRefusedWhenTheGuardIsSetUp() {
+    void aCheckCellNamingAnUnknownExerciseIsToldTheKnownOnes() {
         String m = assertThrows(IllegalArgumentException.class,
-                () -> Exercise.call(EX, () -> 1.0, "Softmax.foward")).getMessage();
-        assertTrue(m.contains("no library entry point is called \"Softmax.foward\""), m);
-        assertThrows(IllegalArgumentException.class, () -> Exercise.call(EX, () -> 1.0, "Softmaxx.*"));
-        assertEquals(1.0, Exercise.call(EX, () -> 1.0, "Softmax.*"), 0.0);
+                () -> Exercise.call("Exercise 9 (no such thing)", () -> 1.0)).getMessage();
+        assertTrue(m.contains("no exercise is called \"Exercise 9 (no such thing)\"")
+                && m.contains("\"Exercise 1 (stable softmax)\""), m);
+        assertNoGuardActive();
+    }
+
+    @Test
+    void aHookInAMethodWithoutSolvesIsAnErrorNamingTheMethod() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Exercise.guarded(TASK, EX, () -> {
+            EntryPoints.entered();
+            return 1.0;
+        }));
+        assertTrue(e.getMessage().contains("which has no @Solves annotation"), e.getMessage());
         assertNoGuardActive();
     }
 
     @Test
     void switchingTheGuardOffByReflectionFailsTheCall() {
         // The attack: inside the guarded call, set the guard's state to null, then call the library's solution.
-        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
+        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.guarded(TASK, EX, () -> {
             try {
                 java.lang.reflect.Field active = Exercise.class.getDeclaredField("active");
                 active.setAccessible(true);
@@ -247,7 +256,7 @@ class ExerciseTest {
                 throw new IllegalStateException(e);
             }
             return deepnets.layers.Softmax.forward(new double[][] {{1, 2}})[0][0];
-        }, "Softmax.forward"));
+        }));
         assertTrue(f.getMessage().contains("the bypass guard's state was changed"), f.getMessage());
         assertNoGuardActive();
     }
@@ -265,7 +274,7 @@ class ExerciseTest {
         java.lang.reflect.Method forward = kernel.getDeclaredMethod("forward", String.class, double[][].class,
                 int[].class, double[][].class);
         forward.setAccessible(true);
-        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.call(EX, () -> {
+        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.guarded(TASK, EX, () -> {
             double[][] out = new double[1][2];
             try {
                 forward.invoke(null, "x", new double[][] {{1, 2}}, null, out);
@@ -275,8 +284,8 @@ class ExerciseTest {
                 throw new IllegalStateException(e);
             }
             return out;
-        }, "Softmax.forward"));
-        assertNamesTheCall(f, "Softmax.forward");
+        }));
+        assertNamesTheCall(f, "SoftmaxKernel.forward");
         assertNoGuardActive();
     }
 }

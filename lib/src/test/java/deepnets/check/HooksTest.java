@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deepnets.charts.ConfusionMatrix;
 import deepnets.core.Matrices;
+import deepnets.core.Solves;
+import deepnets.exercises.AveragingWindow;
+import deepnets.exercises.BatchNormForward;
+import deepnets.exercises.Catalog;
+import deepnets.exercises.ConfusionMatrixCount;
+import deepnets.exercises.CrossEntropyLoss;
 import deepnets.data.Dataset;
 import deepnets.data.Standardizer;
 import deepnets.gradcheck.GradientCheck;
@@ -55,6 +61,9 @@ class HooksTest {
     private static final int[] LABELS = {0, 2, 1, 2};
     private static final SearchSpace SPACE = SearchSpace.of(new Uniform("u", 0, 1), new LogUniform("lr", 1e-4, 1),
             new EwaBeta("beta", 0.9, 0.999), new IntRange("units", 8, 64), new Choice("batch", 16, 32, 64));
+
+    private static final deepnets.tuning.CoarseToFine COARSE_TO_FINE =
+            Search.sequential().coarseToFine(SPACE, 4, 4, 2, 0.1, 1, c -> Result.of(c, c.get("u")));
 
     /** One call of one public overload, and the hook it must pass first. */
     record Case(String overload, String entryPoint, Runnable call) {
@@ -108,7 +117,7 @@ class HooksTest {
                 new Case("Search.run", "Search.run",
                         () -> Search.parallel().run(SPACE, List.of(SPACE.sample(1L)), c -> Result.of(c, 1))),
                 new Case("CoarseToFine.best", "CoarseToFine.best",
-                        () -> Search.sequential().coarseToFine(SPACE, 4, 4, 2, 0.1, 1, c -> Result.of(c, c.get("u"))).best()),
+                        () -> COARSE_TO_FINE.best()),
                 new Case("Sampling.sample", "Sampling.sample", () -> Sampling.sample(new Uniform("u", 0, 1), 3, 1)),
                 new Case("Sampling.logUniform", "Sampling.logUniform", () -> Sampling.logUniform(1e-4, 1, 3, 1)),
                 new Case("Sampling.beta", "Sampling.beta", () -> Sampling.beta(0.9, 0.999, 3, 1)),
@@ -187,8 +196,9 @@ class HooksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void aGuardedCallIsRefusedWithTheEntryPointsName(Case c) {
+        Class<?> task = solvedBy(c.entryPoint()).get(0);
         LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class,
-                () -> Exercise.run(EX, c.call(), c.entryPoint()));
+                () -> Exercise.guardedRun(task, EX, c.call()));
         assertEquals(c.entryPoint(), f.entryPoint());
         assertEquals(EX + ": your code calls " + c.entryPoint() + ", the library's version of this exercise; "
                 + "write the computation yourself.", f.getMessage());
@@ -196,18 +206,20 @@ class HooksTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void theClassWildcardRefusesItToo(Case c) {
-        String wildcard = c.entryPoint().substring(0, c.entryPoint().indexOf('.')) + ".*";
-        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.run(EX, c.call(), wildcard));
-        assertEquals(c.entryPoint(), f.entryPoint());
+    void everyExerciseItSolvesRefusesIt(Case c) {
+        for (Class<?> task : solvedBy(c.entryPoint())) {
+            LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class,
+                    () -> Exercise.guardedRun(task, EX, c.call()), task.getSimpleName());
+            assertEquals(c.entryPoint(), f.entryPoint());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void unguardedOrGuardedForSomethingElseItWorks(Case c) {
         assertDoesNotThrow(() -> c.call().run());
-        assertDoesNotThrow(() -> Exercise.run(EX, c.call(),
-                c.entryPoint().equals("LayerNorm.forward") ? "ConfusionMatrix.count" : "LayerNorm.forward"));
+        // Nothing in the library solves the averaging window (notebook 00).
+        assertDoesNotThrow(() -> Exercise.guardedRun(AveragingWindow.class, EX, c.call()));
     }
 
     /**
@@ -219,29 +231,64 @@ class HooksTest {
     void aLibraryWrapperThatReachesASolvingEntryPointIsRefused() {
         Network net = Network.builder().inputSize(3).hiddenSizes(4).classes(3).batchNorm(true).seed(5).build();
         LibraryCallCheckFailure viaLayer = assertThrows(LibraryCallCheckFailure.class,
-                () -> Exercise.call(EX, () -> net.forward(X, Mode.TRAIN), "BatchNorm.forwardTrain"));
-        assertEquals("BatchNorm.forwardTrain", viaLayer.entryPoint());
+                () -> Exercise.guarded(BatchNormForward.class, EX, () -> net.forward(X, Mode.TRAIN)));
+        assertEquals("Network.forward", viaLayer.entryPoint());
         LibraryCallCheckFailure viaLoss = assertThrows(LibraryCallCheckFailure.class,
-                () -> Exercise.call(EX, () -> net.loss(X, LABELS), "SoftmaxCrossEntropy.forward"));
-        assertEquals("SoftmaxCrossEntropy.forward", viaLoss.entryPoint());
-        assertDoesNotThrow(() -> Exercise.call(EX, () -> net.loss(X, LABELS), "ConfusionMatrix.count"));
+                () -> Exercise.guarded(CrossEntropyLoss.class, EX, () -> net.loss(X, LABELS)));
+        assertEquals("Network.loss", viaLoss.entryPoint());
+        assertDoesNotThrow(() -> Exercise.guarded(ConfusionMatrixCount.class, EX, () -> net.loss(X, LABELS)));
     }
 
-    /** The cases above cover every hook in the library's sources, and only hooks that exist. */
+    /** The exercises that the public method {@code entryPoint} ("Class.method") solves, by its annotation. */
+    private static List<Class<?>> solvedBy(String entryPoint) {
+        List<Class<?>> out = Catalog.solvingMethods().entrySet().stream()
+                .filter(e -> e.getValue().contains(entryPoint)).<Class<?>>map(e -> e.getKey()).toList();
+        assertTrue(!out.isEmpty(), entryPoint + " is annotated @Solves with no exercise");
+        return out;
+    }
+
+    /**
+     * The cases above cover every public method annotated {@code @Solves}, and only those; every annotated method
+     * starts with the hook, and every hook sits in an annotated method.
+     */
     @Test
-    void theCasesCoverEveryHookInTheSources() throws IOException {
-        Pattern hook = Pattern.compile("EntryPoints\\.entered\\(\"([^\"]+)\"\\);");
-        Set<String> inSources = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = hook.matcher(Files.readString(file));
-                while (m.find()) {
-                    inSources.add(m.group(1));
+    void theCasesCoverEveryPublicSolvingMethodAndEveryHookHasItsAnnotation() throws IOException {
+        Set<String> publicSolving = new TreeSet<>();
+        for (Class<?> cls : Catalog.libraryClasses()) {
+            for (java.lang.reflect.Method m : cls.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(Solves.class) && java.lang.reflect.Modifier.isPublic(m.getModifiers())
+                        && java.lang.reflect.Modifier.isPublic(cls.getModifiers())) {
+                    publicSolving.add(cls.getSimpleName() + "." + m.getName());
                 }
             }
         }
         Set<String> tested = cases().map(Case::entryPoint).collect(Collectors.toCollection(TreeSet::new));
-        assertTrue(inSources.size() >= 40, "found only " + inSources.size() + " hooks: " + inSources);
-        assertEquals(inSources, tested);
+        assertTrue(publicSolving.size() >= 40, "found only " + publicSolving.size() + ": " + publicSolving);
+        assertEquals(publicSolving, tested);
+        // In the sources: @Solves(...) then the signature, whose body starts with the hook; no other hook.
+        Pattern annotated = Pattern.compile("@Solves\\([^)]*\\)\\s*\n[^{;]*\\{\\s*(//[^\n]*\\s*)*EntryPoints\\.entered\\(\\);");
+        int annotations = 0;
+        int hooks = 0;
+        int matched = 0;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(file);
+                annotations += count(Pattern.compile("^\\s*@Solves\\(", Pattern.MULTILINE), text);
+                hooks += count(Pattern.compile("^\\s*EntryPoints\\.entered\\(\\);", Pattern.MULTILINE), text);
+                matched += count(annotated, text);
+            }
+        }
+        assertTrue(annotations >= 40, "found only " + annotations + " @Solves");
+        assertEquals(annotations, hooks, "each @Solves method has one hook, and each hook its @Solves");
+        assertEquals(annotations, matched, "an annotated method whose first statement is not the hook");
+    }
+
+    private static int count(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 }
