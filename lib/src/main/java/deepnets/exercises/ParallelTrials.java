@@ -154,8 +154,10 @@ public final class ParallelTrials extends Task<ParallelTrials.Fn> {
             Set<Thread> pool = Collections.newSetFromMap(new IdentityHashMap<>());
             pool.addAll(watch.threads);
             pool.remove(caller);
-            Check.isTrue(what + ": the trials ran on 1 to " + k + " threads of a pool (yours: " + pool.size()
-                    + (watch.threads.contains(caller) ? ", and the calling thread" : "") + ")",
+            Check.isTrue(what + ": the trials ran on a pool of " + (k == 1 ? "1 thread" : "at most " + k + " threads")
+                    + ", not on the calling thread (yours: " + pool.size()
+                    + (pool.size() == 1 ? " pool thread" : " pool threads")
+                    + (watch.threads.contains(caller) ? " and the calling thread" : "") + ")",
                     !pool.isEmpty() && pool.size() <= k && !watch.threads.contains(caller),
                     pool.isEmpty() ? SEQUENTIAL : POOL_SIZE);
             Check.isTrue(what + ": configs is unchanged", given.equals(configs),

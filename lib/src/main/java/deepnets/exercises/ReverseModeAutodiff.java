@@ -92,7 +92,8 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
         }, 2 * rx, 1, "x is both operands of z = x * x, so it receives two contributions, 3 and 3; the second one "
                 + "must be added to the first (+=), not replace it (=)");
         double ox = 2.0;
-        piece(yours, ruledOut, "the order of the walk: for b = a * a with a = x * x at x = 2 (b = x^4), x.grad (4 x^3)", () -> {
+        piece(yours, ruledOut, "the order of the walk: for b = a * a with a = x * x at x = 2 (b = x^4), "
+                + "x.grad (4 x^3)", () -> {
             Value x = new Value(ox);
             Value a = x.mul(x);
             return new Value[] {a.mul(a), x};
@@ -106,9 +107,9 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
         };
         piece(yours, ruledOut, "the lecture's J(w) = w^2 - 10w + 25 at w = 3, w.grad (2w - 10)", cost, 2 * w - 10, 1,
                 "every piece above passed, so compare the graph of J with your walk step by step");
-        piece(yours, ruledOut, "a second call: backward(J) twice on the same graph at w = 3, w.grad (still 2w - 10)", cost,
-                2 * w - 10, 2, "backward must give the same gradients every time: set every value's grad to 0 "
-                        + "before the walk");
+        piece(yours, ruledOut, "a second call: backward(J) twice on the same graph at w = 3, w.grad "
+                + "(still 2w - 10)", cost, 2 * w - 10, 2, "backward must give the same gradients every time: set "
+                + "every value's grad to 0 before the walk");
         return "the start, the three local rules, the chain rule, a value used twice, the order of the walk, a second "
                 + "call";
     }
