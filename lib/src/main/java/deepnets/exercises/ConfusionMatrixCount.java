@@ -3,7 +3,9 @@ package deepnets.exercises;
 import deepnets.charts.ConfusionMatrix;
 import deepnets.check.Check;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -93,9 +95,23 @@ public final class ConfusionMatrixCount extends Task<ConfusionMatrixCount.Fn> {
         Check.isTrue(what + ": the result is a " + classes + " x " + classes + " array", got != null
                 && got.length == classes && Arrays.stream(got).allMatch(row -> row != null && row.length == classes),
                 "return new int[classes][classes], filled in");
-        Check.allCloseWithDiagnosis(what + " (yours " + Arrays.deepToString(got) + ")",
-                doubles(reference(truth, predicted, classes)), doubles(got), 0,
-                diagnose(m -> doubles(m.apply(truth.clone(), predicted.clone(), classes))));
+        double[][] want = doubles(reference(truth, predicted, classes));
+        double[][] yoursAsDoubles = doubles(got);
+        if (!Arrays.deepEquals(want, yoursAsDoubles)) {
+            // Only the mistakes whose counts are the student's are named; a message never lists those it is not.
+            Map<String, double[][]> matching = new LinkedHashMap<>();
+            diagnose(m -> doubles(m.apply(truth.clone(), predicted.clone(), classes))).forEach((cause, counts) -> {
+                if (Arrays.deepEquals(counts, yoursAsDoubles)) {
+                    matching.put(cause, counts);
+                }
+            });
+            String shown = what + " (yours " + Arrays.deepToString(got) + ")";
+            if (!matching.isEmpty()) {
+                Check.allCloseWithDiagnosis(shown, want, yoursAsDoubles, 0, matching);
+            }
+            Check.allClose(shown, want, yoursAsDoubles, 0, "each example adds 1 to exactly one entry, "
+                    + "counts[its true class][its prediction]; compare your loop with that, entry by entry");
+        }
         Check.isTrue(what + ": truth and predicted are unchanged after the call", Arrays.equals(truth, t)
                 && Arrays.equals(predicted, p), "count the labels; do not modify the arrays you are given");
     }

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -169,9 +171,20 @@ public final class ParallelTrials extends Task<ParallelTrials.Fn> {
                 Arrays.sort(sortedExpected);
                 Check.isTrue(what + ": the scores are in the order of configs", !Arrays.equals(sortedGot,
                         sortedExpected), FINISH_ORDER);
-                Check.allCloseWithDiagnosis(what + ": the scores against those of a plain loop that gives each trial "
-                                + "new Random(config.seed())", expected, got, 0,
-                        diagnose(m -> m.apply(new ArrayList<>(configs), ParallelTrials::score, k)));
+                String scores = what + ": the scores against those of a plain loop that gives each trial "
+                        + "new Random(config.seed())";
+                // Only the mistakes whose scores are the student's are named; a message never lists those it is not.
+                Map<String, double[]> matching = new LinkedHashMap<>();
+                diagnose(m -> m.apply(new ArrayList<>(configs), ParallelTrials::score, k)).forEach((cause, s) -> {
+                    if (Arrays.equals(s, got)) {
+                        matching.put(cause, s);
+                    }
+                });
+                if (!matching.isEmpty()) {
+                    Check.allCloseWithDiagnosis(scores, expected, got, 0, matching);
+                }
+                Check.allClose(scores, expected, got, 0, "each trial must draw its numbers from a Random of its own, "
+                        + "made from its own seed, new Random(config.seed()), and from nothing else");
             }
             Check.isTrue(what + ": the pool's threads end once it returned", watch.poolEnded(caller,
                     SHUTDOWN_WAIT_MS), NO_SHUTDOWN);
