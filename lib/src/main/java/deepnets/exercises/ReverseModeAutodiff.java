@@ -40,6 +40,10 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
             + "dz/da = k a^(k-1) with a = left.data";
     static final String USED_TWICE = "a value used twice keeps only its last contribution: add each contribution "
             + "to grad (+=), do not replace it (=)";
+    static final String USED_TWICE_SUM = "the sum rule replaces an operand's gradient (=) instead of adding to it "
+            + "(+=), so a value used twice in sums keeps only its last contribution";
+    static final String USED_TWICE_LEFT = "the product rule replaces the left operand's gradient (=) instead of "
+            + "adding to it (+=), so a value used by two products keeps only its last contribution";
     static final String FORWARD = "the walk goes through graph() from its start, so a value passes its gradient on "
             + "before the values that use it have passed theirs: walk graph() from its end";
     static final String NOT_RESET = "the gradients are not set to 0 before the walk, so a second call adds to the "
@@ -91,6 +95,17 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
             return new Value[] {x.mul(x), x};
         }, 2 * rx, 1, "x is both operands of z = x * x, so it receives two contributions, 3 and 3; the second one "
                 + "must be added to the first (+=), not replace it (=)");
+        piece(yours, ruledOut, "a value used twice in a sum: for z = x + x at x = 1.5, x.grad (2)", () -> {
+            Value x = new Value(1.5);
+            return new Value[] {x.add(x), x};
+        }, 2.0, 1, "x is both operands of z = x + x, so it receives two contributions; the second one must be added "
+                + "to the first (+=), not replace it (=)");
+        piece(yours, ruledOut, "a value used by two operations: for z = x * 2 + x * 5 at x = 1.5, x.grad (2 + 5)",
+                () -> {
+                    Value x = new Value(1.5);
+                    return new Value[] {x.mul(2).add(x.mul(5)), x};
+                }, 7.0, 1, "x is used by two products, so it receives a contribution from each; every contribution "
+                        + "must be added to grad (+=), none may replace it (=)");
         double ox = 2.0;
         piece(yours, ruledOut, "the order of the walk: for b = a * a with a = x * x at x = 2 (b = x^4), "
                 + "x.grad (4 x^3)", () -> {
@@ -110,8 +125,8 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
         piece(yours, ruledOut, "a second call: backward(J) twice on the same graph at w = 3, w.grad "
                 + "(still 2w - 10)", cost, 2 * w - 10, 2, "backward must give the same gradients every time: set "
                 + "every value's grad to 0 before the walk");
-        return "the start, the three local rules, the chain rule, a value used twice, the order of the walk, a second "
-                + "call";
+        return "the start, the three local rules, the chain rule, a value used twice or by two operations, the order "
+                + "of the walk, a second call";
     }
 
     /**
@@ -205,6 +220,15 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
                         walk(true, true, true, SUM, v -> {
                             v.left.grad = v.right.data * v.grad;
                             v.right.grad = v.left.data * v.grad;
+                        }, POWER_RULE)),
+                new Mistake<>("= instead of += in the sum rule", USED_TWICE_SUM, walk(true, true, true, v -> {
+                    v.left.grad = v.grad;
+                    v.right.grad = v.grad;
+                }, PRODUCT_RULE, POWER_RULE)),
+                new Mistake<>("= instead of += for the left operand of a product only", USED_TWICE_LEFT,
+                        walk(true, true, true, SUM, v -> {
+                            v.left.grad = v.right.data * v.grad;
+                            v.right.grad += v.left.data * v.grad;
                         }, POWER_RULE)),
                 new Mistake<>("walks graph() from the start (forward order)", FORWARD,
                         walk(true, true, false, SUM, PRODUCT_RULE, POWER_RULE)),
