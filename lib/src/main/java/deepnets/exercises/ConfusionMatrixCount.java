@@ -45,6 +45,8 @@ public final class ConfusionMatrixCount extends Task<ConfusionMatrixCount.Fn> {
     static final String NO_NEGATIVE_CHECK = "a negative label is not refused";
     static final String ONLY_TRUTH = "the predicted labels are not checked";
     static final String NO_LENGTH_CHECK = "the two lengths are not compared before the loop";
+    static final String WRONG_TYPE = "the exception must be an IllegalArgumentException, the one Java has for a "
+            + "bad argument";
     static final String UNNAMED = "the message does not name the bad label and its position";
 
     ConfusionMatrixCount() {
@@ -125,8 +127,10 @@ public final class ConfusionMatrixCount extends Task<ConfusionMatrixCount.Fn> {
                     + NO_LENGTH_CHECK + ": throw an IllegalArgumentException naming both.");
         }
         Check.isTrue(what + ": an IllegalArgumentException (yours: " + e.getClass().getSimpleName() + ")",
-                e instanceof IllegalArgumentException, NO_LENGTH_CHECK + ": throw an IllegalArgumentException "
-                        + "naming both lengths, before the first label is used");
+                e instanceof IllegalArgumentException, e instanceof IndexOutOfBoundsException
+                        ? NO_LENGTH_CHECK + ": throw an IllegalArgumentException naming both lengths, before the "
+                                + "first label is used"
+                        : WRONG_TYPE + ": arrays of different lengths are the caller's bad arguments");
         String message = String.valueOf(e.getMessage());
         Check.isTrue(what + ": the message names both lengths, " + truth.length + " and " + predicted.length
                 + " (yours: \"" + message + "\")", message.contains(String.valueOf(truth.length))
@@ -146,15 +150,17 @@ public final class ConfusionMatrixCount extends Task<ConfusionMatrixCount.Fn> {
         }
         String yoursDid = e == null ? "returns a result" : "throws " + e.getClass().getSimpleName();
         String cause;
-        if (label < 0) {
+        if (e != null && !(e instanceof IndexOutOfBoundsException)) {
+            cause = WRONG_TYPE + ": a label outside 0..classes-1 is the caller's bad argument";
+        } else if (label < 0) {
             cause = NO_NEGATIVE_CHECK + ": check label < 0 as well as label >= classes";
-        } else if (array.equals("predicted") && refusal(yours, predicted, truth, CLASSES)
-                instanceof IllegalArgumentException) {
-            cause = ONLY_TRUTH + ": check predicted[i] as well as truth[i]";
         } else if (refusal(yours, plus(truth, array.equals("truth") ? position : -1),
                 plus(predicted, array.equals("predicted") ? position : -1), CLASSES)
                 instanceof IllegalArgumentException) {
             cause = OFF_BY_ONE;
+        } else if (array.equals("predicted") && refusal(yours, predicted, truth, CLASSES)
+                instanceof IllegalArgumentException) {
+            cause = ONLY_TRUTH + ": check predicted[i] as well as truth[i]";
         } else {
             cause = NO_LABEL_CHECK + ": check every label against 0..classes-1 and throw an "
                     + "IllegalArgumentException naming it and its position";
@@ -247,6 +253,15 @@ public final class ConfusionMatrixCount extends Task<ConfusionMatrixCount.Fn> {
                     for (int i = 0; i < Math.min(t.length, p.length); i++) {
                         if (t[i] < 0 || t[i] >= k || p[i] < 0 || p[i] >= k) {
                             throw new IllegalArgumentException("confusionMatrix: a label is outside the range");
+                        }
+                    }
+                    return count(t, p, k, true, false, (c, ti, pi) -> c[ti][pi]++);
+                }),
+                new Mistake<>("IllegalStateException for a bad label", WRONG_TYPE, (t, p, k) -> {
+                    for (int i = 0; i < Math.min(t.length, p.length); i++) {
+                        if (t[i] < 0 || t[i] >= k || p[i] < 0 || p[i] >= k) {
+                            throw new IllegalStateException("confusionMatrix: example " + i + " has true label " + t[i]
+                                    + " and prediction " + p[i]);
                         }
                     }
                     return count(t, p, k, true, false, (c, ti, pi) -> c[ti][pi]++);
