@@ -111,6 +111,10 @@ public final class ConfusionMatrixCount extends Task<ConfusionMatrixCount.Fn> {
             if (!matching.isEmpty()) {
                 Check.allCloseWithDiagnosis(shown, want, yoursAsDoubles, 0, matching);
             }
+            long total = Arrays.stream(got).flatMapToInt(Arrays::stream).asLongStream().sum();
+            Check.isTrue(shown + ": the counts add up to the " + truth.length + " examples (yours add up to " + total
+                    + ")", total == truth.length, "every example is counted exactly once: your loop "
+                    + (total < truth.length ? "skips" : "repeats") + " examples; look at its first and last index");
             Check.allClose(shown, want, yoursAsDoubles, 0, "each example adds 1 to exactly one entry, "
                     + "counts[its true class][its prediction]; compare your loop with that, entry by entry");
         }

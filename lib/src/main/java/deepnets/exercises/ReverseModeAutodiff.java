@@ -36,6 +36,8 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
     static final String PRODUCT_CHAIN = "the product rule leaves out z's gradient; dz/da = b must be multiplied by "
             + "z's gradient, v.grad";
     static final String POWER = "the power rule keeps the exponent, k a^k; the derivative of a^k is k a^(k-1)";
+    static final String POWER_CHAIN = "the power rule leaves out z's gradient; k a^(k-1) must be multiplied by "
+            + "z's gradient, v.grad";
     static final String POWER_BASE = "the power rule uses the result z = a^k instead of the operand a; "
             + "dz/da = k a^(k-1) with a = left.data";
     static final String USED_TWICE = "a value used twice keeps only its last contribution: add each contribution "
@@ -89,6 +91,10 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
             Value x = new Value(2.0);
             return new Value[] {x.add(new Value(3.0)).mul(4), x};
         }, 4.0, 1, "s = x + y passes s's gradient (here 4, from z = s * 4) to x, not 1");
+        piece(yours, ruledOut, "the chain rule through a power: for z = x^3 * 2 at x = 2, x.grad (2 * 3 x^2)", () -> {
+            Value x = new Value(qx);
+            return new Value[] {x.pow(3).mul(2), x};
+        }, 2 * 3 * qx * qx, 1, "p = x^3 passes k x^(k-1) times p's gradient (here 2, from z = p * 2) to x");
         double rx = 3.0;
         piece(yours, ruledOut, "a value used twice: for z = x * x at x = 3, x.grad (2x)", () -> {
             Value x = new Value(rx);
@@ -125,7 +131,7 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
         piece(yours, ruledOut, "a second call: backward(J) twice on the same graph at w = 3, w.grad "
                 + "(still 2w - 10)", cost, 2 * w - 10, 2, "backward must give the same gradients every time: set "
                 + "every value's grad to 0 before the walk");
-        return "the start, the three local rules, the chain rule, a value used twice or by two operations, the order "
+        return "the start, the three local rules, the chain rule through each, a value used twice or by two operations, the order "
                 + "of the walk, a second call";
     }
 
@@ -240,6 +246,8 @@ public final class ReverseModeAutodiff extends Task<ReverseModeAutodiff.Fn> {
                         PRODUCT_RULE, v -> v.left.grad += v.exponent * Math.pow(v.left.data, v.exponent) * v.grad)),
                 new Mistake<>("power rule on the result instead of the operand", POWER_BASE, walk(true, true, true, SUM,
                         PRODUCT_RULE, v -> v.left.grad += v.exponent * Math.pow(v.data, v.exponent - 1) * v.grad)),
+                new Mistake<>("power rule without z's gradient", POWER_CHAIN, walk(true, true, true, SUM,
+                        PRODUCT_RULE, v -> v.left.grad += v.exponent * Math.pow(v.left.data, v.exponent - 1))),
                 new Mistake<>("product rule with the operand itself instead of the other one", PRODUCT,
                         walk(true, true, true, SUM, v -> {
                             v.left.grad += v.left.data * v.grad;
