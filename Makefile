@@ -172,7 +172,7 @@ ASSIGNMENTS ?=
 UPDATE_PY = $(if $(wildcard $(VPY)),$(VPY),$(PYTHON))
 .PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
 
-release: $(VENV_STAMP) ## write the student distribution build/release/improving-deep-networks/ and its .zip (no solutions)
+release: $(VENV_STAMP) $(LIB_JAR) ## write the student distribution build/release/improving-deep-networks/ and its .zip (no solutions)
 	@$(VPY) tools/classroom/release.py
 
 grade-class: setup ## grade SUBMISSIONS=DIR/<student>/NN-name.ipynb in parallel (JOBS), sandboxed; writes DIR/gradebook.csv and DIR/lms/ (ROSTER=, ASSIGNMENTS=; SHARD=k/N for a share)
