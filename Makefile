@@ -170,7 +170,10 @@ ASSIGNMENTS ?=
 .PHONY: merge-gradebooks lms-export similarity hub-link update
 # make update runs on a hub too, where the image's Python (with nbformat) replaces .venv/.
 UPDATE_PY = $(if $(wildcard $(VPY)),$(VPY),$(PYTHON))
-.PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
+.PHONY: answers release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
+
+answers: $(VENV_STAMP) ## write build/answers/...-answers.zip for after the deadline: the worked notebooks and the library's full sources
+	@$(VPY) tools/classroom/answers.py
 
 release: $(VENV_STAMP) $(LIB_JAR) ## write the student distribution build/release/improving-deep-networks/ and its .zip (no solutions)
 	@$(VPY) tools/classroom/release.py
