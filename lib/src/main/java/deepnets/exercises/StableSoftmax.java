@@ -21,24 +21,27 @@ public final class StableSoftmax extends Task<StableSoftmax.Fn> {
     // (3, 4): rows and columns differ, so normalizing the wrong way shows.
     private static final double[][] BATCH = {{1, 2, 3, 4}, {-1, 0.5, 0, 2}, {3, 3, 3, 3}};
 
-    /** Extreme logits, each with the hint that names what a NaN there means. */
-    private static final Object[][] EXTREMES = {
-        {"softmax of logits near +1000", new double[][] {{1000, 999, 998}},
+    /** Extreme logits, with the hint that names what a NaN there means. */
+    private record Extreme(String what, double[][] z, String hint) {
+    }
+
+    private static final Extreme[] EXTREMES = {
+        new Extreme("softmax of logits near +1000", new double[][] {{1000, 999, 998}},
             "NaN here means e^1000 overflowed to Infinity (Infinity / Infinity = NaN): subtract each row's maximum "
-                    + "before exp"},
-        {"softmax of logits near -1000", new double[][] {{-1000, -1001, -1002}},
+                    + "before exp"),
+        new Extreme("softmax of logits near -1000", new double[][] {{-1000, -1001, -1002}},
             "NaN here means every e^-1000 underflowed to 0 (0 / 0 = NaN): subtract each row's maximum, then the "
-                    + "largest term is e^0 = 1"},
-        {"softmax of logits (1000, 0, -1000)", new double[][] {{1000, 0, -1000}},
+                    + "largest term is e^0 = 1"),
+        new Extreme("softmax of logits (1000, 0, -1000)", new double[][] {{1000, 0, -1000}},
             "NaN here means the shifted logits still overflow: subtract the maximum (not the minimum or the mean), "
-                    + "so that the largest is 0"},
-        {"softmax of logits (-1000, 0, 1000)", new double[][] {{-1000, 0, 1000}},
+                    + "so that the largest is 0"),
+        new Extreme("softmax of logits (-1000, 0, 1000)", new double[][] {{-1000, 0, 1000}},
             "NaN here means the largest logit, in the last column, was not subtracted: does your search for the "
-                    + "maximum look at every column?"},
-        {"softmax of a batch with one row near +1000 and one near -1000",
+                    + "maximum look at every column?"),
+        new Extreme("softmax of a batch with one row near +1000 and one near -1000",
             new double[][] {{1000, 999, 998}, {-1000, -1001, -1002}},
             "NaN in row 1 means you subtracted the maximum of the whole batch (1000) from every row: take each "
-                    + "row's own maximum"},
+                    + "row's own maximum"),
     };
 
     StableSoftmax() {
@@ -58,11 +61,10 @@ public final class StableSoftmax extends Task<StableSoftmax.Fn> {
                 diagnose(m -> m.apply(Matrices.copy(BATCH))));
         Check.isTrue("softmax leaves z unchanged", Arrays.deepEquals(BATCH, z),
                 "write the shifted exponentials into a new array: the caller still needs its logits");
-        for (Object[] extreme : EXTREMES) {
-            double[][] logits = (double[][]) extreme[1];
-            double[][] zz = Matrices.copy(logits);
-            Check.allClose((String) extreme[0], reference(logits), call(() -> yours.apply(zz)), 1e-12,
-                    (String) extreme[2]);
+        for (Extreme extreme : EXTREMES) {
+            double[][] zz = Matrices.copy(extreme.z());
+            Check.allClose(extreme.what(), reference(extreme.z()), call(() -> yours.apply(zz)), 1e-12,
+                    extreme.hint());
         }
         return "rows of a (3, 4) batch, and logits of +-1000 without overflow or underflow";
     }
