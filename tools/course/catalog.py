@@ -3,6 +3,7 @@ mistakes and solving methods, read from `java deepnets.exercises.Catalog` and ca
 size and time; and the held-out checks' jar, packed from the compiled test classes (lib/src/heldout), which exists
 only where the course's full sources were built (not in the student's release)."""
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -46,7 +47,9 @@ def catalog() -> dict:
         raise ConventionError(f"deepnets.exercises.Catalog failed: {(run.stderr or run.stdout).strip()[-2000:]}")
     exercises = json.loads(run.stdout)
     CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_text(json.dumps({"stamp": stamp, "exercises": exercises}, indent=1) + "\n", encoding="utf-8")
+    part = CACHE.with_suffix(f".{os.getpid()}.part")   # graders run in parallel
+    part.write_text(json.dumps({"stamp": stamp, "exercises": exercises}, indent=1) + "\n", encoding="utf-8")
+    part.replace(CACHE)
     _loaded = {e["name"]: e for e in exercises}
     return _loaded
 
@@ -66,6 +69,15 @@ def accessor(name: str) -> str:
     return cls[0].lower() + cls[1:]
 
 
+def heldout_jar_for(kernel_name: str) -> str | None:
+    """The held-out checks' jar as the kernel `kernel_name` sees it: this machine's path, or inside the grading
+    sandbox (tools/classroom/sandbox.py mounts lib/target at /course/lib) for any other kernel spec."""
+    jar = heldout_jar()
+    if jar is None:
+        return None
+    return str(jar) if kernel_name == "java" else "/course/lib/" + jar.relative_to(TARGET).as_posix()
+
+
 def heldout_jar() -> Path | None:
     """The held-out checks' jar, packed (again) from the compiled classes when they are newer; None where they
     were not built (the student's release has no held-out checks)."""
@@ -75,7 +87,7 @@ def heldout_jar() -> Path | None:
         return None
     newest = max(p.stat().st_mtime_ns for p in classes)
     if not HELDOUT_JAR.exists() or HELDOUT_JAR.stat().st_mtime_ns < newest:
-        part = HELDOUT_JAR.with_suffix(".part")
+        part = HELDOUT_JAR.with_suffix(f".{os.getpid()}.part")   # graders run in parallel
         with zipfile.ZipFile(part, "w") as jar:
             for p in classes:
                 jar.write(p, p.relative_to(HELDOUT_CLASSES.parent.parent).as_posix())

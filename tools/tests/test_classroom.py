@@ -8,6 +8,7 @@ import sys
 import tempfile
 import unittest
 from pathlib import Path
+from unittest import mock
 
 TOOLS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TOOLS))
@@ -15,6 +16,7 @@ sys.path.insert(0, str(TOOLS / "classroom"))
 
 import course  # noqa: E402
 import gradebook  # noqa: E402
+import compiled_only  # noqa: E402
 import release  # noqa: E402
 import sandbox  # noqa: E402
 
@@ -67,6 +69,28 @@ class Release(unittest.TestCase):
         self.assertIn("mistake metadata", found)
         self.assertIn("a solution region", found)
 
+    def test_a_solving_methods_body_a_check_or_a_held_out_check_in_source_form_is_refused(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            d = Path(tmp)
+            java = d / "lib" / "src" / "main" / "java" / "deepnets" / "layers"
+            java.mkdir(parents=True)
+            (java / "Softmax.java").write_text(
+                "class Softmax {\n    /** Doc. */\n    @Solves(StableSoftmax.class)\n    static double[] forward(double[] z) {"
+                "\n        EntryPoints.entered();\n        return z;\n    }\n\n    @Solves(value = StableSoftmax.class, "
+                "helper = true)\n    static double max(double[] z) {\n        return z[0];\n    }\n}\n", encoding="utf-8")
+            home = d / "lib" / "src" / "main" / "java" / "deepnets" / "exercises"
+            home.mkdir(parents=True)
+            (home / "StableSoftmax.java").write_text("class StableSoftmax {}", encoding="utf-8")
+            found = release.problems(d)
+            compiled_only.strip(d / "lib")
+            after = release.problems(d)
+        self.assertIn("lib/src/main/java/deepnets/layers/Softmax.java, line 4: the method annotated "
+                      "@Solves(StableSoftmax.class) has its body; it must ship compiled only", found)
+        self.assertIn("lib/src/main/java/deepnets/exercises/StableSoftmax.java: an exercise's check or a held-out "
+                      "check in source form", found)
+        self.assertEqual(2, len(found), found)   # the helper's body may stay
+        self.assertEqual([], after)
+
     def test_student_copies_pass(self):
         with tempfile.TemporaryDirectory() as tmp:
             d = Path(tmp)
@@ -87,7 +111,8 @@ class Sandbox(unittest.TestCase):
                 "argv": ["java", "-jar", "{resource_dir}/jjava-launcher.jar", "{connection_file}"],
                 "env": {"JJAVA_CLASSPATH": f"{target}/deepnets.jar:{target}/dependency/*",
                         "JJAVA_JVM_OPTS": "-Djava.awt.headless=true -Xmx2g"}}), encoding="utf-8")
-            out = sandbox.kernel_spec(base, Path(tmp) / "spec", 3)
+            with mock.patch.object(sandbox.container, "memory_limit", return_value=None):   # as outside a container
+                out = sandbox.kernel_spec(base, Path(tmp) / "spec", 3)
             spec = json.loads((out / "kernels" / sandbox.KERNEL_NAME / "kernel.json").read_text(encoding="utf-8"))
             config = json.loads((out / "kernels" / sandbox.KERNEL_NAME / "sandbox.json").read_text(encoding="utf-8"))
         self.assertEqual(spec["argv"][-1], "{connection_file}")
