@@ -1,32 +1,144 @@
 package deepnets.exercises;
 
+import deepnets.check.Check;
+import deepnets.core.Matrices;
+import deepnets.layers.Softmax;
+import java.util.Arrays;
 import java.util.List;
 
-/** Exercise 1 (stable softmax), notebook 07-softmax-regression. Not yet moved into its home: its check still lives in the notebook. */
+/**
+ * Notebook 07, Exercise 1: the softmax of every row of z, (N, C) -&gt; (N, C), with each row's maximum subtracted so
+ * that logits of +-1000 neither overflow nor underflow; z is not modified.
+ */
 public final class StableSoftmax extends Task<StableSoftmax.Fn> {
 
-    /** The student's method. */
+    /** The student's {@code softmax}. */
     @FunctionalInterface
     public interface Fn {
-        Object apply(Object... args);
+        double[][] apply(double[][] z);
     }
+
+    // (3, 4): rows and columns differ, so normalizing the wrong way shows.
+    private static final double[][] BATCH = {{1, 2, 3, 4}, {-1, 0.5, 0, 2}, {3, 3, 3, 3}};
+
+    /** Extreme logits, with the hint that names what a NaN there means. */
+    private record Extreme(String what, double[][] z, String hint) {
+    }
+
+    private static final Extreme[] EXTREMES = {
+        new Extreme("softmax of logits near +1000", new double[][] {{1000, 999, 998}},
+            "NaN here means e^1000 overflowed to Infinity (Infinity / Infinity = NaN): subtract each row's maximum "
+                    + "before exp"),
+        new Extreme("softmax of logits near -1000", new double[][] {{-1000, -1001, -1002}},
+            "NaN here means every e^-1000 underflowed to 0 (0 / 0 = NaN): subtract each row's maximum, then the "
+                    + "largest term is e^0 = 1"),
+        new Extreme("softmax of logits (1000, 0, -1000)", new double[][] {{1000, 0, -1000}},
+            "NaN here means the shifted logits still overflow: subtract the maximum (not the minimum or the mean), "
+                    + "so that the largest is 0"),
+        new Extreme("softmax of logits (-1000, 0, 1000)", new double[][] {{-1000, 0, 1000}},
+            "NaN here means the largest logit, in the last column, was not subtracted: does your search for the "
+                    + "maximum look at every column?"),
+        new Extreme("softmax of a batch with one row near +1000 and one near -1000",
+            new double[][] {{1000, 999, 998}, {-1000, -1001, -1002}},
+            "NaN in row 1 means you subtracted the maximum of the whole batch (1000) from every row: take each "
+                    + "row's own maximum"),
+    };
 
     StableSoftmax() {
         super("07-softmax-regression", "Exercise 1 (stable softmax)", 2, Fn.class);
     }
 
+    /** The reference: the library's softmax on a copy of z. */
+    public static double[][] reference(double[][] z) {
+        return Softmax.forward(Matrices.copy(z));
+    }
+
     @Override
     protected String visible(Fn yours) {
-        throw new UnsupportedOperationException("Exercise 1 (stable softmax): its check is still in the notebook");
+        double[][] z = Matrices.copy(BATCH);
+        double[][] got = call(() -> yours.apply(z));
+        Check.allCloseWithDiagnosis("softmax of a (3, 4) batch", reference(BATCH), got, 1e-12,
+                diagnose(m -> m.apply(Matrices.copy(BATCH))));
+        Check.isTrue("softmax leaves z unchanged", Arrays.deepEquals(BATCH, z),
+                "write the shifted exponentials into a new array: the caller still needs its logits");
+        for (Extreme extreme : EXTREMES) {
+            double[][] zz = Matrices.copy(extreme.z());
+            Check.allClose(extreme.what(), reference(extreme.z()), call(() -> yours.apply(zz)), 1e-12,
+                    extreme.hint());
+        }
+        return "rows of a (3, 4) batch, and logits of +-1000 without overflow or underflow";
     }
 
     @Override
     public List<Mistake<Fn>> mistakes() {
-        return List.of();
+        return List.of(
+                new Mistake<>("no max subtraction (the naive formula)", "e^1000 overflowed to Infinity",
+                        z -> rows(z, row -> 0)),
+                new Mistake<>("normalizes each column instead of each row",
+                        "you normalize each column instead of each row",
+                        z -> transpose(rows(transpose(z), StableSoftmax::max))),
+                new Mistake<>("does not divide by the row sum", "you forget to divide by the row sum",
+                        z -> {
+                            double[][] out = new double[z.length][];
+                            for (int i = 0; i < z.length; i++) {
+                                double max = max(z[i]);
+                                out[i] = Arrays.stream(z[i]).map(v -> Math.exp(v - max)).toArray();
+                            }
+                            return out;
+                        }),
+                new Mistake<>("subtracts the maximum of the whole batch",
+                        "you subtracted the maximum of the whole batch",
+                        z -> {
+                            double max = Arrays.stream(z).mapToDouble(StableSoftmax::max).max().orElse(0);
+                            return rows(z, row -> max);
+                        }),
+                new Mistake<>("subtracts the row minimum", "subtract the maximum (not the minimum or the mean)",
+                        z -> rows(z, row -> Arrays.stream(row).min().orElse(0))),
+                new Mistake<>("subtracts the row mean", "subtract the maximum (not the minimum or the mean)",
+                        z -> rows(z, row -> Arrays.stream(row).average().orElse(0))),
+                new Mistake<>("the maximum search skips the last column",
+                        "the largest logit, in the last column, was not subtracted",
+                        z -> rows(z, row -> max(Arrays.copyOf(row, row.length - 1)))),
+                new Mistake<>("modifies z in place", "write the shifted exponentials into a new array",
+                        z -> {
+                            double[][] out = rows(z, StableSoftmax::max);
+                            for (int i = 0; i < z.length; i++) {
+                                System.arraycopy(out[i], 0, z[i], 0, z[i].length);
+                            }
+                            return z;
+                        }));
     }
 
     @Override
     public Fn bypass() {
-        return null;
+        return z -> Softmax.forward(z);
+    }
+
+    /** Row-wise exp(z - shift(row)) / sum: the softmax with a chosen shift, for the mistakes. */
+    private static double[][] rows(double[][] z, java.util.function.ToDoubleFunction<double[]> shift) {
+        double[][] out = new double[z.length][];
+        for (int i = 0; i < z.length; i++) {
+            double s = shift.applyAsDouble(z[i]);
+            out[i] = Arrays.stream(z[i]).map(v -> Math.exp(v - s)).toArray();
+            double sum = Arrays.stream(out[i]).sum();
+            for (int c = 0; c < out[i].length; c++) {
+                out[i][c] /= sum;
+            }
+        }
+        return out;
+    }
+
+    private static double max(double[] row) {
+        return Arrays.stream(row).max().orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    private static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int c = 0; c < a[i].length; c++) {
+                t[c][i] = a[i][c];
+            }
+        }
+        return t;
     }
 }
