@@ -36,10 +36,11 @@ final class AveragingWindowHeldOut extends HeldOutCheck<AveragingWindow.Fn> {
                             + (want != Math.rint(want) && got == Math.rint(got) ? " (it is a whole number; the "
                             + "window is not)" : ""));
         }
-        double[] outside = {-1e-3, 1.25, 2.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        double[] outside = {-1e-3, 1.0, 1.25, 2.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
         for (double beta : outside) {
             String what = Double.isNaN(beta) ? "NaN" : Double.isInfinite(beta) ? "an infinite beta"
-                    : beta < 0 ? "a beta just below 0" : "a beta above 1";
+                    : beta < 0 ? "a beta just below 0" : beta == 1 ? "beta = 1, the upper end of [0, 1), not in it"
+                    : "a beta above 1";
             RuntimeException thrown = null;
             try {
                 task().call(() -> yours.apply(beta));

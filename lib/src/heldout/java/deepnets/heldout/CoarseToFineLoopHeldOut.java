@@ -64,7 +64,8 @@ final class CoarseToFineLoopHeldOut extends HeldOutCheck<CoarseToFineLoop.Fn> {
             {"2 rounds of 5 trials on a smooth score", 5, 2, 2, 0.2, 7L, 0.0, 0.0},
             {"5 rounds of 6 trials on a noisy score", 6, 5, 3, 0.05, 1000L, 0.3, 0.0},
             {"3 rounds of 4 trials on a score that is mostly noise", 4, 3, 1, 0.15, 42L, 2.0, 0.0},
-            {"4 rounds of 7 trials on a score with many ties", 7, 4, 4, 0.1, 5L, 0.2, 0.2},
+            {"4 rounds of 7 trials on a score with many ties", 7, 4, 4, 0.1, 5L, 0.2, 0.5},
+            {"3 rounds of 5 trials on a score that is the same for every trial", 5, 3, 2, 0.1, 77L, 0.0, 10.0},
         };
         for (Object[] c : cases) {
             String what = (String) c[0];

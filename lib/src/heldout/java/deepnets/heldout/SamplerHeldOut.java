@@ -46,7 +46,7 @@ final class SamplerHeldOut {
                 "on " + what + " your " + name + " returns values outside [lo, hi]");
         if (n >= 7) {
             req.require(Arrays.stream(got).distinct().count() > n / 2, "on " + what + " your " + name + " returns "
-                    + "many equal values (a new random generator for each sample?)");
+                    + "many equal values");
         }
         double[] other = runner.run(what, () -> yours.apply(lo, hi, n, seed + 17));
         double[] again = runner.run(what, () -> yours.apply(lo, hi, n, seed));

@@ -34,7 +34,7 @@ final class ZoomStepHeldOut extends HeldOutCheck<ZoomStep.Fn> {
             {"best values at both ends of the range, clipped on both sides", 1.0, 3.0, 0.3,
                 new double[] {2.9, 1.05, 2.2}},
             {"a wide range with a small margin", 1e-3, 5e3, 0.013, new double[] {1200.5, 40.25, 310.0, 777.7}},
-            {"a range below zero with a large margin", -9.0, -4.0, 0.45, new double[] {-6.1, -5.3}},
+            {"a range below zero", -9.0, -4.0, 0.05, new double[] {-6.1, -5.3}},
             {"best values in ascending order", 0.5, 0.75, 0.2, new double[] {0.55, 0.6, 0.71}},
         };
         for (Object[] c : cases) {
