@@ -49,7 +49,7 @@ public final class AveragingWindow extends Task<AveragingWindow.Fn> {
         for (int i = 0; i < BETAS.length; i++) {
             double beta = BETAS[i];
             want[i] = reference(beta);
-            got[i] = call(() -> yours.apply(beta));
+            got[i] = inRange(yours, beta);
         }
         // A rounded window first: it is right on every whole window, so say so before the numbers.
         for (int i = 0; i < BETAS.length; i++) {
@@ -65,6 +65,8 @@ public final class AveragingWindow extends Task<AveragingWindow.Fn> {
         double atZero;
         try {
             atZero = call(() -> yours.apply(0.0));
+        } catch (deepnets.NotImplementedYet e) {
+            throw e;
         } catch (IllegalArgumentException refused) {
             Check.isTrue("averagingWindow(0.0), the lower end of [0, 1), is allowed (yours refused it: "
                     + refused.getMessage() + ")", false, ZERO_ALLOWED);
@@ -75,6 +77,19 @@ public final class AveragingWindow extends Task<AveragingWindow.Fn> {
         refused(yours, -0.5, "-0.5", NEGATIVE_REFUSED);
         refused(yours, Double.NaN, "NaN", NAN_REFUSED);
         return "the window 1 / (1 - beta), whole or not, for beta in [0, 1); beta = 1, a negative beta and NaN refused";
+    }
+
+    /** {@code yours.apply(beta)} for a beta in [0, 1), where nothing may be thrown. */
+    private double inRange(Fn yours, double beta) {
+        try {
+            return call(() -> yours.apply(beta));
+        } catch (deepnets.NotImplementedYet e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new deepnets.check.CheckFailure("averagingWindow(" + beta + ") returns a window: beta = " + beta
+                    + " is in [0, 1), but yours threw " + unwrapped(e) + ".\nHint: refuse only beta < 0, beta >= 1 "
+                    + "and NaN.");
+        }
     }
 
     /** Requires {@code yours.apply(beta)} to throw an IllegalArgumentException whose message names the value. */

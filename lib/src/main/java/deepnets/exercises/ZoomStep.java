@@ -71,8 +71,15 @@ public final class ZoomStep extends Task<ZoomStep.Fn> {
             double m = CASES[k][2];
             double[] best = Arrays.copyOfRange(CASES[k], 3, CASES[k].length);
             double[] before = best.clone();
-            double[] yoursK = call(() -> yours.apply(lo, hi, best, m));
             String call = "zoomRange(" + lo + ", " + hi + ", " + Arrays.toString(before) + ", " + m + ")";
+            double[] yoursK;
+            try {
+                yoursK = call(() -> yours.apply(lo, hi, best, m));
+            } catch (deepnets.NotImplementedYet e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new CheckFailure(call + " returns {newLo, newHi}, but yours threw " + e + ".");
+            }
             Check.isTrue(call + " returns {newLo, newHi}", yoursK != null && yoursK.length == 2,
                     "return a new double[] {newLo, newHi}");
             Check.isTrue("best is unchanged after " + call + " (it is now " + Arrays.toString(best) + ")",
