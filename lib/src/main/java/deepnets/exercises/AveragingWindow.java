@@ -59,8 +59,28 @@ public final class AveragingWindow extends Task<AveragingWindow.Fn> {
                         + "(yours: " + fmt(got[i]) + ")", false, ROUNDED);
             }
         }
-        Check.allCloseWithDiagnosis("averagingWindow(beta) for beta = {0.5, 0.9, 0.98, 0.999, 0.7, 0.6}", want, got,
-                1e-9, diagnose(m -> windows(m)));
+        int wrong = firstWrong(want, got);
+        if (wrong >= 0) {
+            String cause = null;
+            for (var m : diagnose(AveragingWindow::windows).entrySet()) {
+                if (cause == null && firstWrong(m.getValue(), got) < 0) {
+                    cause = m.getKey();
+                }
+            }
+            StringBuilder yoursAll = new StringBuilder();
+            StringBuilder wantAll = new StringBuilder();
+            for (int i = 0; i < BETAS.length; i++) {
+                yoursAll.append(i == 0 ? "" : ", ").append(fmt(got[i]));
+                wantAll.append(i == 0 ? "" : ", ").append(fmt(want[i]));
+            }
+            boolean sameShown = fmt(want[wrong]).equals(fmt(got[wrong]));
+            throw new deepnets.check.CheckFailure("averagingWindow(" + BETAS[wrong] + "): expected "
+                    + (sameShown ? String.valueOf(want[wrong]) : fmt(want[wrong])) + ", got "
+                    + (sameShown ? String.valueOf(got[wrong]) : fmt(got[wrong])) + (cause == null ? "." : ": your windows match what you get when "
+                    + cause + ".") + "\nFor beta = 0.5, 0.9, 0.98, 0.999, 0.7, 0.6 yours are " + yoursAll
+                    + "; the windows 1 / (1 - beta) are " + wantAll + "."
+                    + (cause == null ? "\nHint: the window is 1 / (1 - beta), computed in double." : ""));
+        }
         // The lower end of [0, 1) is allowed.
         double atZero;
         try {
@@ -123,8 +143,22 @@ public final class AveragingWindow extends Task<AveragingWindow.Fn> {
         return e;
     }
 
+    /** The first i where got[i] is not within 1e-9 (relative above 1) of want[i], or -1. */
+    private static int firstWrong(double[] want, double[] got) {
+        for (int i = 0; i < want.length; i++) {
+            if (!(Math.abs(got[i] - want[i]) <= 1e-9 * Math.max(1, Math.abs(want[i])))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** v to 6 significant digits, without trailing zeros: 9.000000000000002 shows as 9, 1/0.3 as 3.33333. */
     private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.6g", v);
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static double[] windows(Fn f) {
