@@ -107,7 +107,7 @@ public final class AveragingWindow extends Task<AveragingWindow.Fn> {
             throw e;
         } catch (RuntimeException e) {
             throw new deepnets.check.CheckFailure("averagingWindow(" + beta + ") returns a window: beta = " + beta
-                    + " is in [0, 1), but yours threw " + unwrapped(e) + ".\nHint: refuse only beta < 0, beta >= 1 "
+                    + " is in [0, 1), but yours threw " + e + ".\nHint: refuse only beta < 0, beta >= 1 "
                     + "and NaN.");
         }
     }
@@ -124,23 +124,13 @@ public final class AveragingWindow extends Task<AveragingWindow.Fn> {
         } catch (deepnets.NotImplementedYet e) {
             throw e;
         } catch (RuntimeException e) {
-            thrown = unwrapped(e);
+            thrown = e;
         }
         Check.isTrue(what + " throws an IllegalArgumentException (yours threw " + thrown.getClass().getSimpleName()
                 + ")", thrown instanceof IllegalArgumentException, WRONG_TYPE);
         Check.isTrue(what + " throws with a message that names the value " + shown + " (yours: \""
                 + thrown.getMessage() + "\")", thrown.getMessage() != null && thrown.getMessage().contains(shown),
                 NAME_THE_VALUE);
-    }
-
-    /** The exception a method called through a reflective proxy threw, rather than the proxy's wrapper. */
-    private static RuntimeException unwrapped(RuntimeException e) {
-        if (e instanceof java.lang.reflect.UndeclaredThrowableException u
-                && u.getCause() instanceof java.lang.reflect.InvocationTargetException t
-                && t.getCause() instanceof RuntimeException cause) {
-            return cause;
-        }
-        return e;
     }
 
     /** The first i where got[i] is not within 1e-9 (relative above 1) of want[i], or -1. */
