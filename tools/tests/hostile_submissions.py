@@ -111,9 +111,9 @@ def attacks(root: Path, submissions: Path, port: int) -> dict:
                       "the bypass guard's state was changed"),
         # issue 25, attack 5: a class of the same name as one the check uses, to compute its expected values
         "shadow-class": ("return new double[n];\n}\n"
-                         "class LogUniform {\n    LogUniform(String name, double lo, double hi) { }\n}\n"
+                         "class Exercises {\n    static Object logScaleSampling() { return null; }\n}\n"
                          "double[] afterTheShadow(int n) {\n    return new double[n];",
-                         "declares a class `LogUniform`, the name of a class the checks use"),
+                         "declares a class `Exercises`, the name of a class the checks use"),
         # the folder the host shared for the bridge sockets is gone: nothing of the host is writable
         "replace-socket": (io('java.nio.file.Files.writeString(java.nio.file.Path.of("/run/box/sock/1.sock"), "x");\n'
                               'throw new IllegalStateException("BREACH: wrote where the sockets were");'),
