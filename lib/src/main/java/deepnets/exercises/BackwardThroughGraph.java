@@ -23,7 +23,7 @@ public final class BackwardThroughGraph extends Task<BackwardThroughGraph.Fn> {
 
     @Override
     protected String visible(Fn yours) {
-        SimplifiedBackward.check(this, yours::apply, BatchNorm::backwardGraph);
+        SimplifiedBackward.check(this, yours, f -> f::apply, BatchNorm::backwardGraph);
         return "dbeta, dgamma and dx agree with the library and with the numeric gradient";
     }
 

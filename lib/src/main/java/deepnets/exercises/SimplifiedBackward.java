@@ -6,6 +6,7 @@ import deepnets.gradcheck.GradientCheck;
 import deepnets.layers.BatchNorm;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Notebook 05, Exercise 2: the batch-norm backward pass as one formula,
@@ -27,7 +28,7 @@ public final class SimplifiedBackward extends Task<SimplifiedBackward.Fn> {
 
     @Override
     protected String visible(Fn yours) {
-        check(this, yours::apply, BatchNorm::backwardSimplified);
+        check(this, yours, f -> f::apply, BatchNorm::backwardSimplified);
         return "the closed formula gives the same gradients";
     }
 
@@ -116,10 +117,10 @@ public final class SimplifiedBackward extends Task<SimplifiedBackward.Fn> {
      * {@code reference} (the library, called outside the guard), each with the task's known mistakes for diagnosis,
      * then dx against a centred-difference estimate, which does not depend on the library's backward.
      */
-    static <F> void check(Task<F> task, Backward yours, Backward reference) {
+    static <F> void check(Task<F> task, F yours, Function<F, Backward> asBackward, Backward reference) {
         BatchNorm.Cache cache = cache();
         double[][] dout = Matrices.copy(DOUT);
-        BatchNorm.Gradients got = task.call(() -> yours.apply(dout, cache));
+        BatchNorm.Gradients got = task.call(() -> asBackward.apply(yours).apply(dout, cache));
         Check.allClose("dout after the call", DOUT, dout, 0, "do not modify dout; compute dxhat = gamma * dout into "
                 + "a new array");
         BatchNorm.Cache fresh = cache();
@@ -134,21 +135,14 @@ public final class SimplifiedBackward extends Task<SimplifiedBackward.Fn> {
                 && got.dbeta() != null, "return new BatchNorm.Gradients(dx, dgamma, dbeta), none of them null");
         BatchNorm.Gradients want = reference.apply(Matrices.copy(DOUT), cache());
         Check.allCloseWithDiagnosis("dbeta", want.dbeta(), got.dbeta(), 1e-9,
-                task.diagnose(m -> asBackward(m).apply(Matrices.copy(DOUT), cache()).dbeta()));
+                task.diagnose(m -> asBackward.apply(m).apply(Matrices.copy(DOUT), cache()).dbeta()));
         Check.allCloseWithDiagnosis("dgamma", want.dgamma(), got.dgamma(), 1e-9,
-                task.diagnose(m -> asBackward(m).apply(Matrices.copy(DOUT), cache()).dgamma()));
+                task.diagnose(m -> asBackward.apply(m).apply(Matrices.copy(DOUT), cache()).dgamma()));
         Check.allCloseWithDiagnosis("dx", want.dx(), got.dx(), 1e-9,
-                task.diagnose(m -> asBackward(m).apply(Matrices.copy(DOUT), cache()).dx()));
+                task.diagnose(m -> asBackward.apply(m).apply(Matrices.copy(DOUT), cache()).dx()));
         double[][] numeric = GradientCheck.numericGradient(
                 xp -> BatchNorm.forwardTrain(xp, GAMMA, BETA, EPS).out(), Matrices.copy(X), DOUT);
         Check.gradient("dx (against the numeric gradient)", got.dx(), numeric, 1e-6);
-    }
-
-    private static Backward asBackward(Object fn) {
-        if (fn instanceof Fn f) {
-            return f::apply;
-        }
-        return ((BackwardThroughGraph.Fn) fn)::apply;
     }
 
     /** A fresh cache of the check's batch. */
