@@ -170,9 +170,12 @@ ASSIGNMENTS ?=
 .PHONY: merge-gradebooks lms-export similarity hub-link update
 # make update runs on a hub too, where the image's Python (with nbformat) replaces .venv/.
 UPDATE_PY = $(if $(wildcard $(VPY)),$(VPY),$(PYTHON))
-.PHONY: release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
+.PHONY: answers release grade-class gradescope test-classroom test-release test-hostile test-class test-gradescope
 
-release: $(VENV_STAMP) ## write the student distribution build/release/improving-deep-networks/ and its .zip (no solutions)
+answers: $(VENV_STAMP) ## write build/answers/...-answers.zip for after the deadline: the worked notebooks and the library's full sources
+	@$(VPY) tools/classroom/answers.py
+
+release: $(VENV_STAMP) $(LIB_JAR) ## write the student distribution build/release/improving-deep-networks/ and its .zip (no solutions)
 	@$(VPY) tools/classroom/release.py
 
 grade-class: setup ## grade SUBMISSIONS=DIR/<student>/NN-name.ipynb in parallel (JOBS), sandboxed; writes DIR/gradebook.csv and DIR/lms/ (ROSTER=, ASSIGNMENTS=; SHARD=k/N for a share)

@@ -38,9 +38,18 @@ $(VENV_STAMP): environment/requirements.txt | check-python check-java
 	@$(VPY) -m pip install --quiet --disable-pip-version-check -r environment/requirements.txt
 	@touch $@
 
+ifneq ($(wildcard lib/deepnets.jar),)
+# The student release ships the library compiled (lib/deepnets.jar): its readable sources leave out the answers, so
+# they are not built; only the library's dependencies are fetched, as the full build would.
+$(LIB_JAR): lib/deepnets.jar lib/pom.xml | check-java
+	@echo "setup: fetching the course library's dependencies (lib/) with the Maven Wrapper"
+	@cd lib && ./mvnw --quiet --batch-mode dependency:copy-dependencies@copy-runtime-dependencies
+	@mkdir -p lib/target && cp lib/deepnets.jar $(LIB_JAR)
+else
 $(LIB_JAR): $(LIB_SOURCES) | check-java
 	@echo "setup: building the course library (lib/) with the Maven Wrapper"
 	@cd lib && ./mvnw --quiet --batch-mode package -DskipTests
+endif
 
 $(KERNEL_STAMP): $(VENV_STAMP) $(LIB_JAR) environment/install_kernel.py environment/jvm.options environment/compiler-directives.json
 	@$(VPY) environment/install_kernel.py $(VENV) lib/target

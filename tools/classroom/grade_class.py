@@ -193,7 +193,8 @@ def worker_main(args) -> int:
     path, source, feedback, log, out, timeout, kernel = args
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # leave through the kernels' context managers
     student = Path(path).parent.name
-    result = grading.grade(Path(path), Path(source), timeout=int(timeout), log_path=Path(log), kernel_name=kernel)
+    result = grading.grade(Path(path), Path(source), timeout=int(timeout), log_path=Path(log), kernel_name=kernel,
+                           held_out=course.heldout_jar_for(kernel))
     Path(feedback).parent.mkdir(parents=True, exist_ok=True)
     Path(feedback).write_text(grading.feedback_markdown(result, time.strftime("%Y-%m-%d %H:%M")), encoding="utf-8")
     rows = [dict(student=student, notebook=Path(path).name, exercise=e.name, points=e.earned, max_points=e.points,

@@ -147,7 +147,8 @@ def run(root: Path) -> int:
             continue
         try:
             result = grading.grade(path, source, timeout=int(os.environ.get("GRADE_TIMEOUT", "60")),
-                                   log_path=results_dir / "logs" / (Path(name).stem + ".log"), kernel_name=kernel)
+                                   log_path=results_dir / "logs" / (Path(name).stem + ".log"), kernel_name=kernel,
+                                   held_out=course.heldout_jar_for(kernel))
         except grading.GradingError as e:
             print(f"gradescope: could not grade {name}: {e}")
             for ex_name, points in exercises:
@@ -157,6 +158,15 @@ def run(root: Path) -> int:
             continue
         for e in result.exercises:
             text = e.status if e.status == "passed" else f"{e.status}: {e.message}"
+            if e.held_out == "failed":   # which property failed is shown after the due date, in its own test
+                text = ("failed: your code passes the check cell, but not a held-out check that grading adds (other "
+                        "inputs and edge cases); what it checks is shown after the due date")
+                tests.append({"name": f"{name}: {e.name} (held-out check)", "score": 0, "max_score": 0,
+                              "status": "failed", "output": grading.cap(e.message, 8000),
+                              "visibility": "after_due_date"})
+            elif e.held_out == "passed":
+                tests.append({"name": f"{name}: {e.name} (held-out check)", "score": 0, "max_score": 0,
+                              "status": "passed", "output": "passed", "visibility": "after_due_date"})
             if e.output:
                 text += "\n\nOutput of your exercise and its check:\n" + e.output
             if e.notes:

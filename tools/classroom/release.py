@@ -3,12 +3,13 @@
   python tools/classroom/release.py [--out DIR]
 
 It holds the student notebooks (regenerated from notebooks/solutions/, so they cannot be stale), the
-library with its sources and tests, the data, environment/, the student README and Makefile from
+library compiled (lib/deepnets.jar) with its readable sources, in which the methods that solve an exercise keep
+their signature and Javadoc but not their body, and the exercises' checks are left out (compiled_only.py), the data, environment/, the student README and Makefile from
 tools/classroom/student/, and tools/: the grader (grading/, course/, grade.py, so that `make grade` works in
 the release), the student's scripts (run_notebooks.py, submit.py, fresh.py) and tools/originals/, the
 pristine student notebooks that `make fresh` restores and `make grade` takes the check cells from. The zip
-holds one folder, named after the course. It holds no source notebooks, no solution region, no mistake metadata
-and no instructor documentation; release() checks that before it writes the zip, and fails otherwise.
+holds one folder, named after the course. It holds no source notebooks, no solution region, no mistake metadata,
+no solving method's body, no exercise check or held-out check in source form and no instructor documentation; release() checks that before it writes the zip, and fails otherwise.
 """
 import argparse
 import json
@@ -20,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+import compiled_only  # noqa: E402
 import course  # noqa: E402
 
 NAME = "improving-deep-networks"   # the course's name: the folder the zip unpacks into, and the zip's name
@@ -41,6 +43,11 @@ def problems(folder: Path):
             if path.name == "solutions":
                 found.append(f"{rel}/: a solutions folder")
             continue
+        if "heldout" in rel.lower() or rel.startswith("lib/src/test/") or (
+                rel.startswith("lib/src/main/java/deepnets/exercises/") and path.suffix == ".java"):
+            found.append(f"{rel}: an exercise's check or a held-out check in source form")
+        if path.suffix == ".java":
+            found += [f"{rel}, {problem}" for problem in compiled_only.solution_bodies(path)]
         if rel.startswith("docs/") or "instructor" in path.name.lower():
             found.append(f"{rel}: instructor documentation")
         if path.suffix == ".ipynb":
@@ -74,6 +81,12 @@ def release(out: Path) -> Path:
         (target / "notebooks" / solution.name).write_text(course.serialize(course.student_copy(solution)),
                                                           encoding="utf-8")
     copy_tree(course.ROOT / "lib", target / "lib")
+    jar = course.ROOT / "lib" / "target" / "deepnets.jar"
+    if not jar.exists():
+        raise SystemExit("release: lib/target/deepnets.jar is missing; the release ships the library compiled "
+                         "(run make setup first)")
+    shutil.copy2(jar, target / "lib" / "deepnets.jar")
+    compiled_only.strip(target / "lib")
     copy_tree(course.ROOT / "data", target / "data")
     copy_tree(course.ROOT / "environment", target / "environment")
     shutil.copy2(STUDENT / "Makefile", target / "Makefile")

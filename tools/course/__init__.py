@@ -45,8 +45,9 @@ Cell metadata (key "deepnets"), used by the grader
   every Exercise.call/run of the check cell names the exercise and forbids exactly solvedBy, and the check
   cell calls the exercise's methods only inside them.
 """
-from .guard import (declared_methods, guard_problems, guarded_calls, hooked_entry_points, java_code,  # noqa: F401
-                    unguarded_calls)
+from .catalog import HELDOUT_JAR, accessor, catalog, entry, heldout_jar, heldout_jar_for  # noqa: F401
+from .guard import (declared_methods, guard_problems, guarded_calls, hooked_entry_points, home_check_problems,  # noqa: F401
+                    java_code, unguarded_calls)
 from .layout import (LIBRARY_SOURCES, NOTEBOOKS, ROOT, SOLUTIONS, display, solution_notebooks,  # noqa: F401
                      student_notebooks, student_path)
 from .metadata import (BYPASS_MESSAGE, BYPASS_MUTANT, MAX_HINTS, MIN_HINTS, MIN_MISTAKES, Exercise,  # noqa: F401

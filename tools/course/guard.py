@@ -10,9 +10,10 @@ HOOK = re.compile(r'\bEntryPoints\.entered\(\s*"([^"]+)"\s*\)\s*;')
 
 
 def hooked_entry_points(sources: Path = LIBRARY_SOURCES) -> set:
-    """The names of the library's hooks, EntryPoints.entered("Class.method"), in its Java sources."""
-    return {m.group(1) for path in sorted(Path(sources).rglob("*.java"))
-            for m in HOOK.finditer(java_code(path.read_text(encoding="utf-8"), keep_strings=True))}
+    """The library methods that solve some exercise ("Class.method"): those annotated @Solves, as the library's
+    catalog lists them (`sources` is kept for the callers' sake; the compiled library is read)."""
+    from .catalog import catalog
+    return {name for e in catalog().values() for name in e["solvedBy"]}
 
 
 def java_code(source: str, keep_strings: bool = False) -> str:
@@ -157,6 +158,9 @@ def guard_problems(nb, exercises_found, where: str, hooks: set | None = None) ->
     classes = {h.split(".", 1)[0] for h in hooks}
     problems = []
     for exercise in exercises_found:
+        if exercise.home:
+            problems += home_check_problems(nb, exercise, where)
+            continue
         here = f"{where}, cell {exercise.cell} ({exercise.name})"
         for entry in exercise.solved_by:
             cls, _, method = entry.partition(".")
@@ -191,4 +195,36 @@ def guard_problems(nb, exercises_found, where: str, hooks: set | None = None) ->
             elif sorted(set(forbidden)) != expected:
                 problems.append(f"{check_here}: guarded call {number} forbids {sorted(set(forbidden))}, but the "
                                 f"exercise's solvedBy is {expected}; they must be the same")
+    return problems
+
+
+LOOP = re.compile(r"\b(for|while|do)\b\s*[({]")
+MAX_CHECK_LINES = 3
+
+
+def home_check_problems(nb, exercise, where: str) -> list:
+    """An exercise whose home is in deepnets.exercises: the library knows it, and its check cell only hands the
+    student's code over, Exercises.<exercise>().check(...), in at most MAX_CHECK_LINES lines of code after the
+    imports, with no loop: no reference computation in the open."""
+    from .catalog import accessor
+    here = f"{where}, cell {exercise.cell} ({exercise.name})"
+    try:
+        name = accessor(exercise.name)
+    except ConventionError as e:
+        return [f"{here}: {e}"]
+    if exercise.check is None:
+        return []
+    check_here = f"{where}, cell {exercise.check} (the check of {exercise.name})"
+    code = java_code(nb.cells[exercise.check].source)
+    lines = [line for line in code.split("\n") if line.strip() and not line.strip().startswith("import ")]
+    problems = []
+    if not re.search(r"\bExercises\s*\.\s*" + re.escape(name) + r"\s*\(\s*\)\s*\.\s*check\s*\(", code):
+        problems.append(f"{check_here}: the check cell must hand the student's code to its exercise's home: "
+                        f"Exercises.{name}().check(...)")
+    if len(lines) > MAX_CHECK_LINES:
+        problems.append(f"{check_here}: {len(lines)} lines of code after the imports; a check cell holds at most "
+                        f"{MAX_CHECK_LINES} (the check itself lives in deepnets.exercises)")
+    if LOOP.search(code):
+        problems.append(f"{check_here}: a loop in the check cell; the check's computation lives in "
+                        f"deepnets.exercises, not in the open")
     return problems

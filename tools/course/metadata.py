@@ -22,9 +22,13 @@ class Mistake:
 
 @dataclass
 class Exercise:
-    """An exercise of a source notebook: where its cell and its check cell are, its points and mistakes."""
+    """An exercise of a source notebook: where its cell and its check cell are, its points and mistakes.
+
+    An exercise whose home is in the library (deepnets.exercises; its cell's metadata names only the exercise) has
+    home=True: its points come from the library's catalog, and its mistakes and bypass are tested there (JUnit).
+    """
     name: str
-    points: int
+    declared_points: int | None
     cell: int
     check: int | None
     mistakes: list = field(default_factory=list)
@@ -32,6 +36,14 @@ class Exercise:
     solved_by_none: str | None = None               # why none does, when solved_by is empty
     bypass: str | None = None                       # a region that calls the library's version instead
     hints: int = 0                                  # collapsed hint blocks in the markdown above the cell
+    home: bool = False                              # its check and mistakes live in deepnets.exercises
+
+    @property
+    def points(self) -> int:
+        if self.declared_points is not None:
+            return self.declared_points
+        from .catalog import entry
+        return entry(self.name)["points"]
 
     @property
     def short_name(self) -> str:
@@ -71,6 +83,15 @@ def exercises(nb, where: str = "notebook", strict: bool = True):
         regions = region_names(cell.source)
         if regions != [name]:
             problems.append(f"{here}: the cell's solution regions are {regions}; expected one named {name!r}")
+        legacy = {"points", "mistakes", "solvedBy", "solvedByNone", "bypass"} & meta.keys()
+        if not legacy:   # the exercise's home is in the library
+            hints = count_hints(nb, index)
+            if not MIN_HINTS <= hints <= MAX_HINTS:
+                problems.append(f"{here}: {hints} hints in the markdown above the exercise; give {MIN_HINTS} to "
+                                f"{MAX_HINTS} collapsed ones (<details><summary>Hint 1</summary> ... </details>)")
+            by_name[name] = Exercise(name, None, index, None, hints=hints, home=True)
+            found.append(by_name[name])
+            continue
         points = meta.get("points")
         if not isinstance(points, int) or isinstance(points, bool) or points < 1:
             problems.append(f"{here}: points must be a whole number >= 1, not {points!r}")

@@ -36,8 +36,13 @@ def notebook_title(nb) -> str:
 
 
 def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None = None, on_exercise=None,
-          after_check=None, stop_on_error: bool = False, kernel_name: str = "java") -> NotebookResult:
+          after_check=None, stop_on_error: bool = False, kernel_name: str = "java",
+          held_out: str | None = "auto") -> NotebookResult:
     """Grades one notebook; see the package docstring.
+
+    held_out is the held-out checks' jar as the kernel sees it ("auto": course.heldout_jar() on this machine;
+    None: none). Where there is one, an exercise whose home is in deepnets.exercises and whose visible check
+    passed also runs its held-out check (other inputs, edge cases); it earns its points only if both pass.
 
     on_exercise(ExerciseResult) is called as each exercise finishes; after_check(session, exercise,
     ExerciseResult) right after a check cell ran (make test's mutation tests use it). stop_on_error ends the
@@ -82,7 +87,11 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
     runs = {}
     stopped = None
     imported = exact_imports(source_nb)
-    with Session(nb, source.parent, timeout, log_path, kernel_name=kernel_name) as session:
+    if held_out == "auto":
+        jar = course.heldout_jar()
+        held_out = str(jar) if jar else None
+    prelude = (f"%classpath {held_out}",) if held_out and any(e.home for e in exercises) else ()
+    with Session(nb, source.parent, timeout, log_path, kernel_name=kernel_name, prelude=prelude) as session:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
@@ -126,6 +135,8 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
                 stopped = f"not run: cell {index} failed earlier"
             if exercise is not None and index == exercise.check:
                 settle(results[exercise.name], runs.get(exercise.cell), run)
+                if prelude and exercise.home and results[exercise.name].status is Status.PASSED:
+                    held_out_check(session, results[exercise.name])
                 blame_earlier(results, exercises, exercise, source_nb, nb.cells[exercise.cell].source)
                 if after_check and not stopped:
                     after_check(session, exercise, results[exercise.name])
@@ -141,6 +152,21 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
             result.notes.append(f"{cell_label(nb, wrote.index)} wrote to stderr: {wrote.line}")
     result.seconds = time.monotonic() - started
     return result
+
+
+def held_out_check(session: Session, r: ExerciseResult):
+    """Runs the held-out check of an exercise whose visible check passed, on the code that check received; a
+    failure takes the points back and says which property failed (never the expected values)."""
+    name = r.name.replace("\\", "\\\\").replace('"', '\\"')
+    run = session.run_extra(f'deepnets.heldout.HeldOut.run("{name}");')
+    r.seconds += run.seconds
+    if run.error is None:
+        r.held_out = "passed"
+        return
+    r.held_out = "failed"
+    r.status, r.earned, r.kind = Status.FAILED, 0, run.error.kind
+    r.message = ("Your code passes the check cell, but not the held-out check that grading adds: "
+                 + run.error.message)
 
 
 def blame_earlier(results: dict, exercises, exercise, source_nb, student_source: str):

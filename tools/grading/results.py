@@ -106,6 +106,7 @@ class ExerciseResult:
     cell: int | None = None     # the exercise cell's index in the grading notebook
     check: int | None = None
     hints: str = ""             # where the notebook's hints are, e.g. "Exercise 2"; "" if it has none
+    held_out: str = ""          # the held-out check: "passed", "failed", "" when it did not run (see grader.grade)
 
 
 @dataclass

@@ -154,8 +154,10 @@ class Session:
     dies, a new kernel replays the cells that ran before (except the culprit), at most MAX_RESTARTS times.
     """
 
-    def __init__(self, nb, cwd: Path, timeout: int, log_path: Path, kernel_name: str = "java"):
+    def __init__(self, nb, cwd: Path, timeout: int, log_path: Path, kernel_name: str = "java",
+                 prelude: tuple = ()):
         self.nb, self.cwd, self.timeout, self.log_path = nb, cwd, timeout, log_path
+        self.prelude = tuple(prelude)   # code run first in every kernel, e.g. %classpath of the held-out checks
         self.kernel_name = kernel_name  # tools/classroom grades with a sandboxed kernel spec
         self.history, self.restarts, self.broken = [], 0, None
         self.client, self.stack, self.log = None, None, None
@@ -190,6 +192,26 @@ class Session:
             self.stack.close()
             raise GradingError(f"could not start the Java kernel: {first_line(str(e)) or type(e).__name__} "
                                f"(kernel log: {self.log_path})") from e
+        for source in self.prelude:
+            run, ended = self._execute_extra(source)
+            if ended is not Ended.OK or run.error:
+                self._stop()
+                raise GradingError(f"could not prepare the kernel: {source!r} failed: "
+                                   f"{run.error.message if run.error else ended.name}")
+
+    def run_extra(self, source: str) -> CellRun:
+        """Runs code that is not a cell of the notebook (the held-out checks); it is not replayed after a restart."""
+        if self.broken:
+            return CellRun(len(self.nb.cells), ErrorInfo(Kind.NOT_RUN, self.broken))
+        run, ended = self._execute_extra(source)
+        if ended is Ended.TIMEOUT:
+            run.error = ErrorInfo(Kind.TIMEOUT, f"ran longer than {self.timeout} s and was stopped")
+            if not self._responsive():
+                self._restart("the kernel did not stop after a held-out check timed out")
+        elif ended is Ended.DIED:
+            run.error = ErrorInfo(Kind.DIED, "the Java kernel died while the held-out check ran your code")
+            self._restart("the kernel died in a held-out check")
+        return run
 
     def _stop(self):
         if self.stack is not None:
@@ -199,6 +221,15 @@ class Session:
 
     def _on_executed(self, cell, cell_index, execute_reply):
         self.client.last_reply = execute_reply
+
+    def _execute_extra(self, source: str) -> tuple[CellRun, Ended]:
+        """Runs code that is no cell of the notebook. nbclient stores what it ran as nb.cells[index], so it runs
+        under index 0 and cell 0 is put back afterwards."""
+        saved = self.nb.cells[0]
+        try:
+            return self._execute(nbformat.v4.new_code_cell(source), 0)
+        finally:
+            self.nb.cells[0] = saved
 
     def _execute(self, cell, index) -> tuple[CellRun, Ended]:
         """Runs one cell."""

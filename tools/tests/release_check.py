@@ -133,9 +133,18 @@ class Release(unittest.TestCase):
         self.assertFalse([n for n in names if "solutions" in n or n.startswith("docs")])
         self.assertEqual(sorted(p.name for p in (self.built / "tools" / "originals").glob("*.ipynb")),
                          sorted(p.name for p in course.solution_notebooks()))
-        for must in ("README.md", "Makefile", "lib/pom.xml", "lib/mvnw", "lib/src/main", "lib/src/test",
+        for must in ("README.md", "Makefile", "lib/pom.xml", "lib/mvnw", "lib/src/main", "lib/deepnets.jar",
                      "data/digits.csv.gz", "environment/requirements.txt", "tools/grade.py", "tools/submit.py"):
             self.assertIn(must, names)
+        # issue 24: no answer in plain text: the solving methods ship compiled only, the checks and tests not at all
+        self.assertFalse([n for n in names if n.startswith(("lib/src/test", "lib/src/heldout"))
+                          or (n.startswith("lib/src/main/java/deepnets/exercises/") and n.endswith(".java"))])
+        batch_norm = (self.built / "lib/src/main/java/deepnets/layers/BatchNormKernel.java").read_text(encoding="utf-8")
+        self.assertIn("Compiled only in the student release: you write this computation yourself in", batch_norm)
+        self.assertIn("//   notebook 06-batch-norm-test-time, Exercise 2 (test-time normalization)", batch_norm)
+        self.assertNotIn("Math.sqrt(runningVar", batch_norm)
+        means = (self.built / "lib/src/main/java/deepnets/core/Matrices.java").read_text(encoding="utf-8")
+        self.assertNotIn("Compiled only", means.split("columnMeans(")[1].split("columnVariances(")[0])  # a helper
 
     def test_make_check_is_the_quick_set_up_check(self):
         self.assertRan(self.setup)

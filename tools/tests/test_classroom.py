@@ -15,6 +15,7 @@ sys.path.insert(0, str(TOOLS / "classroom"))
 
 import course  # noqa: E402
 import gradebook  # noqa: E402
+import compiled_only  # noqa: E402
 import release  # noqa: E402
 import sandbox  # noqa: E402
 
@@ -66,6 +67,28 @@ class Release(unittest.TestCase):
         self.assertIn("instructor documentation", found)
         self.assertIn("mistake metadata", found)
         self.assertIn("a solution region", found)
+
+    def test_a_solving_methods_body_a_check_or_a_held_out_check_in_source_form_is_refused(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            d = Path(tmp)
+            java = d / "lib" / "src" / "main" / "java" / "deepnets" / "layers"
+            java.mkdir(parents=True)
+            (java / "Softmax.java").write_text(
+                "class Softmax {\n    /** Doc. */\n    @Solves(StableSoftmax.class)\n    static double[] forward(double[] z) {"
+                "\n        EntryPoints.entered();\n        return z;\n    }\n\n    @Solves(value = StableSoftmax.class, "
+                "helper = true)\n    static double max(double[] z) {\n        return z[0];\n    }\n}\n", encoding="utf-8")
+            home = d / "lib" / "src" / "main" / "java" / "deepnets" / "exercises"
+            home.mkdir(parents=True)
+            (home / "StableSoftmax.java").write_text("class StableSoftmax {}", encoding="utf-8")
+            found = release.problems(d)
+            compiled_only.strip(d / "lib")
+            after = release.problems(d)
+        self.assertIn("lib/src/main/java/deepnets/layers/Softmax.java, line 4: the method annotated "
+                      "@Solves(StableSoftmax.class) has its body; it must ship compiled only", found)
+        self.assertIn("lib/src/main/java/deepnets/exercises/StableSoftmax.java: an exercise's check or a held-out "
+                      "check in source form", found)
+        self.assertEqual(2, len(found), found)   # the helper's body may stay
+        self.assertEqual([], after)
 
     def test_student_copies_pass(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -199,14 +199,14 @@ public final class Check {
      * @param numeric     the centred-difference estimate
      * @param maxRelError largest acceptable relative error, typically 1e-7 to 1e-5
      */
-    @Solves(NumericGradientCheck.class)
+    @Solves(value = NumericGradientCheck.class, helper = true)
     public static void gradient(String what, double[][] analytic, double[][] numeric, double maxRelError) {
         EntryPoints.entered();
         gradient(what, analytic, numeric, maxRelError, false);
     }
 
     /** The (D,) version of {@link #gradient(String, double[][], double[][], double)}. */
-    @Solves(NumericGradientCheck.class)
+    @Solves(value = NumericGradientCheck.class, helper = true)
     public static void gradient(String what, double[] analytic, double[] numeric, double maxRelError) {
         EntryPoints.entered();
         Require.notNull("Check.gradient", "numeric", numeric);

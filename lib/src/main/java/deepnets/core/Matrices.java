@@ -30,7 +30,7 @@ public final class Matrices {
     }
 
     /** Per-column mean of (N, D) -&gt; (D,). Not modified. */
-    @Solves({BatchNormForward.class, BatchNormLayer.class})
+    @Solves(value = {BatchNormForward.class, BatchNormLayer.class}, helper = true)
     public static double[] columnMeans(double[][] a) {
         EntryPoints.entered();
         int d = Shapes.requireMatrix("Matrices.columnMeans", "a", a);
@@ -47,7 +47,7 @@ public final class Matrices {
     }
 
     /** Per-column variance with 1/N, (N, D) -&gt; (D,). Not modified. */
-    @Solves({BatchNormForward.class, BatchNormLayer.class})
+    @Solves(value = {BatchNormForward.class, BatchNormLayer.class}, helper = true)
     public static double[] columnVariances(double[][] a) {
         EntryPoints.entered();
         double[] mean = columnMeans(a);

@@ -30,4 +30,11 @@ public @interface Solves {
 
     /** The exercises whose result this method computes. */
     Class<?>[] value();
+
+    /**
+     * True for a helper that the exercises may not call but that does not solve them on its own (column means,
+     * the best of a list of results): its source stays readable in the student's release, where the bodies of
+     * the other annotated methods ship compiled only.
+     */
+    boolean helper() default false;
 }

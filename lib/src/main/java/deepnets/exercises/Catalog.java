@@ -88,8 +88,8 @@ public final class Catalog {
         ClassLoader loader = Catalog.class.getClassLoader();
         for (String file : names) {
             String name = file.substring(0, file.length() - ".class".length()).replace('/', '.').replace('\\', '.');
-            if (name.endsWith("package-info") || name.endsWith("module-info")) {
-                continue;
+            if (name.endsWith("package-info") || name.endsWith("module-info") || name.startsWith("deepnets.jupyter.")) {
+                continue;   // deepnets.jupyter is the kernel's extension, built against the kernel's own jars
             }
             try {
                 classes.add(Class.forName(name, false, loader));

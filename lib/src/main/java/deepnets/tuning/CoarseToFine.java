@@ -25,7 +25,7 @@ public record CoarseToFine(Results coarse, SearchSpace fineSpace, Results fine) 
     }
 
     /** The better of the two rounds' best results (the coarse one on a tie). */
-    @Solves(CoarseToFineLoop.class)
+    @Solves(value = CoarseToFineLoop.class, helper = true)
     public Result best() {
         EntryPoints.entered();
         Result c = coarse.best();

@@ -84,21 +84,21 @@ public final class Results implements Iterable<Result> {
     }
 
     /** The result with the highest score (the earliest trial on a tie). */
-    @Solves(CoarseToFineLoop.class)
+    @Solves(value = CoarseToFineLoop.class, helper = true)
     public Result best() {
         EntryPoints.entered();
         return ranked(results).get(0);
     }
 
     /** All results, best first. A new list. */
-    @Solves(CoarseToFineLoop.class)
+    @Solves(value = CoarseToFineLoop.class, helper = true)
     public List<Result> sorted() {
         EntryPoints.entered();
         return ranked(results);
     }
 
     /** The k best results, best first; k is capped at the number of trials. */
-    @Solves(CoarseToFineLoop.class)
+    @Solves(value = CoarseToFineLoop.class, helper = true)
     public List<Result> top(int k) {
         EntryPoints.entered();
         Checks.count("Results.top", "k", k);
