@@ -4,7 +4,7 @@ import deepnets.exercises.BackwardThroughGraph;
 import deepnets.exercises.Exercises;
 import deepnets.layers.BatchNorm;
 
-/** Notebook 05, Exercise 1, held out: the cases of {@link BatchNormBackwardCases}. */
+/** Notebook 05, Exercise 1, held out: the cases of {@link BatchNormBackwardHeldOutCases}. */
 final class BackwardThroughGraphHeldOut extends HeldOutCheck<BackwardThroughGraph.Fn> {
 
     BackwardThroughGraphHeldOut() {
@@ -66,6 +66,6 @@ final class BackwardThroughGraphHeldOut extends HeldOutCheck<BackwardThroughGrap
 
     @Override
     public String check(BackwardThroughGraph.Fn yours) {
-        return BatchNormBackwardCases.check(this, yours::apply);
+        return BatchNormBackwardHeldOutCases.check(this, yours::apply);
     }
 }

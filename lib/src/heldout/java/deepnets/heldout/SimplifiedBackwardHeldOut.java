@@ -4,7 +4,7 @@ import deepnets.exercises.Exercises;
 import deepnets.exercises.SimplifiedBackward;
 import deepnets.layers.BatchNorm;
 
-/** Notebook 05, Exercise 2, held out: the cases of {@link BatchNormBackwardCases}. */
+/** Notebook 05, Exercise 2, held out: the cases of {@link BatchNormBackwardHeldOutCases}. */
 final class SimplifiedBackwardHeldOut extends HeldOutCheck<SimplifiedBackward.Fn> {
 
     SimplifiedBackwardHeldOut() {
@@ -44,6 +44,6 @@ final class SimplifiedBackwardHeldOut extends HeldOutCheck<SimplifiedBackward.Fn
 
     @Override
     public String check(SimplifiedBackward.Fn yours) {
-        return BatchNormBackwardCases.check(this, yours::apply);
+        return BatchNormBackwardHeldOutCases.check(this, yours::apply);
     }
 }
