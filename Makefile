@@ -222,5 +222,5 @@ test-hostile: setup ## grade a class of hostile submissions in the sandbox (skip
 test-class: setup ## grade 34 synthetic submissions: scores, bad input, Ctrl-C and resume, re-grading by content hash
 	@$(VPY) -m unittest tools/tests/class_run.py
 
-test-gradescope: setup ## run the autograder.zip's setup.sh and run_autograder in a temporary /autograder; check results.json
+test-gradescope: setup ## run the autograder.zip's setup.sh and run_autograder in a temporary /autograder, within Gradescope's 768 MB and half a CPU (a cgroup; root); check results.json (~10 min)
 	@$(VPY) -m unittest tools/tests/gradescope_check.py

@@ -1,8 +1,9 @@
 """The student's release holds no plain-text solution (issue 24): the library ships compiled (lib/deepnets.jar, from
 the course's full sources), and in its readable sources the body of every method annotated @Solves (unless
 `helper = true`) is replaced by a stub saying in which notebook the student writes it; the exercises' homes
-(deepnets.exercises: checks, reference code, known mistakes) and the held-out checks are left out, as are the
-library's tests (their hand-computed expectations are answers too).
+(the classes of deepnets.exercises that extend Task: checks, reference code, known mistakes) and the held-out
+checks are left out, as are the library's tests (their hand-computed expectations are answers too). The classes
+an exercise gives the student (Value, Trial, ...) and the framework stay readable.
 
   strip(lib_folder)      rewrites the copied sources in place
   solution_bodies(path)  what the release scan refuses: an annotated method whose body is still present
@@ -15,14 +16,22 @@ from course.guard import java_code
 
 SOLVES = re.compile(r"@Solves\s*\(")
 STUB_MARK = "Compiled only in the student release"
-OMITTED = ("src/test", "src/heldout", "src/main/java/deepnets/exercises")
-EXERCISES_README = """# deepnets.exercises: compiled only
+OMITTED = ("src/test", "src/heldout")
+HOMES = "src/main/java/deepnets/exercises"
+HOME = re.compile(r"\bextends\s+Task\s*<")
+EXERCISES_README = """# deepnets.exercises: the exercises' homes ship compiled only
 
-This package is each exercise's home: its check, the reference code it compares your answer with, and the
-mistakes it recognizes. In the student release it ships compiled only, inside `lib/deepnets.jar`, so that no
-answer is in plain view. The check cells in the notebooks call it, e.g.
-`Exercises.testTimeNormalization().check(...)`.
+Each exercise has a class here (e.g. `TestTimeNormalization`) that holds its check, the reference code it compares
+your answer with, and the mistakes it recognizes. In the student release those classes ship compiled only, inside
+`lib/deepnets.jar`, so that no answer is in plain view; the check cells in the notebooks call them, e.g.
+`Exercises.testTimeNormalization().check(...)`. The classes the exercises give you (such as `Value` or `Trial`)
+and the framework (`Task`, `Mistake`, `Exercises`) are here to read.
 """
+
+
+def is_home(path: Path) -> bool:
+    """An exercise's home: a class of deepnets.exercises that extends Task (its check and known mistakes)."""
+    return path.suffix == ".java" and HOME.search(java_code(path.read_text(encoding="utf-8"))) is not None
 
 
 def _close(code: str, start: int, open_ch: str, close_ch: str) -> int:
@@ -76,9 +85,12 @@ def strip(lib: Path) -> list:
     import shutil
     for rel in OMITTED:
         shutil.rmtree(lib / rel, ignore_errors=True)
-    readme = lib / "src" / "main" / "java" / "deepnets" / "exercises" / "README.md"
-    readme.parent.mkdir(parents=True, exist_ok=True)
-    readme.write_text(EXERCISES_README, encoding="utf-8")
+    homes = lib / HOMES
+    for path in sorted(homes.glob("*.java")) if homes.is_dir() else []:
+        if is_home(path):
+            path.unlink()
+    homes.mkdir(parents=True, exist_ok=True)
+    (homes / "README.md").write_text(EXERCISES_README, encoding="utf-8")
     stubbed = []
     for path in sorted((lib / "src" / "main" / "java").rglob("*.java")):
         source = path.read_text(encoding="utf-8")

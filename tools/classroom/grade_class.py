@@ -63,7 +63,9 @@ class Run:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         if self.sandboxed:
             spec_root = course.ROOT / "build" / "classroom" / f"slot-{slot}"
-            sandbox.kernel_spec(course.ROOT / ".venv" / "share" / "jupyter" / "kernels" / "java", spec_root, slot)
+            sandbox.kernel_spec(course.ROOT / ".venv" / "share" / "jupyter" / "kernels" / "java", spec_root, slot,
+                                kernels=self.jobs)
+            env["DEEPNETS_KERNEL_HEAP_MIB"] = str(sandbox.heap_mib(kernels=self.jobs))   # named by an OutOfMemoryError
             env["JUPYTER_PATH"] = os.pathsep.join([str(spec_root), env.get("JUPYTER_PATH", "")]).rstrip(os.pathsep)
         return env
 

@@ -15,8 +15,14 @@ environment/. setup.sh installs a JDK, Python's venv, bubblewrap and socat with 
 missing, builds the library with its Maven Wrapper, and installs the Python tools and the kernel into
 course/.venv. `run` grades every configured notebook found in the submission (by file name, in any
 subfolder); one that is missing or corrupted scores 0 with a message saying so. The student's kernel runs in
-the bubblewrap sandbox when the container allows one, otherwise directly (Gradescope already runs each
-submission in a container of its own) and stdout says so.
+the bubblewrap sandbox when the container allows one (and UNSANDBOXED is not set), otherwise directly
+(Gradescope already runs each submission in a container of its own) and stdout says so.
+
+Memory and CPU: Gradescope's container is small (768 MB and half a CPU by default). setup.sh installs the kernel
+with install_kernel.py --heap-from-container, so that the kernel's JVM sizes its heap from the container's limit
+(half of it); in the sandbox, where the JVM cannot see the limit, sandbox.py passes the same share as -Xmx and
+the processor count the CPU quota allows. A submission that allocates too much thus gets a Java OutOfMemoryError,
+which the feedback names with the heap's size, instead of the container being killed. stdout reports the limits.
 """
 import argparse
 import json
@@ -31,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+import container  # noqa: E402
 import course  # noqa: E402
 
 VISIBILITY = "visible"
@@ -53,7 +60,8 @@ cd "$COURSE"
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r environment/requirements.txt
 (cd lib && ./mvnw --quiet --batch-mode package -DskipTests)
-.venv/bin/python environment/install_kernel.py .venv lib/target
+# The kernel's heap is a share of the container's memory (Gradescope's default is 768 MB), not a fixed -Xmx.
+.venv/bin/python environment/install_kernel.py .venv lib/target --heap-from-container
 echo "setup.sh: the course's grader is ready in $COURSE"
 """
 
@@ -104,6 +112,24 @@ def build(out: Path, notebooks: list[str]) -> Path:
     return archive
 
 
+def kernel_heap_mib(spec: dict) -> int | None:
+    """The maximum heap, in MiB, of the kernel `spec` starts: its -Xmx, else its -XX:MaxRAMPercentage of the
+    container's memory limit (of the machine's memory where there is none), as the JVM computes it; None if it
+    has neither (the JVM's default)."""
+    fixed = share = None
+    for option in spec.get("env", {}).get("JJAVA_JVM_OPTS", "").split():
+        if option.startswith("-Xmx"):
+            size = option[4:].lower()
+            scale = {"k": 1 / 1024, "m": 1, "g": 1024}.get(size[-1:])
+            fixed = int(float(size[:-1]) * scale) if scale else int(size) // (1 << 20)
+        elif option.startswith("-XX:MaxRAMPercentage="):
+            share = float(option.split("=", 1)[1])
+    if fixed is not None or share is None:
+        return fixed
+    total = container.memory_limit() or os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return int(total * share / 100) // (1 << 20)
+
+
 def run(root: Path) -> int:
     """Grades /autograder/submission and writes /autograder/results/results.json."""
     import gradebook
@@ -120,15 +146,23 @@ def run(root: Path) -> int:
         if ".ipynb_checkpoints" not in path.parts:
             found.setdefault(path.name, path)
     kernel = "java"
-    why = sandbox.probe()
+    base_spec = home / ".venv" / "share" / "jupyter" / "kernels" / "java"
+    why = "UNSANDBOXED is set" if os.environ.get("UNSANDBOXED") else sandbox.probe()
     if why is None:
         spec_root = Path(os.environ.get("TMPDIR", "/tmp")) / f"deepnets-gradescope-{os.getpid()}"
-        sandbox.kernel_spec(home / ".venv" / "share" / "jupyter" / "kernels" / "java", spec_root, 0)
+        sandbox.kernel_spec(base_spec, spec_root, 0)
         os.environ["JUPYTER_PATH"] = os.pathsep.join([str(spec_root), os.environ.get("JUPYTER_PATH", "")])
         kernel = sandbox.KERNEL_NAME
+        heap = sandbox.heap_mib()
         print("gradescope: the student's kernel runs in a bubblewrap sandbox")
     else:
+        heap = kernel_heap_mib(json.loads((base_spec / "kernel.json").read_text(encoding="utf-8")))
         print(f"gradescope: no sandbox in this container ({why}); the kernel runs in Gradescope's container")
+    if heap:
+        os.environ[grading.errors.HEAP_VARIABLE] = str(heap)   # an OutOfMemoryError's feedback names it
+    memory, cpus = container.memory_limit(), container.cpu_limit()
+    print(f"gradescope: container limits: memory {f'{memory // sandbox.MiB} MiB' if memory else 'none'}, "
+          f"CPU {f'{cpus:g}' if cpus else 'no quota'}; the kernel's heap at most {heap or 'unknown'} MiB")
     tests, notes = [], []
     for name in config["notebooks"]:
         source = home / "notebooks" / "solutions" / name

@@ -43,8 +43,7 @@ def problems(folder: Path):
             if path.name == "solutions":
                 found.append(f"{rel}/: a solutions folder")
             continue
-        if "heldout" in rel.lower() or rel.startswith("lib/src/test/") or (
-                rel.startswith("lib/src/main/java/deepnets/exercises/") and path.suffix == ".java"):
+        if "heldout" in rel.lower() or rel.startswith("lib/src/test/") or compiled_only.is_home(path):
             found.append(f"{rel}: an exercise's check or a held-out check in source form")
         if path.suffix == ".java":
             found += [f"{rel}, {problem}" for problem in compiled_only.solution_bodies(path)]

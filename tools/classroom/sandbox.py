@@ -11,7 +11,8 @@ What the sandboxed kernel sees and may do
     by its own uid and read-only (the kernel must read the key; no other user of the host can);
   - its own PID namespace, an unprivileged user (one uid per grading slot, so that RLIMIT_NPROC, which
     counts every process and thread of a uid, bounds a fork bomb per slot), and rlimits on address space,
-    CPU time, processes, file size and open files; the JVM heap is capped with -Xmx.
+    CPU time, processes, file size and open files; the JVM heap is capped with -Xmx: Limits.heap_mib, or less in
+    a container (heap_mib below).
 
 How the grader talks to it
   Jupyter's client connects to the kernel's five ZMQ ports on 127.0.0.1. In the sandbox's own network
@@ -46,6 +47,7 @@ import time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 
+import container
 from processes import Reaper, wait_gone  # noqa: F401  (wait_gone: the graders call sandbox.wait_gone)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -69,6 +71,23 @@ class Limits:
     tmpfs_mib: int = 64           # size of /home/student and of /tmp each
     tmpfs_inodes: int = 4096      # files and folders in each of them (a tmpfs mounted by the wrapper; see below)
     open_files: int = 1024        # RLIMIT_NOFILE
+
+
+# The share of a container's memory limit the sandboxed kernels' heaps may take together, as install_kernel.py's
+# --heap-from-container gives an unsandboxed kernel (-XX:MaxRAMPercentage=50). The rest is for the JVMs' own
+# memory (metaspace, code, threads), the kernel's launcher JVM, the grader and the relay.
+CONTAINER_HEAP_SHARE = 0.5
+
+
+def heap_mib(limits: Limits = Limits(), kernels: int = 1) -> int:
+    """The -Xmx of a sandboxed kernel, in MiB: limits.heap_mib, or, in a container with a memory limit, its
+    CONTAINER_HEAP_SHARE divided among `kernels` kernels running at once, if that is less. The JVM inside the
+    sandbox cannot size its heap from the container itself: the sandbox mounts no /sys, so it would see the
+    machine's memory instead (container.py)."""
+    limit = container.memory_limit()
+    if limit is None:
+        return limits.heap_mib
+    return max(16, min(limits.heap_mib, int(limit * CONTAINER_HEAP_SHARE / max(1, kernels)) // MiB))
 
 
 RELAY_PYTHON = "/usr/bin/python3"   # runs relay.py inside the sandbox, where /usr is visible read-only
@@ -109,9 +128,10 @@ def probe() -> str | None:
 
 
 def kernel_spec(base_spec_dir: Path, out_dir: Path, slot: int, limits: Limits = Limits(),
-                extra_env: dict | None = None) -> Path:
+                extra_env: dict | None = None, kernels: int = 1) -> Path:
     """Writes OUT_DIR/kernels/java-sandboxed/ (kernel.json and the wrapper's config) from the course's
-    `java` kernel spec in BASE_SPEC_DIR; returns OUT_DIR, to be put first on JUPYTER_PATH."""
+    `java` kernel spec in BASE_SPEC_DIR; returns OUT_DIR, to be put first on JUPYTER_PATH. `kernels`: how many
+    sandboxed kernels run at once, which share a container's memory (heap_mib)."""
     base = json.loads((base_spec_dir / "kernel.json").read_text(encoding="utf-8"))
     env = dict(base.get("env", {}))
     classpath = env.get("JJAVA_CLASSPATH", "")
@@ -125,10 +145,16 @@ def kernel_spec(base_spec_dir: Path, out_dir: Path, slot: int, limits: Limits = 
             raise ValueError(f"sandbox: the kernel's classpath entry {part} is outside {lib_target}") from None
     # Files the options name in the kernel's folder (compiler directives, class-data archive) are seen inside
     # the sandbox at /course/kernel.
-    options = re.sub(r"-Xmx\S+", "", env.get("JJAVA_JVM_OPTS", "")).replace(
-        str(base_spec_dir.resolve()), "/course/kernel").split()
+    # The heap is set here (-Xmx, heap_mib); a share of the machine (-XX:MaxRAMPercentage, --heap-from-container)
+    # means the whole machine inside the sandbox, so it goes too. So does -XX:ActiveProcessorCount: under a CPU
+    # quota the JVM in the sandbox would see every CPU of the machine (no /sys), and size its compiler and
+    # other thread pools for them; it is told the count the quota allows instead.
+    options = re.sub(r"-Xmx\S+|-XX:(MaxRAMPercentage|ActiveProcessorCount)=\S+", "",
+                     env.get("JJAVA_JVM_OPTS", "")).replace(str(base_spec_dir.resolve()), "/course/kernel").split()
+    if container.cpu_limit() is not None:
+        options.append(f"-XX:ActiveProcessorCount={container.processors()}")
     env["JJAVA_CLASSPATH"] = os.pathsep.join(inside_cp)
-    env["JJAVA_JVM_OPTS"] = " ".join(options + [f"-Xmx{limits.heap_mib}m", "-XX:MaxMetaspaceSize=256m",
+    env["JJAVA_JVM_OPTS"] = " ".join(options + [f"-Xmx{heap_mib(limits, kernels)}m", "-XX:MaxMetaspaceSize=256m",
                                                  "-XX:CompressedClassSpaceSize=128m",
                                                  "-XX:ReservedCodeCacheSize=64m", "-Xss1m"])
     env["DEEPNETS_DATA"] = "/course/data"

@@ -4,6 +4,7 @@ JJava reports a compile error as ename CompilationException (the traceback shows
 compiler's messages), and every Java exception as ename RuntimeException whose first traceback line is
 "<exception class>: <message>", followed by frames like "at .method(#snippet:line)".
 """
+import os
 import re
 
 import course
@@ -101,4 +102,21 @@ def describe_error(output) -> ErrorInfo:
         if frame and frame.group("method") and len(frames) < 3:
             frames.append(f"  in {frame.group('method')}, line {frame.group('line')} counting from its declaration")
     message = f"{cls}: {text.strip()}" if text.strip() else cls
+    if cls == "java.lang.OutOfMemoryError":
+        message = out_of_memory(message, text)
     return ErrorInfo(Kind.EXCEPTION, cap(message + ("\n" + "\n".join(frames) if frames else "")), cls)
+
+
+# The kernel's maximum heap in MiB, when whoever starts the kernels knows it (gradescope.py and grade_class.py set it).
+HEAP_VARIABLE = "DEEPNETS_KERNEL_HEAP_MIB"
+
+
+def out_of_memory(message: str, text: str) -> str:
+    """An OutOfMemoryError's message as the student reads it: what ran out (the heap, with its size when known)
+    and the likely cause."""
+    if not any(kind in text for kind in ("heap space", "GC overhead", "array size")):
+        return f"your code ran out of memory: {message}"
+    heap = os.environ.get(HEAP_VARIABLE, "")
+    size = f", {heap} MiB" if heap.isdigit() else ""
+    return (f"your code ran out of memory (Java heap{size}): {message}. It holds more data than the grader allows: "
+            f"an array or list far larger than the data, or one that grows in a loop without end?")

@@ -67,7 +67,9 @@ def attacks(root: Path, submissions: Path, port: int) -> dict:
         "memory": ('java.util.List<long[]> hog = new java.util.ArrayList<>();\n'
                    'for (int i = 0; i < 1000; i++) hog.add(new long[1 << 24]);\n'
                    'throw new IllegalStateException("BREACH: allocated " + hog.size() * 128 + " MiB");',
-                   "OutOfMemoryError"),
+                   # the feedback names the heap the sandbox gave the kernel (issue 33)
+                   f"your code ran out of memory (Java heap, {sandbox.heap_mib(kernels=JOBS)} MiB): "
+                   "java.lang.OutOfMemoryError: Java heap space"),
         "write-outside": (io(f'java.nio.file.Files.writeString(java.nio.file.Path.of("{solutions}"), "{{}}");\n'
                              f'throw new IllegalStateException("BREACH: overwrote the source notebook");'),
                           "NoSuchFileException"),

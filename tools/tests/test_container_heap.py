@@ -1,4 +1,9 @@
-"""install_kernel.py --heap-from-container, in a 768 MiB memory cgroup (Gradescope's default container size):
+"""The kernel's heap in a container.
+
+ContainerLimits and SandboxedHeap (no root needed): tools/classroom/container.py reads the memory limit and CPU quota
+from fake cgroup v1 and v2 trees as a JVM would, and the sandboxed kernel's options carry them (-Xmx, processors).
+
+ContainerHeap: install_kernel.py --heap-from-container, in a 768 MiB memory cgroup (Gradescope's default container size):
 with the options it writes, a JVM that allocates without end gets an OutOfMemoryError it can report, within half
 of the limit; with the fixed -Xmx2g of environment/jvm.options the same program is killed by the kernel's OOM
 killer, which is the failure the option exists to prevent.
@@ -14,8 +19,14 @@ import sys
 import tempfile
 import unittest
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tools" / "classroom"))
+
+import container  # noqa: E402
+import sandbox  # noqa: E402
 CGROUPS = Path("/sys/fs/cgroup/memory")
 LIMIT = 768 * 1024 * 1024
 
@@ -104,6 +115,80 @@ class ContainerHeap(unittest.TestCase):
         done = self.run_in_cgroup(fixed)
         self.assertIn(done.returncode, (-9, 137), done.stdout + done.stderr)
         self.assertNotIn("OutOfMemoryError", done.stdout)
+
+
+def tree(root: Path, files: dict):
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+class ContainerLimits(unittest.TestCase):
+    def limits(self, files: dict, own: dict):
+        with tempfile.TemporaryDirectory() as tmp:
+            tree(Path(tmp), files)
+            with mock.patch.object(container, "CGROUP", Path(tmp)), \
+                    mock.patch.object(container, "_own_paths", return_value=own):
+                return container.memory_limit(), container.cpu_limit(), container.processors()
+
+    def test_v1_the_smallest_limit_on_the_way_up(self):
+        files = {"memory/memory.limit_in_bytes": "9223372036854771712",
+                 "memory/grader/memory.limit_in_bytes": str(LIMIT),
+                 "memory/grader/box/memory.limit_in_bytes": "9223372036854771712",
+                 "cpu/cpu.cfs_quota_us": "-1", "cpu/cpu.cfs_period_us": "100000",
+                 "cpu/grader/cpu.cfs_quota_us": "50000", "cpu/grader/cpu.cfs_period_us": "100000"}
+        memory, cpus, processors = self.limits(files, {"memory": "/grader/box", "cpu": "/grader", "": "/"})
+        self.assertEqual((memory, cpus, processors), (LIMIT, 0.5, 1))
+
+    def test_v1_without_limits(self):
+        files = {"memory/memory.limit_in_bytes": "9223372036854771712", "cpu/cpu.cfs_quota_us": "-1",
+                 "cpu/cpu.cfs_period_us": "100000"}
+        memory, cpus, _ = self.limits(files, {"memory": "/", "cpu": "/"})
+        self.assertEqual((memory, cpus), (None, None))
+
+    def test_v1_in_a_container_whose_path_is_not_mounted(self):
+        # Docker without a cgroup namespace: /proc/self/cgroup names /docker/<id>; the container's own cgroup is
+        # mounted at the root of /sys/fs/cgroup/<controller>
+        files = {"memory/memory.limit_in_bytes": str(LIMIT), "cpu/cpu.cfs_quota_us": "150000",
+                 "cpu/cpu.cfs_period_us": "100000"}
+        memory, cpus, _ = self.limits(files, {"memory": "/docker/abc", "cpu": "/docker/abc"})
+        self.assertEqual((memory, cpus), (LIMIT, 1.5))
+
+    def test_v2(self):
+        files = {"cgroup.controllers": "cpu memory pids", "memory.max": "max", "cpu.max": "max 100000",
+                 "course/memory.max": str(LIMIT), "course/cpu.max": "50000 100000",
+                 "course/grader/memory.max": "max", "course/grader/cpu.max": "max 100000"}
+        memory, cpus, processors = self.limits(files, {"": "/course/grader"})
+        self.assertEqual((memory, cpus, processors), (LIMIT, 0.5, 1))
+
+
+class SandboxedHeap(unittest.TestCase):
+    def options(self, memory, cpus, kernels=1, jvm="-Djava.awt.headless=true -XX:MaxRAMPercentage=50"):
+        with tempfile.TemporaryDirectory() as tmp:
+            base = Path(tmp) / "java"
+            base.mkdir()
+            target = ROOT / "lib" / "target"
+            (base / "kernel.json").write_text(json.dumps({
+                "argv": ["java"], "env": {"JJAVA_CLASSPATH": f"{target}/deepnets.jar", "JJAVA_JVM_OPTS": jvm}}))
+            with mock.patch.object(container, "memory_limit", return_value=memory), \
+                    mock.patch.object(container, "cpu_limit", return_value=cpus), \
+                    mock.patch.object(container, "processors", return_value=1 if cpus else 2):
+                out = sandbox.kernel_spec(base, Path(tmp) / "spec", 0, kernels=kernels)
+            config = json.loads((out / "kernels" / sandbox.KERNEL_NAME / "sandbox.json").read_text())
+        return config["env"]["JJAVA_JVM_OPTS"].split()
+
+    def test_half_of_the_container_and_its_processors(self):
+        options = self.options(LIMIT, 0.5)
+        self.assertEqual([o for o in options if o.startswith(("-Xmx", "-XX:MaxRAM", "-XX:ActiveProcessorCount"))],
+                         ["-XX:ActiveProcessorCount=1", "-Xmx384m"])
+
+    def test_kernels_graded_at_once_share_it(self):
+        self.assertIn("-Xmx192m", self.options(LIMIT, None, kernels=2))
+
+    def test_no_container_keeps_the_sandbox_heap(self):
+        options = self.options(None, None, jvm="-Xmx2g")
+        self.assertEqual([o for o in options if o.startswith(("-Xmx", "-XX:ActiveProcessorCount"))],
+                         [f"-Xmx{sandbox.Limits().heap_mib}m"])
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Tests of how the grader reads JJava's error outputs (tools/grading/errors.py); no kernel needed."""
+import os
 import sys
 import unittest
+from unittest import mock
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -48,6 +50,21 @@ class DescribeError(unittest.TestCase):
             "snippet with unresolved references in MethodSnippet:f/()int-int f() { return y; }"]})
         self.assertEqual("unresolved", e.kind)
         self.assertIn("in: int f() { return y; }", e.message)
+
+    def test_out_of_memory_names_the_heap_and_the_cause(self):
+        output = {"ename": "RuntimeException", "evalue": "x", "traceback": [
+            "java.lang.OutOfMemoryError: Java heap space", "\tat .logUniform(#12:3)"]}
+        with mock.patch.dict(os.environ, {grading.errors.HEAP_VARIABLE: "384"}):
+            e = grading.describe_error(output)
+        self.assertEqual("exception", e.kind)
+        self.assertTrue(e.message.startswith("your code ran out of memory (Java heap, 384 MiB): "
+                                             "java.lang.OutOfMemoryError: Java heap space. "), e.message)
+        self.assertIn("in logUniform, line 3", e.message)
+        with mock.patch.dict(os.environ, {grading.errors.HEAP_VARIABLE: ""}):
+            self.assertIn("ran out of memory (Java heap): ", grading.describe_error(output).message)
+        other = grading.describe_error({"ename": "RuntimeException", "evalue": "x", "traceback": [
+            "java.lang.OutOfMemoryError: Metaspace"]})
+        self.assertEqual("your code ran out of memory: java.lang.OutOfMemoryError: Metaspace", other.message)
 
 
 if __name__ == "__main__":
