@@ -5,16 +5,12 @@
 Without paths it runs every check `make test` needs:
   1. the source notebooks and the student copies are stored without outputs;
   2. the student copies are what `make student` generates from the source notebooks;
-  3. the exercise metadata follows the convention (tools/course/: names, points, >= 3 mistakes, checks,
-     hints, solvedBy or solvedByNone), every solvedBy name is a hooked library entry point, and every check
-     cell runs the student's code in Exercise.call/run forbidding exactly the exercise's solvedBy;
+  3. the exercise metadata follows the convention (tools/course/): every exercise has its home in the library
+     (deepnets.exercises: its check, known mistakes, bypass, points and held-out check, tested by the library's
+     ExerciseHomesTest) and its cell names only the exercise; its hints; its check cell only hands the student's
+     code to the home (Exercises.x().check(...), at most three lines, no loop);
   4. every source notebook (notebooks/solutions/) runs with no error at all and no output on stderr, and
-     grading it gives full marks; in the same kernel, after each check passes, every listed mistake of
-     that exercise replaces the solution, and the check must fail with a check failure (or an exception
-     from the mistaken code), not a compile error, not NotImplementedYet, not a timeout; then the
-     solution is restored (mutation tests); an exercise whose metadata lists the library entry points that
-     solve it (solvedBy) also gets the "calls the library" mutant, its bypass, which the check must refuse
-     with a check failure saying "your code calls <one of them>";
+     grading it gives full marks, held-out checks included;
   5. every student copy (notebooks/) runs, its only errors are the exercise stubs' NotImplementedYet, and
      grading it gives 0 points with only "not implemented yet" messages.
 A path given on the command line gets step 4 (a source) or 5 (a student copy, if it sits in notebooks/).
@@ -226,6 +222,9 @@ def check_metadata(paths) -> Outcome:
             found = course.exercises(nb, where, strict=False)
         count += len(found)
         problems += course.guard_problems(nb, found, where, hooks)
+        problems += [f"{where}, cell {e.cell} ({e.name}): its check and mistakes are in the notebook's metadata; "
+                     f"move them into its home in deepnets.exercises (docs/instructors.md, Adding an exercise)"
+                     for e in found if not e.home]
     return Outcome("exercise metadata", f"{count} ex", 0.0, not problems, "; ".join(problems))
 
 

@@ -106,33 +106,6 @@ public final class Exercise {
     }
 
     /**
-     * {@link #guarded} for a check cell that names its exercise; the exercise's class is found by that name.
-     *
-     * @param forbidden ignored: the library methods that solve an exercise declare it with {@link Solves}
-     * @deprecated check cells hand the student's code to the exercise's class in {@code deepnets.exercises}
-     */
-    @Deprecated
-    public static <T> T call(String exercise, Supplier<T> code, String... forbidden) {
-        return guarded(deepnets.exercises.Exercises.named(exercise).getClass(), exercise, code);
-    }
-
-    /**
-     * The {@link Runnable} version of {@link #call(String, Supplier, String...)}.
-     *
-     * @deprecated check cells hand the student's code to the exercise's class in {@code deepnets.exercises}
-     */
-    @Deprecated
-    public static void run(String exercise, Runnable code, String... forbidden) {
-        if (code == null) {
-            throw new IllegalArgumentException("Exercise.run: the code to run is null; pass () -> yourMethod(...).");
-        }
-        call(exercise, () -> {
-            code.run();
-            return null;
-        }, forbidden);
-    }
-
-    /**
      * The exercises that the method a hook sits in solves: the values of its {@link Solves} annotation.
      *
      * @throws IllegalStateException if the method has no such annotation (a hook where none belongs)
