@@ -212,7 +212,7 @@ def check_sync() -> Outcome:
 
 
 def check_metadata(paths) -> Outcome:
-    problems, count, hooks = [], 0, course.hooked_entry_points()
+    problems, count = [], 0
     for path in paths:
         nb, where = nbformat.read(path, as_version=4), grading.display_path(path)
         try:
@@ -221,7 +221,7 @@ def check_metadata(paths) -> Outcome:
             problems.append(str(e))
             found = course.exercises(nb, where, strict=False)
         count += len(found)
-        problems += course.guard_problems(nb, found, where, hooks)
+        problems += course.guard_problems(nb, found, where)
         problems += [f"{where}, cell {e.cell} ({e.name}): its check and mistakes are in the notebook's metadata; "
                      f"move them into its home in deepnets.exercises (docs/instructors.md, Adding an exercise)"
                      for e in found if not e.home]

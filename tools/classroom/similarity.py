@@ -5,7 +5,7 @@
 DIR is laid out as for grade-class (DIR/<student>/NN-name.ipynb). For each student, the exercise cells (found as the
 grader finds them: tools/grading/matching.py) of every course notebook they handed in become one Java file, a class
 per notebook; a cell's import lines go to the top. Next to the students, one more submission, `_library_`, holds
-the library's methods that solve the exercises (each exercise's solvedBy entry points, from lib/src/main/java), so
+the library's methods that solve the exercises (those annotated @Solves, from lib/src/main/java), so
 a student who copied the library's code is paired with it. The stubs of the student copies are JPlag's base code:
 what every student was given does not count as similar.
 
@@ -113,37 +113,15 @@ def exercise_cells(student_nb, source_nb, exercises) -> list[str]:
     return [student_nb.cells[m.index].source for m in found.values() if m.index is not None]
 
 
-def library_methods(exercises_by_notebook: dict) -> str:
-    """The library's methods named by the exercises' solvedBy ("Class.method"), as one Java file."""
-    wanted = {}
-    for exercises in exercises_by_notebook.values():
-        for e in exercises:
-            for entry in e.solved_by:
-                cls, _, method = entry.rpartition(".")
-                wanted.setdefault(cls, set()).add(method)
-    files = {p.stem: p for p in sorted(course.LIBRARY_SOURCES.rglob("*.java"))}
+def library_methods(exercises_by_notebook: dict | None = None) -> str:
+    """The library's methods that solve an exercise (annotated @Solves, helpers left out), as one Java file."""
+    from compiled_only import annotated_methods
     parts = []
-    for cls in sorted(wanted):
-        path = files.get(cls)
-        if path is None:
-            continue
+    for path in sorted(course.LIBRARY_SOURCES.rglob("*.java")):
         source = path.read_text(encoding="utf-8")
-        code = java_code(source)
-        methods = []
-        for name in sorted(wanted[cls]):
-            pattern = re.compile(r"^[ \t]*(?:@\w+\s+)*(?:(?:public|private|protected|static|final|default|synchronized)"
-                                 r"\s+)*(?:<[^>]*>\s*)?[\w<>\[\],.? ]+\s+" + re.escape(name) + r"\s*\([^;{]*\)\s*"
-                                 r"(?:throws\s+[\w.,\s]+)?\{", re.MULTILINE)
-            for m in pattern.finditer(code):
-                depth, i = 0, m.end() - 1
-                while i < len(code):
-                    depth += {"{": 1, "}": -1}.get(code[i], 0)
-                    if depth == 0:
-                        break
-                    i += 1
-                methods.append(source[m.start():i + 1])
+        methods = [source[at:end] for _, _, helper, _, end, at in annotated_methods(source) if not helper]
         if methods:
-            parts.append(f"class Library_{cls} {{\n" + "\n\n".join(methods) + "\n}")
+            parts.append(f"class Library_{path.stem} {{\n" + "\n\n".join(methods) + "\n}")
     return "\n\n".join(parts) + "\n"
 
 

@@ -4,7 +4,8 @@ Modules (everything is importable from `course` itself)
   layout    where the source notebooks and the student copies live
   regions   the solution regions of a cell and the stubs that replace them
   metadata  the exercises of a source notebook, read from the cell metadata and checked against the rules below
-  guard     the bypass guard's rules (solvedBy hooks, Exercise.call/run in the check cells)
+  catalog   the exercises' homes in the library (deepnets.exercises): points, solving methods, held-out jar
+  guard     the check-cell rules (a check cell only hands the student's code to its exercise's home)
   student   the student copies, and the check that the committed ones are what the sources generate
 
 Layout
@@ -21,33 +22,26 @@ Exercise convention (inside a code cell of a source notebook)
   A region must be the last thing in the body it sits in (code after a `throw` would not compile).
 
 Cell metadata (key "deepnets"), used by the grader
-  exercise cell: {"exercise": "Exercise 2 (log-uniform sampling)", "points": 2,
-                  "mistakes": [{"name": "returns r instead of 10^r", "solution": "<code for the region>"}, ...],
-                  "solvedBy": ["Sampling.logUniform", "ScaledRange.sample", ...],
-                  "bypass": "<code for the region that calls the library's version>"}
-                 or, when nothing in the library solves the exercise,
-                 {..., "solvedBy": [], "solvedByNone": "<why not>"}
+  exercise cell: {"exercise": "Exercise 2 (log-uniform sampling)"}
   check cell:    {"check": "Exercise 2 (log-uniform sampling)"}
-  The mistakes (plausible wrong solutions) and the bypass stay in the source notebooks only; student copies
-  keep the exercise name and points so that their cells can be matched to the source. A mistake may also
-  carry "expect": a piece of text the check's message must contain when it catches that mistake.
-  solvedBy names the library entry points ("Class.method", or "Class.*" for all of a class) that solve the
-  exercise; each starts with the hook EntryPoints.entered("Class.method"). The check cell runs the student's
-  code only inside Exercise.call(name, () -> ..., <the solvedBy names>) or Exercise.run(...), so a call of
-  one of them (direct, through a helper, fully qualified or statically imported) fails the check with
-  "your code calls Class.method, the library's version of this exercise; write the computation yourself".
+  Everything else about an exercise lives in its home, a class of lib/src/main/java/deepnets/exercises (see
+  docs/instructors.md, "Adding an exercise"): its points, visible check, known mistakes (small functions), the
+  bypass that calls the library's solution (the methods annotated @Solves), and, in lib/src/heldout, its held-out
+  check. The check cell is the exact import and one call:
+      import deepnets.exercises.Exercises;
+      Exercises.logScaleSampling().check((lo, hi, n, seed) -> logUniform(lo, hi, n, seed));
   Hints: the markdown above an exercise cell holds MIN_HINTS to MAX_HINTS collapsed blocks
   (<details><summary>Hint 1</summary> ... </details>); the grader's feedback points to them.
-  Rules that `make test` enforces (exercises()): the exercise name equals the name in its BEGIN SOLUTION
-  line; names are unique; points are a whole number >= 1; at least MIN_MISTAKES mistakes; solvedBy (with
-  a bypass) or solvedByNone; the hints; exactly one check cell per exercise, after the exercise cell; no
-  check cell without its exercise. guard_problems() adds: every solvedBy name is hooked in lib/src/main,
-  every Exercise.call/run of the check cell names the exercise and forbids exactly solvedBy, and the check
-  cell calls the exercise's methods only inside them.
+  Rules that `make test` enforces (exercises(), guard_problems()): the exercise name equals the name in its
+  BEGIN SOLUTION line and is an exercise of the library's catalog; names are unique; the hints; exactly one check
+  cell per exercise, after the exercise cell, which hands the code to Exercises.<exercise>() in at most three lines
+  of code and no loop; no check cell without its exercise.
+  The grader's own tests (tools/tests/) also build small fixture notebooks whose exercises are not in the catalog:
+  their cells carry "points" and "mistakes" ({"name", "solution": code for the region}) instead, and the mutation
+  tester of tools/test_notebooks.py runs those; the course's notebooks may not (make test refuses them).
 """
 from .catalog import HELDOUT_JAR, accessor, catalog, entry, heldout_jar, heldout_jar_for  # noqa: F401
-from .guard import (declared_methods, guard_problems, guarded_calls, hooked_entry_points, home_check_problems,  # noqa: F401
-                    java_code, unguarded_calls)
+from .guard import declared_methods, guard_problems, home_check_problems, java_code  # noqa: F401
 from .layout import (LIBRARY_SOURCES, NOTEBOOKS, ROOT, SOLUTIONS, display, solution_notebooks,  # noqa: F401
                      student_notebooks, student_path)
 from .metadata import (BYPASS_MESSAGE, BYPASS_MUTANT, MAX_HINTS, MIN_HINTS, MIN_MISTAKES, Exercise,  # noqa: F401
