@@ -5,7 +5,7 @@
 DIR is laid out as for grade-class (DIR/<student>/NN-name.ipynb). For each student, the exercise cells (found as the
 grader finds them: tools/grading/matching.py) of every course notebook they handed in become one Java file, a class
 per notebook; a cell's import lines go to the top. Next to the students, one more submission, `_library_`, holds
-the library's methods that solve the exercises (those annotated @Solves, from lib/src/main/java), so
+the library's methods that the exercises may not call (those annotated @Solves, from lib/src/main/java), so
 a student who copied the library's code is paired with it. The stubs of the student copies are JPlag's base code:
 what every student was given does not count as similar.
 
@@ -114,12 +114,13 @@ def exercise_cells(student_nb, source_nb, exercises) -> list[str]:
 
 
 def library_methods(exercises_by_notebook: dict | None = None) -> str:
-    """The library's methods that solve an exercise (annotated @Solves, helpers left out), as one Java file."""
+    """The library's methods that an exercise may not call (annotated @Solves, helpers included: a pasted copy of
+    column means is a copy too), as one Java file."""
     from compiled_only import annotated_methods
     parts = []
     for path in sorted(course.LIBRARY_SOURCES.rglob("*.java")):
         source = path.read_text(encoding="utf-8")
-        methods = [source[at:end] for _, _, helper, _, end, at in annotated_methods(source) if not helper]
+        methods = [source[at:end] for _, _, _, _, end, at in annotated_methods(source)]
         if methods:
             parts.append(f"class Library_{path.stem} {{\n" + "\n\n".join(methods) + "\n}")
     return "\n\n".join(parts) + "\n"

@@ -4,6 +4,7 @@ size and time; and the held-out checks' jar, packed from the compiled test class
 only where the course's full sources were built (not in the student's release)."""
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -17,6 +18,7 @@ JAR = TARGET / "deepnets.jar"
 HELDOUT_CLASSES = TARGET / "test-classes" / "deepnets" / "heldout"
 HELDOUT_JAR = TARGET / "deepnets-heldout.jar"
 CACHE = ROOT / "build" / "exercises.json"
+TEST_CLASS = re.compile(r"Tests?(\$.*)?\.class$")   # ExerciseHomesTest.class, ToyExerciseTest$Library.class
 
 _loaded: dict | None = None
 
@@ -83,7 +85,7 @@ def heldout_jar() -> Path | None:
     were not built (the student's release has no held-out checks)."""
     # the package's classes, but not its tests (ExerciseHomesTest, ToyExerciseTest) or their HardCoded helper
     classes = sorted(p for p in HELDOUT_CLASSES.glob("*.class")
-                     if "Test" not in p.name and not p.name.startswith("HardCoded")) \
+                     if not TEST_CLASS.search(p.name) and not p.name.startswith("HardCoded")) \
         if HELDOUT_CLASSES.is_dir() else []
     if not classes:
         return None

@@ -61,8 +61,10 @@ class Release(unittest.TestCase):
             (d / "notebooks" / "solutions").mkdir(parents=True)
             (d / "docs").mkdir()
             (d / "docs" / "instructors.md").write_text("x", encoding="utf-8")
-            source = (course.SOLUTIONS / "00-start-here.ipynb").read_text(encoding="utf-8")
-            (d / "notebooks" / "00.ipynb").write_text(source, encoding="utf-8")
+            source = json.loads((course.SOLUTIONS / "00-start-here.ipynb").read_text(encoding="utf-8"))
+            exercise = next(c for c in source["cells"] if "exercise" in c["metadata"].get("deepnets", {}))
+            exercise["metadata"]["deepnets"]["mistakes"] = [{"name": "wrong", "solution": "return 0;"}]
+            (d / "notebooks" / "00.ipynb").write_text(json.dumps(source), encoding="utf-8")
             found = "\n".join(release.problems(d))
         self.assertIn("a solutions folder", found)
         self.assertIn("instructor documentation", found)
