@@ -43,7 +43,7 @@ lab: setup ## set up (first time only) and open JupyterLab on notebooks/00-start
 	@cd notebooks && ../$(VENV)/bin/jupyter lab $(LAB_OPTIONS) $(ALLOW_ROOT) --port=$(PORT) --ServerApp.port_retries=50 \
 	    $(notdir $(FIRST_NOTEBOOK))
 
-test: setup test-lib test-tools test-notebooks ## set up, then run the library's and the grader's tests and every notebook headlessly, with its mutation tests (~10 minutes)
+test: setup test-lib test-tools test-notebooks ## set up, then run the library's tests (every exercise's check, mistakes and held-out check among them), the grader's tests and every notebook headlessly (~5 minutes)
 
 # Exit status 0 whenever grading ran, whatever the score; 2 when it could not run.
 grade: setup ## grade your notebooks/*.ipynb exercise by exercise; feedback in notebooks/feedback/ (NB=path/to/one.ipynb for one)
