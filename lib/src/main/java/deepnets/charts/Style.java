@@ -109,13 +109,12 @@ final class Style {
     /**
      * Makes series {@code k} differ from the others by more than colour: its own marker (if it has markers)
      * and, for a line, its own dash pattern. The legend shows both. XChart gives series k colour k mod 8;
-     * the dash pattern advances once more every 8 series, so that no two of the first 32 series share both
-     * colour and dash, and from series 32 on each also gets a marker of its own.
+     * the dash pattern and the marker advance once more every 8 series, so that no two of the first 32 series
+     * share both colour and dash, and from series 32 on each also gets a marker even on a long curve.
      */
     static void distinguish(XYSeries s, int k, boolean markers, boolean line) {
         int round = k / PALETTE.length;
-        s.setMarker(markers || k >= PALETTE.length * LINES.length
-                ? MARKERS[(k + k / (PALETTE.length * LINES.length)) % MARKERS.length] : SeriesMarkers.NONE);
+        s.setMarker(markers || k >= PALETTE.length * LINES.length ? MARKERS[(k + round) % MARKERS.length] : SeriesMarkers.NONE);
         if (line) {
             s.setLineStyle(LINES[(k + round) % LINES.length]);
         }

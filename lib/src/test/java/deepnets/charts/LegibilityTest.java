@@ -67,7 +67,7 @@ class LegibilityTest {
     }
 
     /** The chart kinds of the package, with the data shapes the notebooks give them. */
-    private static Map<String, Chart<?, ?>> charts() {
+    static Map<String, Chart<?, ?>> charts() {
         Map<String, Chart<?, ?>> c = new LinkedHashMap<>();
         c.put("learning curves, 6 epochs, 2 series", Charts.learningCurves("t", "loss", curves(2, 6)));
         c.put("learning curves, 300 epochs", Charts.learningCurves("t", "loss", curves(3, 300)));
