@@ -80,17 +80,23 @@ final class Ticks {
 
     /** Keeps XChart off its equally-spaced path: the axis maximum a millionth of the range above the data. */
     private static void evenSteps(AxesChartStyler s, boolean x, List<double[]> xs) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
+        java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
         boolean integers = true;
         for (double[] values : xs) {
             for (double v : values) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+                distinct.add(v);
                 integers &= v == Math.rint(v);
             }
         }
-        if (!(hi > lo) || !Double.isFinite(hi - lo)) {
+        if (distinct.size() < 2) {
+            return;
+        }
+        double lo = distinct.first();
+        double hi = distinct.last();
+        double size = Math.max(Math.abs(lo), Math.abs(hi));
+        // Only ordinary ranges, far from what XChart cannot tick (Charts' class comment): values up to 1e9, spread
+        // by at least a millionth of their size. Anything else keeps XChart's own ticks.
+        if (!(size <= 1e9) || !(hi - lo >= 1e-6 * size) || !equallySpaced(distinct)) {
             return;
         }
         Double min = x ? s.getXAxisMin() : s.getYAxisMin();
@@ -114,6 +120,19 @@ final class Ticks {
         }
     }
 
+    /** Whether the sorted values step evenly (to a millionth of the step), the case XChart labels poorly. */
+    private static boolean equallySpaced(java.util.SortedSet<Double> values) {
+        double first = values.first();
+        double step = (values.last() - first) / (values.size() - 1);
+        int i = 0;
+        for (double v : values) {
+            if (Math.abs(v - (first + i++ * step)) > 1e-6 * step) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A log axis labelled at 1-2-5 (or 1-3) times the powers of ten when it spans few decades. */
     private static void logLabels(AxesChartStyler s, boolean x, List<double[]> data, Double min, Double max) {
         if ((x ? s.getXAxisTickLabelsFormattingFunction() : s.getYAxisTickLabelsFormattingFunction()) != null) {
@@ -129,7 +148,7 @@ final class Ticks {
                 }
             }
         }
-        if (!(hi > lo) || !(lo > 0)) {
+        if (!(hi > lo) || !(lo > 0) || !Double.isFinite(hi)) {
             return;
         }
         double decades = Math.log10(hi) - Math.log10(lo);
