@@ -166,6 +166,18 @@ class ColourVisionTest {
         }
     }
 
+    /** The interactive charts (Vega-Lite, and their still pictures) use the same palette, so the test above covers them. */
+    @Test
+    void theInteractiveChartsUseThePaletteCheckedHere() throws ReflectiveOperationException {
+        java.lang.reflect.Field f = Class.forName("deepnets.charts.interactive.VegaSpec").getDeclaredField("OKABE_ITO");
+        f.setAccessible(true);
+        String[] hex = (String[]) f.get(null);
+        org.junit.jupiter.api.Assertions.assertEquals(Style.PALETTE.length, hex.length);
+        for (int i = 0; i < hex.length; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(Style.PALETTE[i], Color.decode(hex[i]), "colour " + i);
+        }
+    }
+
     /** The check can fail: pairs that differ plainly for normal vision but merge for one deficiency. */
     @Test
     void redGreenPairsAreCaught() {
