@@ -289,4 +289,46 @@ class LegibilityTest {
                 () -> Histograms.sharedBins("x", Map.of(), 10, false));
         assertTrue(e.getMessage().startsWith("Histograms.sharedBins: no charts"), e.getMessage());
     }
+
+    /** The Graphics2D pictures (decision regions, landscapes) tick their axes with Frame: the same rule. */
+    @Test
+    void framedPicturesTickWithoutOverlap() {
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        Style.prepare(g, 1, 1);
+        g.setFont(Style.TICK_FONT);
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        double[][] ranges = {{0, 1}, {-4, 0}, {1e-4, 9e-4}, {-3e-5, 7e-5}, {1e9, 5e9}, {16, 128}, {-1e-7, 1e-7}, {-123456, 654321},
+            {0.5, 0.50001}};
+        List<String> problems = new ArrayList<>();
+        for (int right : new int[] {20, 90}) {
+            for (double[] r : ranges) {
+                Frame f = new Frame(Style.WIDTH, Style.HEIGHT, right, new Range(r[0], r[1]), new Range(r[0], r[1]));
+                double step = f.xStep(fm);
+                double[] t = Frame.ticks(f.x, step);
+                if (t.length < 2) {
+                    problems.add(Arrays.toString(r) + ": " + t.length + " tick(s)");
+                }
+                for (int i = 1; i < t.length; i++) {
+                    String a = Frame.tickLabel(t[i - 1], step);
+                    String b = Frame.tickLabel(t[i], step);
+                    double gap = f.px(t[i]) - f.px(t[i - 1]) - (fm.stringWidth(a) + fm.stringWidth(b)) / 2.0;
+                    if (gap < MIN_GAP) {
+                        problems.add(String.format("%s, plot %d px wide: x labels \"%s\" and \"%s\" are %.1f px apart",
+                                Arrays.toString(r), f.width, a, b, gap));
+                    }
+                }
+                // The y axis keeps niceStep: its labels stack, one line of text each.
+                double[] yt = Frame.ticks(f.y, Frame.niceStep(r[1] - r[0]));
+                for (int i = 1; i < yt.length; i++) {
+                    double ygap = f.py(yt[i - 1]) - f.py(yt[i]) - fm.getAscent();
+                    if (ygap < MIN_GAP / 2) {
+                        problems.add(String.format("%s: y labels %d and %d are %.1f px apart", Arrays.toString(r), i - 1, i, ygap));
+                    }
+                }
+            }
+        }
+        g.dispose();
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
 }
