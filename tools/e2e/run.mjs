@@ -10,6 +10,9 @@
 //   - every image is loaded (natural width > 0) and shown, and each cell shows as many images and HTML
 //     tables as the same notebook showed when nbclient ran it headlessly (build/notebook-outputs/, written
 //     by `make test`; the Makefile refreshes a stale one);
+//   - axe-core finds no violation of the WCAG 2.0/2.1 A and AA rules in the notebook's content area (its cells
+//     and their outputs, not JupyterLab's own interface), naming rule and element otherwise (tools/e2e/axe.mjs;
+//     violations in JupyterLab's own markup there, listed in JUPYTERLAB_KNOWN, are printed instead);
 // and saves a screenshot per notebook in build/e2e/. It also checks that the server refuses requests
 // without the token. JupyterLab, its kernels and Chromium are stopped at the end, also after a failure.
 // Source notebooks, not the student copies: those fail on purpose at every exercise stub.
@@ -21,6 +24,7 @@ import { JupyterLab } from './jupyter.mjs';
 import { Descendants } from './processes.mjs';
 import { readCells, runAllCells, screenshot } from './notebook.mjs';
 import { checkCharts, watchRedraws } from './vega.mjs';
+import { JUPYTERLAB_KNOWN, describeViolations, jupyterLabVersion, notebookViolations, splitKnown } from './axe.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -140,6 +144,7 @@ async function main() {
   const ours = new Descendants();
   let browser;
   const failures = [];
+  const axeReport = [];
   let stopping = false;
   const stopAll = async () => {
     if (stopping) return;
@@ -198,6 +203,19 @@ async function main() {
         const vega = await checkCharts(page, expected, path.basename(file, '.ipynb'), OUT);
         problems.push(...vega.problems);
         if (vega.charts) console.log(`  ${vega.charts} interactive chart(s) checked${vega.summary ? `: ${vega.summary}` : ''}`);
+        // axe-core on the notebook's content area, after every cell ran: WCAG 2.0/2.1 A and AA (issue 32).
+        const violations = await notebookViolations(page);
+        const { ours: fromUs, known } = splitKnown(violations, await jupyterLabVersion(page));
+        axeReport.push(...violations.map((v) => ({ page: name, ...v })));
+        for (const v of known) {
+          console.log(`  axe-core, JupyterLab's own markup (known on JupyterLab ${JUPYTERLAB_KNOWN.version}, not failing; AXE_STRICT=1 fails on it): ${v.rule} on ${v.nodes.length} `
+            + `element(s): ${v.why}`);
+        }
+        if (fromUs.length) {
+          console.log(`  axe-core: ${fromUs.length} rule(s) violated (${fromUs.map((v) => `${v.rule}: ${v.nodes.length}`)
+            .join(', ')} element(s))`);
+        }
+        problems.push(...describeViolations(fromUs));
         ({ summary } = result);
       } catch (e) {
         problems = [`${e.message.split('\n')[0]}`];
@@ -230,6 +248,7 @@ async function main() {
   console.log('-'.repeat(86));
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, OUT)}/; `
     + 'JupyterLab, its kernels and Chromium stopped');
+  if (process.env.AXE_REPORT) fs.writeFileSync(process.env.AXE_REPORT, JSON.stringify(axeReport, null, 1));
   for (const f of failures) console.log(`FAILED ${f}`);
   const failedNotebooks = new Set(failures.map((f) => f.split(':')[0])).size;
   console.log(`e2e: ${Math.max(plan.length - failedNotebooks, 0)} passed, ${failures.length ? Math.max(failedNotebooks, 1) : 0} failed`);

@@ -14,7 +14,8 @@ import org.knowm.xchart.XYSeries;
 
 /**
  * Line and scatter charts in the shared look: learning curves, curves over a common x, and
- * scatter plots of trials. Each method returns an XChart {@link XYChart} of 640 x 400 pixels that a
+ * scatter plots of trials. Each method returns an XChart {@link XYChart} of 640 x 400 pixels (taller when
+ * the legend of many series needs a column of its own) that a
  * notebook shows by leaving it as the last expression of a cell.
  *
  * <p>Every value must be finite and at most 1e300 in magnitude, and the values on one axis either all
@@ -57,7 +58,7 @@ public final class Charts {
             Inputs.requireValues(op, "series \"" + e.getKey() + "\"", e.getValue());
         }
         Inputs.requireDrawable(op, "y", series.values());
-        XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, "epoch", yLabel);
+        XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.heightFor(series.keySet())), title, "epoch", yLabel);
         int epochs = 0;
         double top = Double.NEGATIVE_INFINITY;
         int k = 0;
@@ -75,6 +76,7 @@ public final class Charts {
             // has its own dash pattern (and marker), so that it is not told apart by colour alone.
             Style.distinguish(s, k++, y.length <= 30, true);
         }
+        Style.legendFor(chart);
         for (Map.Entry<Integer, String> m : markers.entrySet()) {
             if (m.getKey() == null) {
                 throw new IllegalArgumentException(op + ": marker \"" + m.getValue() + "\" has a null epoch; key markers by epoch 1.."
@@ -111,7 +113,7 @@ public final class Charts {
         if (logX) {
             Inputs.requirePositive(op, "x", x);
         }
-        XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, xLabel, yLabel);
+        XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.heightFor(ys.keySet())), title, xLabel, yLabel);
         chart.getStyler().setXAxisLogarithmic(logX);
         for (Map.Entry<String, double[]> e : ys.entrySet()) {
             String name = "series \"" + e.getKey() + "\"";
@@ -124,6 +126,7 @@ public final class Charts {
         for (Map.Entry<String, double[]> e : ys.entrySet()) {
             Style.distinguish(chart.addSeries(e.getKey(), x, e.getValue()), k++, x.length <= 30, true);
         }
+        Style.legendFor(chart);
         return chart;
     }
 
@@ -155,7 +158,7 @@ public final class Charts {
         }
         Inputs.requireDrawable(op, "x", xs);
         Inputs.requireDrawable(op, "y", ys);
-        XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, xLabel, yLabel);
+        XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.heightFor(names)), title, xLabel, yLabel);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setXAxisLogarithmic(logX);
         int k = 0;
@@ -165,6 +168,7 @@ public final class Charts {
             }
             Style.distinguish(chart.addSeries(p.name(), p.x(), p.y()), k++, true, false);
         }
+        Style.legendFor(chart);
         return chart;
     }
 }

@@ -52,7 +52,7 @@ final class Frame {
         g.setFont(Style.TICK_FONT);
         FontMetrics fm = g.getFontMetrics();
         g.setColor(Style.TEXT);
-        double step = niceStep(x.hi() - x.lo());
+        double step = xStep(fm);
         for (double t : ticks(x, step)) {
             int p = (int) Math.round(px(t));
             g.drawLine(p, top + height, p, top + height + 5);
@@ -90,6 +90,32 @@ final class Frame {
         double base = Math.pow(10, Math.floor(Math.log10(raw)));
         double f = raw / base;
         return base * (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10);
+    }
+
+    /** Pixels of white space at least between two neighbouring x tick labels: half the tick font's size. */
+    static final double LABEL_GAP = Style.TICK_FONT.getSize() / 2.0;
+
+    /**
+     * The x tick step: {@link #niceStep}, widened to the next 1-2-5 step while two neighbouring labels (long ones
+     * such as "-4.000e-08") would come closer than {@link #LABEL_GAP} pixels.
+     */
+    double xStep(FontMetrics fm) {
+        double step = niceStep(x.hi() - x.lo());
+        for (int widen = 0; widen < 12; widen++) {
+            double[] t = ticks(x, step);
+            boolean fits = true;
+            for (int i = 1; i < t.length && fits; i++) {
+                double room = px(t[i]) - px(t[i - 1]);
+                fits = room - (fm.stringWidth(tickLabel(t[i - 1], step)) + fm.stringWidth(tickLabel(t[i], step))) / 2.0 >= LABEL_GAP;
+            }
+            if (fits) {
+                return step;
+            }
+            double base = Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+            double f = step / base;
+            step = base * (f < 1.5 ? 2 : f < 3.5 ? 5 : 10);
+        }
+        return step;
     }
 
     /** At most this many ticks per axis; niceStep aims at 4 to 10. */

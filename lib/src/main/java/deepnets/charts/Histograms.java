@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import deepnets.core.Require;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -55,6 +56,11 @@ public final class Histograms {
         String op = "Histograms.histogram";
         Inputs.requireTitles(op, title, xLabel, "count");
         Inputs.requireSeries(op, groups);
+        return draw(title, xLabel, groups, edges(op, groups, bins, logBins), logBins);
+    }
+
+    /** Checks every value (finite; positive for log bins; drawable) and gives the bins over all of them. */
+    private static double[] edges(String op, Map<String, double[]> groups, int bins, boolean logBins) {
         Inputs.requirePositiveCount(op, "bins", bins);
         if (bins > MAX_BINS) {
             throw new IllegalArgumentException(op + ": bins is " + bins + "; use at most " + MAX_BINS
@@ -74,7 +80,54 @@ public final class Histograms {
             }
         }
         Inputs.requireDrawable(op, "x", groups.values());
-        double[] edges = edges(lo, hi, bins, logBins);
+        return edges(lo, hi, bins, logBins);
+    }
+
+    /**
+     * Histograms to compare side by side ({@code Images.sideBySide}): one chart per entry of {@code charts},
+     * all on the same bins (spanning every value of every chart) and with the same count axis, so that a bar
+     * of the same width and height means the same in each.
+     *
+     * @param xLabel  what the values are, the same for every chart
+     * @param charts  title -&gt; (group name -&gt; values), one chart per entry, in the map's order; not modified
+     * @param bins    number of bins, 1..{@value #MAX_BINS}
+     * @param logBins whether the bins are equally wide in {@code log10(value)}, on a logarithmic x axis
+     * @return the charts, one per entry of {@code charts}
+     */
+    public static XYChart[] sharedBins(String xLabel, Map<String, Map<String, double[]>> charts, int bins, boolean logBins) {
+        String op = "Histograms.sharedBins";
+        Require.notNull(op, "charts", charts);
+        if (charts.isEmpty()) {
+            throw new IllegalArgumentException(op + ": no charts given; pass title -> (group -> values) for each chart.");
+        }
+        Map<String, double[]> all = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, double[]>> c : charts.entrySet()) {
+            Inputs.requireTitles(op, c.getKey(), xLabel, "count");
+            Inputs.requireSeries(op, c.getValue());
+            for (Map.Entry<String, double[]> g : c.getValue().entrySet()) {
+                all.put(c.getKey() + " / " + g.getKey(), g.getValue());
+            }
+        }
+        double[] edges = edges(op, all, bins, logBins);
+        XYChart[] out = new XYChart[charts.size()];
+        double top = 0;
+        int i = 0;
+        for (Map.Entry<String, Map<String, double[]>> c : charts.entrySet()) {
+            out[i] = draw(c.getKey(), xLabel, c.getValue(), edges, logBins);
+            for (XYSeries s : out[i++].getSeriesCollection()) {
+                for (double y : s.getYData()) {
+                    top = Math.max(top, y);
+                }
+            }
+        }
+        for (XYChart chart : out) {
+            chart.getStyler().setYAxisMax(top);
+        }
+        return out;
+    }
+
+    /** Filled steps of each group's counts on the given edges. */
+    private static XYChart draw(String title, String xLabel, Map<String, double[]> groups, double[] edges, boolean logBins) {
         XYChart chart = Style.apply(new XYChart(Style.WIDTH, Style.HEIGHT), title, xLabel, "count");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         chart.getStyler().setXAxisLogarithmic(logBins);

@@ -27,7 +27,7 @@ public final class Images {
     }
 
     /**
-     * The chart rendered at its own size. Not modified.
+     * The chart rendered at its own size, with tick labels that do not run together ({@link Ticks}). Not modified.
      *
      * @throws IllegalStateException naming the chart if XChart cannot draw it
      */
@@ -36,7 +36,7 @@ public final class Images {
         Require.size("Images.toImage", "the chart's pixels (" + chart.getWidth() + " x " + chart.getHeight() + ")",
                 (long) chart.getWidth() * chart.getHeight(), MAX_PIXELS);
         try {
-            return Describe.described(BitmapEncoder.getBufferedImage(chart), Describe.of(chart));
+            return Describe.described(Ticks.legible(chart, () -> BitmapEncoder.getBufferedImage(chart)), Describe.of(chart));
         } catch (RuntimeException e) {
             throw new IllegalStateException("Images.toImage: XChart could not draw the chart \"" + chart.getTitle()
                     + "\": " + e, e);

@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.AxesChart;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -107,12 +108,53 @@ final class Style {
 
     /**
      * Makes series {@code k} differ from the others by more than colour: its own marker (if it has markers)
-     * and, for a line, its own dash pattern. The legend shows both.
+     * and, for a line, its own dash pattern. The legend shows both. XChart gives series k colour k mod 8;
+     * the dash pattern and the marker advance once more every 8 series, so that no two of the first 32 series
+     * share both colour and dash, and from series 32 on each also gets a marker even on a long curve.
      */
     static void distinguish(XYSeries s, int k, boolean markers, boolean line) {
-        s.setMarker(markers ? MARKERS[k % MARKERS.length] : SeriesMarkers.NONE);
+        int round = k / PALETTE.length;
+        s.setMarker(markers || k >= PALETTE.length * LINES.length ? MARKERS[(k + round) % MARKERS.length] : SeriesMarkers.NONE);
         if (line) {
-            s.setLineStyle(LINES[k % LINES.length]);
+            s.setLineStyle(LINES[(k + round) % LINES.length]);
+        }
+    }
+
+    /** Padding of the legend: XChart's default 10 makes a legend of many series needlessly tall. */
+    private static final int LEGEND_PADDING = 6;
+    /** The height of one entry of a vertical legend (text line plus padding); measured from XChart's drawing. */
+    private static final int LEGEND_ROW = 21;
+
+    /**
+     * The chart height that leaves room for a legend of {@code names}: {@link #HEIGHT}, or more when the names
+     * do not fit in one row below the plot and a column beside it is taller than the default height.
+     */
+    static int heightFor(java.util.Collection<String> names) {
+        if (legendFitsInOneRow(names)) {
+            return HEIGHT;
+        }
+        return Math.max(HEIGHT, 2 * LEGEND_PADDING + 40 + names.size() * LEGEND_ROW);
+    }
+
+    private static boolean legendFitsInOneRow(java.util.Collection<String> names) {
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, false);
+        double width = LEGEND_PADDING;
+        for (String n : names) {
+            width += TICK_FONT.getStringBounds(n, frc).getWidth() + 24 + 3 * LEGEND_PADDING;
+        }
+        return width <= WIDTH - 2 * LEGEND_PADDING;
+    }
+
+    /** A legend below the plot when its entries fit in one row, else a column to the right of the plot. */
+    static void legendFor(XYChart chart) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (XYSeries series : chart.getSeriesCollection()) {
+            names.add(series.getName());
+        }
+        chart.getStyler().setLegendPadding(LEGEND_PADDING);
+        if (!legendFitsInOneRow(names)) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }
     }
 

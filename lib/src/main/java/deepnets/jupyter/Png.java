@@ -8,7 +8,7 @@ import java.util.Base64;
 
 import deepnets.charts.Describe;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
+import deepnets.charts.Images;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -44,11 +44,13 @@ public final class Png {
         requireChart("Png.base64", chart);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", bytes);
+            // Images.toImage draws with the course's legible ticks (deepnets.charts.Ticks).
+            ImageIO.write(Images.toImage(chart), "png", bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Png.base64: could not encode the chart '" + chart.getTitle() + "' as PNG", e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Png.base64: XChart could not draw the chart '" + chart.getTitle() + "': " + e, e);
+            Throwable cause = e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("Png.base64: XChart could not draw the chart '" + chart.getTitle() + "': " + cause, cause);
         }
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }

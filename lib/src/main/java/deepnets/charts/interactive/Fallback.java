@@ -7,6 +7,7 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -14,6 +15,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * shows at its initial value, one XChart series per colour (and panel, and dash) group.
  */
 final class Fallback {
+
+    /** Dash patterns in series order: solid, dashed, dotted, dash-dot (as deepnets.charts.Style). */
+    private static final java.awt.BasicStroke[] DASHES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT,
+        SeriesLines.DASH_DOT};
 
     private Fallback() {
     }
@@ -25,6 +30,13 @@ final class Fallback {
         XYChart xy = new XYChartBuilder().width(Math.min(1400, chart.width() * panels + 120))
                 .height(chart.height() + 120).title(chart.name())
                 .xAxisTitle(titleOf(ch.get("x"))).yAxisTitle(titleOf(ch.get("y"))).build();
+        // The interactive chart's Okabe-Ito colours, in the same order (issue 32): XChart's own theme has colours
+        // that deuteranopia and protanopia merge. Each line also has its own dash pattern, below.
+        java.awt.Color[] palette = new java.awt.Color[VegaSpec.OKABE_ITO.length];
+        for (int k = 0; k < palette.length; k++) {
+            palette[k] = java.awt.Color.decode(VegaSpec.OKABE_ITO[k]);
+        }
+        xy.getStyler().setSeriesColors(palette);
         xy.getStyler().setXAxisLogarithmic(chart.xLogarithmic());
         xy.getStyler().setYAxisLogarithmic(chart.yLogarithmic());
         xy.getStyler().setLegendVisible(ch.containsKey("color") || ch.containsKey("column")
@@ -39,6 +51,7 @@ final class Fallback {
         }
         requireDrawable(chart, ch.get("x").field(), x, groups);
         requireDrawable(chart, ch.get("y").field(), y, groups);
+        int index = 0;
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Integer> rows = g.getValue();
             double[] gx = new double[rows.size()];
@@ -49,13 +62,17 @@ final class Fallback {
             }
             XYSeries s = xy.addSeries(g.getKey().isEmpty() ? chart.name() : g.getKey(), gx, gy);
             switch (chart.markType()) {
-                case LINE -> s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                case LINE -> {
+                    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    s.setLineStyle(DASHES[(index + index / palette.length) % DASHES.length]);
+                }
                 case BAR -> {
                     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
                     s.setMarker(SeriesMarkers.CIRCLE);
                 }
                 default -> s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             }
+            index++;
         }
         return xy;
     }

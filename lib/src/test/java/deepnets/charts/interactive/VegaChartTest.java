@@ -83,6 +83,33 @@ class VegaChartTest {
         assertEquals(4, Fallback.draw(chart).getSeriesCollection().iterator().next().getXData().length);
     }
 
+    /** Issue 32: the still picture uses the interactive chart's Okabe-Ito colours, and each line its own dash. */
+    @Test
+    void fallbackLinesUseTheCoursePaletteAndDifferByDash() {
+        int n = 10;
+        double[] group = new double[2 * n];
+        double[] x = new double[2 * n];
+        double[] y = new double[2 * n];
+        for (int i = 0; i < 2 * n; i++) {
+            group[i] = i / 2;
+            x[i] = i % 2;
+            y[i] = i;
+        }
+        VegaChart chart = VegaChart.named("groups").column("g", group).column("x", x).column("y", y)
+                .mark(VegaChart.Mark.LINE).x("x", "x").y("y", "y").color("g", "group");
+        org.knowm.xchart.XYChart drawn = Fallback.draw(chart);
+        deepnets.charts.Images.toImage(drawn);   // XChart gives the series their colours while drawing
+        java.util.Set<String> looks = new java.util.HashSet<>();
+        int k = 0;
+        for (org.knowm.xchart.XYSeries s : drawn.getSeriesCollection()) {
+            assertEquals(java.awt.Color.decode(VegaSpec.OKABE_ITO[k % VegaSpec.OKABE_ITO.length]), s.getLineColor(), s.getName());
+            assertTrue(looks.add(s.getLineColor() + java.util.Arrays.toString(s.getLineStyle().getDashArray())),
+                    "series " + s.getName() + " has the colour and dash of an earlier one");
+            k++;
+        }
+        assertEquals(n, k);
+    }
+
     @Test
     void bundleHoldsSpecPngAndText() {
         DisplayData d = Bundle.of(trials());
