@@ -109,21 +109,6 @@ final class ParallelTrialsHeldOut extends HeldOutCheck<ParallelTrials.Fn> {
     }
 
     private static boolean ended(Set<Thread> ranOn, Thread caller) {
-        long end = System.currentTimeMillis() + 2000;
-        for (Thread t : List.copyOf(ranOn)) {
-            if (t == caller) {
-                continue;
-            }
-            try {
-                t.join(Math.max(1, end - System.currentTimeMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            if (t.isAlive()) {
-                return false;
-            }
-        }
-        return true;
+        return ParallelTrials.threadsEnd(ranOn, caller, 2000);
     }
 }

@@ -114,22 +114,7 @@ public final class ParallelTrials extends Task<ParallelTrials.Fn> {
 
         /** Whether every thread that ran a trial, other than {@code caller}, ends within the given time. */
         boolean poolEnded(Thread caller, long waitMs) {
-            long end = System.currentTimeMillis() + waitMs;
-            for (Thread t : List.copyOf(threads)) {
-                if (t == caller) {
-                    continue;
-                }
-                try {
-                    t.join(Math.max(1, end - System.currentTimeMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                if (t.isAlive()) {
-                    return false;
-                }
-            }
-            return true;
+            return threadsEnd(threads, caller, waitMs);
         }
     }
 
@@ -302,5 +287,28 @@ public final class ParallelTrials extends Task<ParallelTrials.Fn> {
     public Fn bypass() {
         return (configs, trial, threads) -> Search.parallel().run(SearchSpace.of(new Uniform("learningRate", 1e-3,
                 1)), configs, c -> Result.of(c, trial.run(c, new Random(c.seed())))).scores();
+    }
+
+    /**
+     * Whether every thread of {@code threads} other than {@code caller} ends within {@code waitMs} ms (the held-out
+     * check asks the same of the pool's threads).
+     */
+    public static boolean threadsEnd(java.util.Collection<Thread> threads, Thread caller, long waitMs) {
+        long end = System.currentTimeMillis() + waitMs;
+        for (Thread t : List.copyOf(threads)) {
+            if (t == caller) {
+                continue;
+            }
+            try {
+                t.join(Math.max(1, end - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
