@@ -35,6 +35,30 @@ import sandbox  # noqa: E402
 NOTEBOOK = "02-appropriate-scale.ipynb"
 STUDENTS = 34
 SEED = 15
+# Realistic wrong answers for the solution regions of notebook 02's exercises (their known mistakes live in the
+# library as Java lambdas, deepnets.exercises, and cannot be pasted into a cell).
+MISTAKES = {
+    "Exercise 1 (log-scale sampling)": [
+        # uniform on the linear scale
+        "    SplittableRandom random = new SplittableRandom(seed);\n    double[] out = new double[n];\n"
+        "    for (int i = 0; i < n; i++) {\n        out[i] = lo + (hi - lo) * random.nextDouble();\n    }\n"
+        "    return out;",
+        # returns the exponent r instead of 10^r
+        "    SplittableRandom random = new SplittableRandom(seed);\n    double[] out = new double[n];\n"
+        "    for (int i = 0; i < n; i++) {\n"
+        "        out[i] = Math.log10(lo) + (Math.log10(hi) - Math.log10(lo)) * random.nextDouble();\n    }\n"
+        "    return out;"],
+    "Exercise 2 (sampling beta)": [
+        # beta sampled uniformly
+        "    SplittableRandom random = new SplittableRandom(seed);\n    double[] out = new double[n];\n"
+        "    for (int i = 0; i < n; i++) {\n        out[i] = lo + (hi - lo) * random.nextDouble();\n    }\n"
+        "    return out;",
+        # 10^r without the 1 - ...
+        "    SplittableRandom random = new SplittableRandom(seed);\n    double a = Math.log10(1 - hi);\n"
+        "    double b = Math.log10(1 - lo);\n    double[] out = new double[n];\n"
+        "    for (int i = 0; i < n; i++) {\n        out[i] = Math.pow(10, a + (b - a) * random.nextDouble());\n    }\n"
+        "    return out;"],
+}
 
 
 def synthetic_class(folder: Path):
@@ -54,7 +78,7 @@ def synthetic_class(folder: Path):
                 expected[(student, e.name)] = (0, "not implemented yet")
                 continue
             if choice == "mistake":
-                cell = course.replace_region(cell, rng.choice(e.mistakes).solution)
+                cell = course.replace_region(cell, rng.choice(MISTAKES[e.name]))
                 expected[(student, e.name)] = (0, "failed")
             else:
                 expected[(student, e.name)] = (e.points, "passed")
