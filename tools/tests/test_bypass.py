@@ -68,6 +68,8 @@ ANSWERS = {
                      f"{SIGNATURE} {{\n    return forwardTest({ARGS})[0];\n}}",
     "caught": f"{SIGNATURE} {{\n    try {{\n        return BatchNorm.forwardTest({ARGS})[0];\n"
               f"    }} catch (RuntimeException | AssertionError refused) {{\n        return x.clone();\n    }}\n}}",
+    "home's reference": f"{SIGNATURE} {{\n    return deepnets.exercises.TestTimeNormalization.reference(x, gamma, beta, "
+                        f"runningMean, runningVar, eps);\n}}",
     "comment only": f"{SIGNATURE} {{\n    // not BatchNorm.forwardTest(...): that is the library's version\n"
                     f'    String note = "BatchNorm.forwardTest(x)";\n{SOLUTION}\n}}',
 }
@@ -132,6 +134,12 @@ class GradeABypass(unittest.TestCase):
 
     def test_a_refusal_the_code_catches_still_fails(self):
         self.assertRefused("caught")
+
+    def test_a_call_of_the_exercise_homes_own_reference_code(self):
+        e = RESULTS["home's reference"].exercises[0]
+        self.assertEqual(("failed", 0, "check"), (e.status, e.earned, e.kind), e.message)
+        self.assertIn("your code calls TestTimeNormalization.reference, the library's version of this exercise",
+                      e.message)
 
     def test_a_call_only_in_a_comment_or_a_string_is_not_refused_and_the_held_out_check_runs(self):
         e = RESULTS["comment only"].exercises[0]

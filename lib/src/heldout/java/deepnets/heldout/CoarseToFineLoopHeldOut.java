@@ -30,7 +30,22 @@ final class CoarseToFineLoopHeldOut extends HeldOutCheck<CoarseToFineLoop.Fn> {
 
     @Override
     public CoarseToFineLoop.Fn solution() {
-        return CoarseToFineLoop::reference;
+        return (space, n, rounds, topK, margin, seed, objective) -> {
+            SearchSpace current = space;
+            Result best = null;
+            for (int r = 0; r < rounds; r++) {
+                List<Result> round = new ArrayList<>();
+                for (Config config : current.sample(n, seed + r)) {
+                    Result result = objective.evaluate(config);
+                    round.add(result);
+                    if (best == null || result.score() > best.score()) {
+                        best = result;
+                    }
+                }
+                current = current.zoom(round, topK, margin);
+            }
+            return best;
+        };
     }
 
     /** A score: a smooth hill in log10(lr), keep and units, plus noise from the trial's seed, scaled by noise. */

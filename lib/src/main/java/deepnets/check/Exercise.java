@@ -23,6 +23,10 @@ import java.util.function.Supplier;
  * violation and throws a {@link LibraryCallCheckFailure} naming the library method the student's code called. If
  * the student's code catches and swallows it, {@code guarded} throws it again when the code returns.
  *
+ * <p>An exercise's home ({@code deepnets.exercises}) annotates its own reference code the same way: called from the
+ * student's code, directly or by reflection, it is refused like the library's solution; called from the homes
+ * themselves (their known mistakes and bypasses build on it), it is not.
+ *
  * <p>The guard is global to the JVM, not per thread: trials that the student's code runs on other threads are
  * watched too. Hence guarded calls cannot overlap; a second one while the first runs is an
  * {@link IllegalStateException}. The guard is always removed when the call ends, however it ends. A
@@ -169,9 +173,16 @@ public final class Exercise {
             }
             // Name what the student's code called: the outermost library frame before the first frame outside it.
             called[0] = simpleName(hooked);
+            boolean home = hooked.getClassName().startsWith("deepnets.exercises.");
+            boolean first = true;
             while (it.hasNext()) {
                 StackWalker.StackFrame f = it.next();
-                if (!f.getClassName().startsWith("deepnets.") || CHECKING.matcher(f.getClassName()).lookingAt()) {
+                boolean library = f.getClassName().startsWith("deepnets.");
+                if (first && home && f.getClassName().startsWith("deepnets.exercises.")) {
+                    return false;   // an exercise's reference code called by the homes (a mistake, a bypass)
+                }
+                first = false;
+                if (!library || CHECKING.matcher(f.getClassName()).lookingAt()) {
                     break;   // the student's code, or the check that runs it
                 }
                 if (!f.getMethodName().startsWith("lambda$")) {

@@ -1,7 +1,9 @@
 package deepnets.exercises;
 
 import deepnets.check.Check;
+import deepnets.core.EntryPoints;
 import deepnets.core.Matrices;
+import deepnets.core.Solves;
 import deepnets.data.OneHot;
 import deepnets.layers.SoftmaxCrossEntropy;
 import java.util.Arrays;
@@ -49,7 +51,9 @@ public final class CrossEntropyLoss extends Task<CrossEntropyLoss.Fn> {
     }
 
     /** The reference: the library's softmax cross-entropy, the labels read from the one-hot rows of y. */
+    @Solves(CrossEntropyLoss.class)
     public static double reference(double[][] z, double[][] y) {
+        EntryPoints.entered();
         return SoftmaxCrossEntropy.forward(Matrices.copy(z), Matrices.argmaxRows(y)).loss();
     }
 

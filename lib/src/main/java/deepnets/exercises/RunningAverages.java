@@ -1,6 +1,8 @@
 package deepnets.exercises;
 
 import deepnets.check.Check;
+import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
 import deepnets.layers.BatchNorm;
 import java.util.List;
 
@@ -34,8 +36,10 @@ public final class RunningAverages extends Task<RunningAverages.Fn> {
     }
 
     /** The reference: the library's update on copies; returns the new running mean and variance. */
+    @Solves(RunningAverages.class)
     public static double[][] reference(double[] runningMean, double[] runningVar, double[] batchMean,
                                        double[] batchVar, double beta) {
+        EntryPoints.entered();
         double[] mean = runningMean.clone();
         double[] var = runningVar.clone();
         BatchNorm.updateRunning(mean, batchMean.clone(), beta);

@@ -1,7 +1,9 @@
 package deepnets.exercises;
 
 import deepnets.check.Check;
+import deepnets.core.EntryPoints;
 import deepnets.core.Matrices;
+import deepnets.core.Solves;
 import deepnets.layers.Softmax;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +51,9 @@ public final class StableSoftmax extends Task<StableSoftmax.Fn> {
     }
 
     /** The reference: the library's softmax on a copy of z. */
+    @Solves(StableSoftmax.class)
     public static double[][] reference(double[][] z) {
+        EntryPoints.entered();
         return Softmax.forward(Matrices.copy(z));
     }
 

@@ -1,6 +1,8 @@
 package deepnets.exercises;
 
 import deepnets.check.Check;
+import deepnets.core.EntryPoints;
+import deepnets.core.Solves;
 import deepnets.layers.BatchNorm;
 import java.util.List;
 
@@ -30,7 +32,9 @@ public final class TestTimeNormalization extends Task<TestTimeNormalization.Fn> 
     }
 
     /** The reference: the library's test-time pass on one row; nothing is modified. */
+    @Solves(TestTimeNormalization.class)
     public static double[] reference(double[] x, double[] gamma, double[] beta, double[] mean, double[] var, double eps) {
+        EntryPoints.entered();
         return BatchNorm.forwardTest(new double[][] {x.clone()}, gamma, beta, mean.clone(), var.clone(), eps)[0];
     }
 

@@ -280,4 +280,17 @@ class ExerciseTest {
         assertNamesTheCall(f, "SoftmaxKernel.forward");
         assertNoGuardActive();
     }
+
+    /**
+     * An exercise's own reference code in its home is annotated too: code outside the homes that calls it (the
+     * student's code; here this test) is refused, while the home's mistakes may build on it.
+     */
+    @Test
+    void aHomesReferenceCodeCalledFromOutsideTheHomesIsRefused() {
+        LibraryCallCheckFailure f = assertThrows(LibraryCallCheckFailure.class, () -> Exercise.guarded(
+                deepnets.exercises.ConfusionMatrixCount.class, "Exercise 1 (confusion matrix)",
+                () -> deepnets.exercises.ConfusionMatrixCount.reference(new int[] {0, 1}, new int[] {0, 1}, 2)));
+        assertEquals("ConfusionMatrixCount.reference", f.entryPoint());
+        assertNoGuardActive();
+    }
 }

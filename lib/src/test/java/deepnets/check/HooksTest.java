@@ -257,7 +257,8 @@ class HooksTest {
         for (Class<?> cls : Catalog.libraryClasses()) {
             for (java.lang.reflect.Method m : cls.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Solves.class) && java.lang.reflect.Modifier.isPublic(m.getModifiers())
-                        && java.lang.reflect.Modifier.isPublic(cls.getModifiers())) {
+                        && java.lang.reflect.Modifier.isPublic(cls.getModifiers())
+                        && !cls.getPackageName().equals("deepnets.exercises")) {   // homes: ExerciseTest
                     publicSolving.add(cls.getSimpleName() + "." + m.getName());
                 }
             }
