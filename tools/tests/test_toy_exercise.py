@@ -26,6 +26,7 @@ import sys
 import tempfile
 import unittest
 import zipfile
+import zlib
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parent.parent
@@ -65,7 +66,7 @@ print(json.dumps({"points": r.points, "total": r.total, "held_out": e.held_out, 
 
 
 def cell(kind: str, source: str, deepnets: dict | None = None) -> dict:
-    c = {"cell_type": kind, "id": f"toy-{abs(hash(source)) % 10**8}", "metadata": {}, "source": source}
+    c = {"cell_type": kind, "id": f"toy-{zlib.crc32(source.encode()):08x}", "metadata": {}, "source": source}
     if deepnets:
         c["metadata"]["deepnets"] = deepnets
     if kind == "code":
@@ -154,7 +155,7 @@ class ToyExercise(unittest.TestCase):
         if isinstance(nb_or_path, Path):
             path = nb_or_path
         else:
-            path = Path(self.tmp.name) / f"submission-{abs(hash(json.dumps(nb_or_path))) % 10**8}.ipynb"
+            path = Path(self.tmp.name) / f"submission-{zlib.crc32(json.dumps(nb_or_path).encode()):08x}.ipynb"
             path.write_text(json.dumps(nb_or_path, indent=1) + "\n", encoding="utf-8")
         done = run([sys.executable, "-c", GRADE, str(path)], cwd=self.copy, env=self.env, timeout=300)
         return json.loads(done.stdout.strip().splitlines()[-1])
