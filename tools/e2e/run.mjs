@@ -206,6 +206,8 @@ async function main() {
         // Every chart's accessible name in Chromium's accessibility tree: its text alternative (issue 32).
         const named = await chartNames(page);
         problems.push(...nameProblems(named));
+        // Saved for review: what a screen reader is told about each chart (build/e2e/NN-name.names.json).
+        fs.writeFileSync(path.join(OUT, `${path.basename(file, '.ipynb')}.names.json`), JSON.stringify(named, null, 1));
         console.log(`  ${named.length} chart(s) with an accessible name checked (images and Vega drawings)`);
         const vega = await checkCharts(page, expected, path.basename(file, '.ipynb'), OUT);
         problems.push(...vega.problems);
