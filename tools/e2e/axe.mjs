@@ -22,14 +22,6 @@ export const JUPYTERLAB_KNOWN = {
       where: '.jp-WindowedPanel-viewport', why: 'the list of cells (role=feed) holds cells that are not role=article' },
     { rule: 'button-name', html: /^<button class="jp-Button jp-collapseHeadingButton"/, where: '.jp-InputPrompt',
       why: "the button that folds a heading's section has neither text nor label" },
-    { rule: 'image-alt', html: /^<img src="data:image\/png;base/, where: '.jp-RenderedImage',
-      why: "JupyterLab's image renderer (renderImage, @jupyterlab/rendermime) writes no alt attribute, whatever "
-        + "the output's metadata holds, so the charts' text alternatives do not reach the page" },
-    { rule: 'svg-img-alt', html: /^<g class="mark-rect role-mark brush_brush(_bg)?" role="graphics-symbol"/,
-      where: '.jp-RenderedVegaCommon5',
-      why: 'Vega-Lite compiles an interval brush into rect marks with role graphics-symbol and no label, and offers '
-        + 'no property to hide them; the site hides them by patching the compiled Vega spec (tools/site.py), but '
-        + "JupyterLab's Vega extension compiles the Vega-Lite spec itself" },
   ],
 };
 

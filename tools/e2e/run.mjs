@@ -10,6 +10,8 @@
 //   - every image is loaded (natural width > 0) and shown, and each cell shows as many images and HTML
 //     tables as the same notebook showed when nbclient ran it headlessly (build/notebook-outputs/, written
 //     by `make test`; the Makefile refreshes a stale one);
+//   - every chart (image output, Vega drawing) has a real accessible name in Chromium's accessibility tree,
+//     never none or nbconvert's placeholder (tools/e2e/names.mjs);
 //   - axe-core finds no violation of the WCAG 2.0/2.1 A and AA rules in the notebook's content area (its cells
 //     and their outputs, not JupyterLab's own interface), naming rule and element otherwise (tools/e2e/axe.mjs;
 //     violations in JupyterLab's own markup there, listed in JUPYTERLAB_KNOWN, are printed instead);
@@ -24,6 +26,7 @@ import { JupyterLab } from './jupyter.mjs';
 import { Descendants } from './processes.mjs';
 import { readCells, runAllCells, screenshot } from './notebook.mjs';
 import { checkCharts, watchRedraws } from './vega.mjs';
+import { chartNames, nameProblems } from './names.mjs';
 import { JUPYTERLAB_KNOWN, describeViolations, jupyterLabVersion, notebookViolations, splitKnown } from './axe.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -200,6 +203,12 @@ async function main() {
         ours.remember();
         const result = check(await readCells(page), expected);
         problems.push(...result.problems);
+        // Every chart's accessible name in Chromium's accessibility tree: its text alternative (issue 32).
+        const named = await chartNames(page);
+        problems.push(...nameProblems(named));
+        // Saved for review: what a screen reader is told about each chart (build/e2e/NN-name.names.json).
+        fs.writeFileSync(path.join(OUT, `${path.basename(file, '.ipynb')}.names.json`), JSON.stringify(named, null, 1));
+        console.log(`  ${named.length} chart(s) with an accessible name checked (images and Vega drawings)`);
         const vega = await checkCharts(page, expected, path.basename(file, '.ipynb'), OUT);
         problems.push(...vega.problems);
         if (vega.charts) console.log(`  ${vega.charts} interactive chart(s) checked${vega.summary ? `: ${vega.summary}` : ''}`);

@@ -18,7 +18,9 @@ import tech.tablesaw.api.Table;
  * <p>The kernel finds this class through {@code META-INF/services/org.dflib.jjava.jupyter.Extension}
  * when the library is on its classpath. After that, a cell whose last expression is an XChart
  * chart shows the chart as a PNG image, and a Tablesaw {@link Table} shows as an HTML table (with
- * the plain-text table as a fallback for consoles and for {@code nbconvert --to markdown}).
+ * the plain-text table as a fallback for consoles and for {@code nbconvert --to markdown}). A chart or a
+ * picture also carries its text alternative: as {@code text/plain}, as the alt of the PNG in the metadata, and as
+ * an HTML {@code <img alt>} of the same PNG, the one JupyterLab shows ({@link #imgTag}).
  *
  * <p>Makes charts and tables display in every notebook; no notebook calls it.
  */
@@ -34,6 +36,35 @@ public final class CourseExtension implements Extension {
         data.putMetaData(MIMEType.IMAGE_PNG, options);
     }
 
+    /**
+     * The same PNG as an HTML image with the text alternative as its alt attribute. JupyterLab (4.6.6) draws an
+     * {@code image/png} output with its image renderer, which writes no alt attribute whatever the metadata
+     * holds ({@code renderImage} in {@code @jupyterlab/rendermime}); it prefers {@code text/html} to
+     * {@code image/png}, and its HTML sanitizer (for untrusted notebooks) keeps an img's {@code src} data URL
+     * and its {@code alt}. So a screen reader in JupyterLab, and nbconvert's HTML (which prefers text/html as
+     * well), read the chart's text alternative; {@code image/png} stays for tools that look for the picture.
+     */
+    static String imgTag(String base64Png, String alt) {
+        return "<img src=\"data:image/png;base64," + base64Png + "\" alt=\"" + escapeAttribute(alt) + "\">";
+    }
+
+    /** Text made safe inside a double-quoted HTML attribute. */
+    static String escapeAttribute(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     @Override
     public void install(BaseKernel kernel) {
         if (kernel == null) {
@@ -47,11 +78,13 @@ public final class CourseExtension implements Extension {
     static void register(Renderer renderer) {
         renderer
                 .createRegistration(Chart.class)
-                .preferring(MIMEType.IMAGE_PNG)
-                .supporting(MIMEType.IMAGE_PNG, MIMEType.TEXT_PLAIN)
+                .preferring(MIMEType.IMAGE_PNG, MIMEType.TEXT_HTML)
+                .supporting(MIMEType.IMAGE_PNG, MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
                 .register((chart, context) -> {
                     String text = Png.describe(chart);
-                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Png.base64(chart));
+                    String[] png = new String[1];
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> png[0] = Png.base64(chart));
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> imgTag(png[0] != null ? png[0] : Png.base64(chart), text));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text);
                     altText(context.getOutputContainer(), text);
                 });
@@ -59,11 +92,13 @@ public final class CourseExtension implements Extension {
         // otherwise show with the text "BufferedImage@1a2b3c: type = 1 ...").
         renderer
                 .createRegistration(BufferedImage.class)
-                .preferring(MIMEType.IMAGE_PNG)
-                .supporting(MIMEType.IMAGE_PNG, MIMEType.TEXT_PLAIN)
+                .preferring(MIMEType.IMAGE_PNG, MIMEType.TEXT_HTML)
+                .supporting(MIMEType.IMAGE_PNG, MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
                 .register((image, context) -> {
                     String text = Describe.of(image);
-                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Png.ofPicture(image));
+                    String[] png = new String[1];
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> png[0] = Png.ofPicture(image));
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> imgTag(png[0] != null ? png[0] : Png.ofPicture(image), text));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text);
                     altText(context.getOutputContainer(), text);
                 });

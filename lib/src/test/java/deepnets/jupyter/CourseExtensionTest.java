@@ -10,6 +10,8 @@ import deepnets.charts.Describe;
 import deepnets.charts.Images;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.junit.jupiter.api.Test;
@@ -50,5 +52,35 @@ class CourseExtensionTest {
         assertTrue(plain.startsWith("Line chart \"Loss\". x axis: epoch, 1 to 2."), plain);
         assertTrue(!plain.contains("BufferedImage@"), plain);
         assertEquals(plain, bundle.getAsJsonObject("metadata").getAsJsonObject("image/png").get("alt").getAsString());
+    }
+
+    /** The one img tag of a text/html part: its src and its alt, the alt's entities decoded. */
+    private static String[] imgParts(String html) {
+        Matcher m = Pattern.compile("^<img src=\"([^\"]*)\" alt=\"([^\"]*)\">$").matcher(html);
+        assertTrue(m.matches(), html.length() > 300 ? html.substring(0, 150) + " ... " + html.substring(html.length() - 150) : html);
+        String alt = m.group(2).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
+        return new String[] {m.group(1), alt};
+    }
+
+    @Test
+    void jupyterLabGetsTheSamePngAsAnHtmlImageWithTheTextAlternativeAsItsAlt() {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put("lr \"0.1\" <fast> & 'odd'", new double[] {2, 1});
+        XYChart chart = Charts.learningCurves("Loss", "loss", m);
+        JsonObject data = published(chart).getAsJsonObject("data");
+        String text = Describe.of(chart);
+        assertTrue(text.contains("<fast> & 'odd'"), text);
+        String[] img = imgParts(data.get("text/html").getAsString());
+        assertEquals("data:image/png;base64," + data.get("image/png").getAsString(), img[0]);
+        assertEquals(text, img[1]);
+    }
+
+    @Test
+    void aPictureAlsoComesAsAnHtmlImageWithItsDescription() {
+        JsonObject data = published(Images.sideBySide(chart())).getAsJsonObject("data");
+        String[] img = imgParts(data.get("text/html").getAsString());
+        assertEquals("data:image/png;base64," + data.get("image/png").getAsString(), img[0]);
+        assertEquals(data.get("text/plain").getAsString(), img[1]);
     }
 }

@@ -59,6 +59,9 @@ public final class Bundle {
         Map<String, Object> embed = new LinkedHashMap<>();
         embed.put("renderer", "svg");
         embed.put("actions", false);
+        if (chart.hasBrush() && !chart.channels().containsKey("column")) {
+            embed.put("patch", hideBrushRectangles());
+        }
         Map<String, Object> vegaOptions = new LinkedHashMap<>();
         vegaOptions.put("embed_options", embed);
         data.putMetaData(VEGA_LITE, vegaOptions);
@@ -69,6 +72,33 @@ public final class Bundle {
             data.putMetaData("image/png", options);
         }
         return data;
+    }
+
+    /**
+     * A JSON Patch for vega-embed ({@code embed_options.patch}, applied to the Vega spec that Vega-Lite compiles):
+     * hides the brush's two rectangles from screen readers ({@code aria: false}). Vega-Lite draws an interval
+     * brush as rect marks with the role graphics-symbol and no label, and has no property to change that; the
+     * chart's description already says what dragging does. A unit spec with a brush named "brush" compiles to
+     * the marks {@code brush_brush_bg}, the data's marks and {@code brush_brush}, in this order (Vega-Lite 5,
+     * as bundled by JupyterLab 4.6.6); the {@code test} operations check the names first, so a Vega-Lite that
+     * compiled them elsewhere fails to draw the chart with an error instead of hiding other marks.
+     */
+    static List<Object> hideBrushRectangles() {
+        List<Object> patch = new ArrayList<>();
+        String[][] marks = {{"/marks/0", "brush_brush_bg"}, {"/marks/2", "brush_brush"}};
+        for (String[] mark : marks) {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("op", "test");
+            test.put("path", mark[0] + "/name");
+            test.put("value", mark[1]);
+            Map<String, Object> hide = new LinkedHashMap<>();
+            hide.put("op", "add");
+            hide.put("path", mark[0] + "/aria");
+            hide.put("value", false);
+            patch.add(test);
+            patch.add(hide);
+        }
+        return patch;
     }
 
     /**

@@ -74,6 +74,22 @@ class VegaTextTest {
     }
 
     @Test
+    void aBrushChartTellsVegaEmbedToHideTheBrushRectanglesFromScreenReadersOnlyWhereVegaLitePutsThem() {
+        JsonObject gson = new com.google.gson.Gson().toJsonTree(Bundle.of(runs().brush())).getAsJsonObject();
+        JsonArray patch = gson.getAsJsonObject("metadata").getAsJsonObject(Bundle.VEGA_LITE)
+                .getAsJsonObject("embed_options").getAsJsonArray("patch");
+        assertEquals("[{\"op\":\"test\",\"path\":\"/marks/0/name\",\"value\":\"brush_brush_bg\"},"
+                + "{\"op\":\"add\",\"path\":\"/marks/0/aria\",\"value\":false},"
+                + "{\"op\":\"test\",\"path\":\"/marks/2/name\",\"value\":\"brush_brush\"},"
+                + "{\"op\":\"add\",\"path\":\"/marks/2/aria\",\"value\":false}]", patch.toString());
+        for (VegaChart noBrush : new VegaChart[] {runs(), runs().panels("run").brush()}) {
+            JsonObject options = new com.google.gson.Gson().toJsonTree(Bundle.of(noBrush)).getAsJsonObject()
+                    .getAsJsonObject("metadata").getAsJsonObject(Bundle.VEGA_LITE).getAsJsonObject("embed_options");
+            assertTrue(!options.has("patch"), "no patch for a chart whose compiled marks are elsewhere: " + options);
+        }
+    }
+
+    @Test
     void theTableHoldsEveryRowOfTheChartsData() {
         tech.tablesaw.api.Table t = runs().table();
         assertEquals(6, t.rowCount());
