@@ -58,7 +58,7 @@ public final class Network {
         for (int l = 0; l <= hidden; l++) {
             int fanOut = l < hidden ? b.hiddenSizes[l] : classes;
             boolean normalized = l < hidden && b.batchNorm[l];
-            double scale = Double.isNaN(b.weightScale) ? Math.sqrt(2.0 / fanIn) : b.weightScale;
+            double scale = Double.isNaN(b.weightScale) || l == hidden ? Math.sqrt(2.0 / fanIn) : b.weightScale;
             if (l < hidden) {
                 hiddenStart[l] = layers.size();
             }
@@ -348,8 +348,8 @@ public final class Network {
         }
 
         /**
-         * Initial weights {@code W ~ N(0, scale^2)} in every layer, instead of He's {@code N(0, 2 / fanIn)}, for
-         * experiments with the initial scale. Finite and &gt; 0.
+         * Initial weights {@code W ~ N(0, scale^2)} in every hidden layer, instead of He's {@code N(0, 2 / fanIn)},
+         * for experiments with the initial scale; the output layer keeps He's. Finite and &gt; 0.
          */
         public Builder weightScale(double scale) {
             if (!(scale > 0) || Double.isInfinite(scale)) {
