@@ -1,5 +1,6 @@
 package deepnets.core;
 
+import deepnets.exercises.BatchNormBlock;
 import deepnets.exercises.BatchNormForward;
 import deepnets.exercises.BatchNormLayer;
 
@@ -30,7 +31,7 @@ public final class Matrices {
     }
 
     /** Per-column mean of (N, D) -&gt; (D,). Not modified. */
-    @Solves(value = {BatchNormForward.class, BatchNormLayer.class}, helper = true)
+    @Solves(value = {BatchNormForward.class, BatchNormLayer.class, BatchNormBlock.class}, helper = true)
     public static double[] columnMeans(double[][] a) {
         EntryPoints.entered();
         int d = Shapes.requireMatrix("Matrices.columnMeans", "a", a);
@@ -47,7 +48,7 @@ public final class Matrices {
     }
 
     /** Per-column variance with 1/N, (N, D) -&gt; (D,). Not modified. */
-    @Solves(value = {BatchNormForward.class, BatchNormLayer.class}, helper = true)
+    @Solves(value = {BatchNormForward.class, BatchNormLayer.class, BatchNormBlock.class}, helper = true)
     public static double[] columnVariances(double[][] a) {
         EntryPoints.entered();
         double[] mean = columnMeans(a);

@@ -21,6 +21,7 @@ public final class Exercises {
             new BackwardThroughGraph(),
             new SimplifiedBackward(),
             new NumericGradientCheck(),
+            new BatchNormBlock(),
             new RunningAverages(),
             new TestTimeNormalization(),
             new BatchNormLayer(),
@@ -103,43 +104,48 @@ public final class Exercises {
         return (NumericGradientCheck) ALL.get(9);
     }
 
+    /** Exercise 4 (batch norm inside a network) (05-batch-norm-backward). */
+    public static BatchNormBlock batchNormBlock() {
+        return (BatchNormBlock) ALL.get(10);
+    }
+
     /** Exercise 1 (running averages) (06-batch-norm-test-time). */
     public static RunningAverages runningAverages() {
-        return (RunningAverages) ALL.get(10);
+        return (RunningAverages) ALL.get(11);
     }
 
     /** Exercise 2 (test-time normalization) (06-batch-norm-test-time). */
     public static TestTimeNormalization testTimeNormalization() {
-        return (TestTimeNormalization) ALL.get(11);
+        return (TestTimeNormalization) ALL.get(12);
     }
 
     /** Exercise 3 (batch-norm layer) (06-batch-norm-test-time). */
     public static BatchNormLayer batchNormLayer() {
-        return (BatchNormLayer) ALL.get(12);
+        return (BatchNormLayer) ALL.get(13);
     }
 
     /** Exercise 1 (stable softmax) (07-softmax-regression). */
     public static StableSoftmax stableSoftmax() {
-        return (StableSoftmax) ALL.get(13);
+        return (StableSoftmax) ALL.get(14);
     }
 
     /** Exercise 2 (cross-entropy loss) (07-softmax-regression). */
     public static CrossEntropyLoss crossEntropyLoss() {
-        return (CrossEntropyLoss) ALL.get(14);
+        return (CrossEntropyLoss) ALL.get(15);
     }
 
     /** Exercise 3 (softmax backward) (07-softmax-regression). */
     public static SoftmaxBackward softmaxBackward() {
-        return (SoftmaxBackward) ALL.get(15);
+        return (SoftmaxBackward) ALL.get(16);
     }
 
     /** Exercise 1 (confusion matrix) (08-putting-it-together). */
     public static ConfusionMatrixCount confusionMatrixCount() {
-        return (ConfusionMatrixCount) ALL.get(16);
+        return (ConfusionMatrixCount) ALL.get(17);
     }
 
     /** Exercise 2 (reverse-mode autodiff) (08-putting-it-together). */
     public static ReverseModeAutodiff reverseModeAutodiff() {
-        return (ReverseModeAutodiff) ALL.get(17);
+        return (ReverseModeAutodiff) ALL.get(18);
     }
 }

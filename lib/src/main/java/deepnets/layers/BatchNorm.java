@@ -4,6 +4,7 @@ import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Shapes;
 import deepnets.core.Solves;
+import deepnets.exercises.BatchNormBlock;
 import deepnets.exercises.BackwardThroughGraph;
 import deepnets.exercises.BatchNormForward;
 import deepnets.exercises.BatchNormLayer;
@@ -157,7 +158,8 @@ public final class BatchNorm {
      * @param x input (m, n); not modified
      * @param mode {@link Mode#TRAIN} or {@link Mode#TEST}; null is refused
      */
-    @Solves({BatchNormForward.class, BatchNormLayer.class, RunningAverages.class, TestTimeNormalization.class})
+    @Solves({BatchNormForward.class, BatchNormLayer.class, RunningAverages.class, TestTimeNormalization.class,
+            BatchNormBlock.class})
     public Forward forward(double[][] x, Mode mode) {
         EntryPoints.entered();
         return forward(x, mode, null);
@@ -171,7 +173,8 @@ public final class BatchNorm {
      * @param x input (m, n); not modified
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
-    @Solves({BatchNormForward.class, BatchNormLayer.class, RunningAverages.class, TestTimeNormalization.class})
+    @Solves({BatchNormForward.class, BatchNormLayer.class, RunningAverages.class, TestTimeNormalization.class,
+            BatchNormBlock.class})
     public Forward forward(double[][] x, Mode mode, Forward reuse) {
         EntryPoints.entered();
         if (mode == null) {
@@ -196,7 +199,7 @@ public final class BatchNorm {
      * @param dout upstream gradient (m, n); not modified
      * @param cache from a {@link Mode#TRAIN} forward; not modified
      */
-    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class, BatchNormBlock.class})
     public Gradients backward(double[][] dout, Cache cache) {
         EntryPoints.entered();
         return backward(dout, cache, null);
@@ -210,7 +213,7 @@ public final class BatchNorm {
      * @param cache from a {@link Mode#TRAIN} forward; not modified
      * @param reuse a result of an earlier call, or null; its arrays are modified (overwritten)
      */
-    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class, BatchNormBlock.class})
     public Gradients backward(double[][] dout, Cache cache, Gradients reuse) {
         EntryPoints.entered();
         if (cache == null) {
@@ -229,7 +232,7 @@ public final class BatchNorm {
      * @param eps at least 0; with 0, a feature whose batch variance is 0 gets {@code invStd = 0}, so its xhat is 0
      *     (the limit as eps goes to 0) instead of 0 / 0
      */
-    @Solves({BatchNormForward.class, BatchNormLayer.class})
+    @Solves({BatchNormForward.class, BatchNormLayer.class, BatchNormBlock.class})
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps) {
         EntryPoints.entered();
         return forwardTrain(x, gamma, beta, eps, null);
@@ -249,7 +252,7 @@ public final class BatchNorm {
      *     (the limit as eps goes to 0) instead of 0 / 0
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
-    @Solves({BatchNormForward.class, BatchNormLayer.class})
+    @Solves({BatchNormForward.class, BatchNormLayer.class, BatchNormBlock.class})
     public static Forward forwardTrain(double[][] x, double[] gamma, double[] beta, double eps, Forward reuse) {
         EntryPoints.entered();
         String op = "BatchNorm.forwardTrain";
@@ -307,7 +310,7 @@ public final class BatchNorm {
      * @param dout upstream gradient (m, n); not modified
      * @param cache from {@link #forwardTrain}; not modified
      */
-    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class, BatchNormBlock.class})
     public static Gradients backwardGraph(double[][] dout, Cache cache) {
         EntryPoints.entered();
         BatchNormChecks.gradient("BatchNorm.backwardGraph", dout, cache);
@@ -322,7 +325,7 @@ public final class BatchNorm {
      * @param dout upstream gradient (m, n); not modified
      * @param cache from {@link #forwardTrain}; not modified
      */
-    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class, BatchNormBlock.class})
     public static Gradients backwardSimplified(double[][] dout, Cache cache) {
         EntryPoints.entered();
         return backwardSimplified(dout, cache, null);
@@ -339,7 +342,7 @@ public final class BatchNorm {
      * @param cache from {@link #forwardTrain}; not modified
      * @param reuse an earlier result whose arrays are modified (overwritten), or null to allocate new ones
      */
-    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class, BatchNormBlock.class})
     public static Gradients backwardSimplified(double[][] dout, Cache cache, Gradients reuse) {
         EntryPoints.entered();
         String op = "BatchNorm.backwardSimplified";

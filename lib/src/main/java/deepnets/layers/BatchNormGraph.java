@@ -3,6 +3,7 @@ package deepnets.layers;
 import deepnets.core.EntryPoints;
 import deepnets.core.Require;
 import deepnets.core.Solves;
+import deepnets.exercises.BatchNormBlock;
 import deepnets.exercises.BackwardThroughGraph;
 import deepnets.exercises.SimplifiedBackward;
 
@@ -22,7 +23,7 @@ final class BatchNormGraph {
     }
 
     /** dx (m, n), dgamma, dbeta (n,) from dout (m, n) and a cache already checked by {@code BatchNorm}. */
-    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class, BatchNormBlock.class})
     static BatchNorm.Gradients backward(double[][] dout, BatchNorm.Cache cache) {
         // Reached by reflection too: the same hook as the public entry point it serves.
         EntryPoints.entered();

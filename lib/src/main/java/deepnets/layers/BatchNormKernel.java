@@ -5,6 +5,7 @@ import deepnets.core.Halves;
 import deepnets.core.NonFiniteException;
 import deepnets.core.Require;
 import deepnets.core.Solves;
+import deepnets.exercises.BatchNormBlock;
 import deepnets.exercises.BackwardThroughGraph;
 import deepnets.exercises.BatchNormForward;
 import deepnets.exercises.BatchNormLayer;
@@ -49,7 +50,7 @@ final class BatchNormKernel {
     }
 
     /** {@link BatchNorm#forwardTrain(double[][], double[], double[], double, BatchNorm.Forward)} on checked arguments. */
-    @Solves({BatchNormForward.class, BatchNormLayer.class})
+    @Solves({BatchNormForward.class, BatchNormLayer.class, BatchNormBlock.class})
     static BatchNorm.Forward forwardTrain(String op, double[][] x, double[] gamma, double[] beta, double eps,
                                           BatchNorm.Forward reuse) {
         // Reached by reflection too: the same hook as the public entry point it serves.
@@ -210,7 +211,7 @@ final class BatchNormKernel {
     }
 
     /** {@link BatchNorm#backwardSimplified(double[][], BatchNorm.Cache, BatchNorm.Gradients)} on checked arguments. */
-    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class})
+    @Solves({BackwardThroughGraph.class, SimplifiedBackward.class, BatchNormBlock.class})
     static BatchNorm.Gradients backwardSimplified(String op, double[][] dout, BatchNorm.Cache cache,
                                                   BatchNorm.Gradients reuse) {
         // Reached by reflection too: the same hook as the public entry point it serves.

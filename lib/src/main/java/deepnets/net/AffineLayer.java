@@ -29,15 +29,14 @@ final class AffineLayer implements Layer {
      * @param rng draws the weights row by row (modified)
      */
     AffineLayer(int index, int fanIn, int fanOut, boolean hasBias, boolean output, Random rng) {
+        this(index, fanIn, fanOut, hasBias, output, Math.sqrt(2.0 / fanIn), rng);
+    }
+
+    /** The same with weights {@code W ~ N(0, scale^2)} instead of He's scale. */
+    AffineLayer(int index, int fanIn, int fanOut, boolean hasBias, boolean output, double scale, Random rng) {
         this.first = index == 1;
         this.output = output;
-        double scale = Math.sqrt(2.0 / fanIn);
-        w = new double[fanIn][fanOut];
-        for (double[] row : w) {
-            for (int j = 0; j < fanOut; j++) {
-                row[j] = rng.nextGaussian() * scale;
-            }
-        }
+        w = BlockLayer.weights(fanIn, fanOut, scale, rng);
         Parameter weights = new Parameter("W" + index, w);
         if (hasBias) {
             b = new double[fanOut];

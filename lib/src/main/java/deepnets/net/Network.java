@@ -36,6 +36,8 @@ public final class Network {
     private final int[] hiddenStart;
     /** Per hidden layer: its batch norm, or null. */
     private final NormLayer[] norms;
+    /** Per hidden layer: the block written outside the library that computes it ({@link Builder#block}), or null. */
+    private final BlockLayer[] blocks;
     private final List<Parameter> parameters;
     /** Whether the last forward pass was in {@link Mode#TRAIN}, so that the layers' caches fit it. */
     private boolean trained;
@@ -50,15 +52,23 @@ public final class Network {
         int hidden = b.hiddenSizes.length;
         this.hiddenStart = new int[hidden];
         this.norms = new NormLayer[hidden];
+        this.blocks = new BlockLayer[hidden];
         Random rng = new Random(b.seed);
         int fanIn = inputSize;
         for (int l = 0; l <= hidden; l++) {
             int fanOut = l < hidden ? b.hiddenSizes[l] : classes;
             boolean normalized = l < hidden && b.batchNorm[l];
+            double scale = Double.isNaN(b.weightScale) || l == hidden ? Math.sqrt(2.0 / fanIn) : b.weightScale;
             if (l < hidden) {
                 hiddenStart[l] = layers.size();
             }
-            layers.add(new AffineLayer(l + 1, fanIn, fanOut, !normalized, l == hidden, rng));
+            if (l < hidden && b.block != null) {
+                blocks[l] = new BlockLayer(b.block, l + 1, BlockLayer.weights(fanIn, fanOut, scale, rng));
+                layers.add(blocks[l]);
+                fanIn = fanOut;
+                continue;
+            }
+            layers.add(new AffineLayer(l + 1, fanIn, fanOut, !normalized, l == hidden, scale, rng));
             if (normalized) {
                 norms[l] = new NormLayer(l + 1, fanOut);
                 layers.add(norms[l]);
@@ -98,7 +108,8 @@ public final class Network {
     /** The batch-norm layer of hidden layer {@code layerIndex} (0-based), or null if it has none. */
     public BatchNorm batchNorm(int layerIndex) {
         requireLayer("Network.batchNorm", layerIndex);
-        return norms[layerIndex] == null ? null : norms[layerIndex].norm();
+        return blocks[layerIndex] != null ? blocks[layerIndex].norm()
+                : norms[layerIndex] == null ? null : norms[layerIndex].norm();
     }
 
     /** All learnable parameters in layer order; their values are live and their gradients come from {@link #backward}. */
@@ -252,6 +263,9 @@ public final class Network {
         double[][] a = x;
         try {
             for (int i = 0; ; i++) {
+                if (i == hiddenStart[layerIndex] && blocks[layerIndex] != null) {
+                    return blocks[layerIndex].preActivations(a);
+                }
                 a = layers.get(i).forward(a, Mode.TEST);
                 if (i == hiddenStart[layerIndex]) {
                     return a;
@@ -286,6 +300,8 @@ public final class Network {
         private boolean[] batchNorm;
         private boolean batchNormAll;
         private long seed;
+        private double weightScale = Double.NaN;
+        private Block block;
 
         private Builder() {
         }
@@ -318,6 +334,29 @@ public final class Network {
         /** Batch norm per hidden layer; one entry per hidden layer. */
         public Builder batchNorm(boolean... perLayer) {
             this.batchNorm = Require.notNull("Network.builder.batchNorm", "perLayer", perLayer).clone();
+            return this;
+        }
+
+        /**
+         * Every hidden layer computed by {@code block} ({@code affine -> batch norm -> ReLU}, written outside the
+         * library, e.g. in a notebook), instead of the library's layers; it implies batch norm on every hidden layer.
+         * The network keeps the running averages for test time itself. Default: the library's layers.
+         */
+        public Builder block(Block block) {
+            this.block = Require.notNull("Network.builder.block", "block", block);
+            return this;
+        }
+
+        /**
+         * Initial weights {@code W ~ N(0, scale^2)} in every hidden layer, instead of He's {@code N(0, 2 / fanIn)},
+         * for experiments with the initial scale; the output layer keeps He's. Finite and &gt; 0.
+         */
+        public Builder weightScale(double scale) {
+            if (!(scale > 0) || Double.isInfinite(scale)) {
+                throw new IllegalArgumentException("Network.builder.weightScale: scale = " + scale + "; give a finite "
+                        + "standard deviation > 0 for the initial weights, e.g. 0.01.");
+            }
+            this.weightScale = scale;
             return this;
         }
 
@@ -362,6 +401,9 @@ public final class Network {
             if (batchNorm == null) {
                 batchNorm = new boolean[hiddenSizes.length];
                 Arrays.fill(batchNorm, batchNormAll);
+            } else if (block != null) {
+                throw new IllegalArgumentException("Network.builder: both block(...) and batchNorm(per layer) are set; "
+                        + "a block is batch norm on every hidden layer, so leave batchNorm out.");
             } else if (batchNorm.length != hiddenSizes.length) {
                 throw new IllegalArgumentException("Network.builder: batchNorm has " + batchNorm.length
                         + " entries but there are " + hiddenSizes.length + " hidden layers "
