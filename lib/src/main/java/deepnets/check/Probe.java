@@ -72,13 +72,14 @@ public final class Probe {
         if (Mismatch.vector(piece, expected, actual, tol) == null) {
             return;
         }
-        String cause = null;
+        List<String> causes = new ArrayList<>();
         for (Map.Entry<String, double[]> m : mistakes.entrySet()) {
-            if (m.getValue() != null && same(new double[][] {m.getValue()}, new double[][] {actual}, tol)) {
-                cause = m.getKey();
-                break;
+            if (m.getValue() != null && same(new double[][] {m.getValue()}, new double[][] {actual}, tol) && !causes.contains(m.getKey())) {
+                causes.add(m.getKey());
             }
         }
+        String cause = causes.isEmpty() ? null : causes.size() == 1 ? causes.get(0)
+                : String.join(", or ", causes) + " (each gives these numbers)";
         throw new CheckFailure(message(cause, piece, input, show(actual), rule, show(expected)));
     }
 
@@ -91,13 +92,14 @@ public final class Probe {
         if (Mismatch.matrix(piece, expected, actual, tol, false) == null) {
             return;
         }
-        String cause = null;
+        List<String> causes = new ArrayList<>();
         for (Map.Entry<String, double[][]> m : mistakes.entrySet()) {
-            if (m.getValue() != null && same(m.getValue(), actual, tol)) {
-                cause = m.getKey();
-                break;
+            if (m.getValue() != null && same(m.getValue(), actual, tol) && !causes.contains(m.getKey())) {
+                causes.add(m.getKey());
             }
         }
+        String cause = causes.isEmpty() ? null : causes.size() == 1 ? causes.get(0)
+                : String.join(", or ", causes) + " (each gives these numbers)";
         throw new CheckFailure(message(cause, piece, input, show(actual), rule, show(expected)));
     }
 
@@ -107,13 +109,14 @@ public final class Probe {
         if (Comparison.error(expected, actual, Comparison.SCALED) <= tol) {
             return;
         }
-        String cause = null;
+        List<String> causes = new ArrayList<>();
         for (Map.Entry<String, Double> m : mistakes.entrySet()) {
-            if (m.getValue() != null && same(new double[][] {{m.getValue()}}, new double[][] {{actual}}, tol)) {
-                cause = m.getKey();
-                break;
+            if (m.getValue() != null && same(new double[][] {{m.getValue()}}, new double[][] {{actual}}, tol) && !causes.contains(m.getKey())) {
+                causes.add(m.getKey());
             }
         }
+        String cause = causes.isEmpty() ? null : causes.size() == 1 ? causes.get(0)
+                : String.join(", or ", causes) + " (each gives these numbers)";
         throw new CheckFailure(message(cause, piece, input, Numbers.format(actual), rule, Numbers.format(expected)));
     }
 
@@ -121,7 +124,7 @@ public final class Probe {
      * Whether a mistake's numbers are the student's: same shape, and every entry within {@code tol} (scaled as
      * {@link Check} does) or both the same non-finite value (a NaN the mistake makes is the student's NaN too).
      */
-    static boolean same(double[][] a, double[][] b, double tol) {
+    public static boolean same(double[][] a, double[][] b, double tol) {
         if (a == null || b == null || a.length != b.length) {
             return false;
         }
