@@ -197,6 +197,15 @@ public final class Probe {
         }
     }
 
+    /** The hazard "a result that aliases an input" for a (n,) result: passes unless it is the input array itself. */
+    public static void notTheInput(String resultName, double[] result, String inputName, double[] input) {
+        if (result != null && result == input) {
+            throw new CheckFailure("Your " + resultName + " is the input array " + inputName + " itself, so the "
+                    + "caller's " + inputName + " is overwritten or changes with it. Return a new array "
+                    + "(new double[n]).");
+        }
+    }
+
     /**
      * The hazard "state not reset between calls": the same input twice must give the same result.
      *
