@@ -30,6 +30,9 @@ import java.util.function.Supplier;
  */
 public final class Probe {
 
+    // What the last probe run on this thread tested, for the failure's wording ("while testing the variance").
+    private static final ThreadLocal<String> TESTING = new ThreadLocal<>();
+
     private Probe() {
     }
 
@@ -42,6 +45,7 @@ public final class Probe {
      * @param input the input as the message shows it, e.g. "z = {{1}, {3}}"
      */
     public static <T> T run(String piece, String input, Supplier<T> code) {
+        TESTING.set(piece);
         try {
             return code.get();
         } catch (CheckFailure | NotImplementedYet e) {
@@ -143,7 +147,13 @@ public final class Probe {
     }
 
     private static String message(String cause, String piece, String input, String got, String rule, String want) {
-        String numbers = piece + " is wrong: for " + input + " you return " + got + "; " + rule + " is " + want + ".";
+        String testing = TESTING.get() == null ? "" : "Testing " + TESTING.get() + ": ";
+        String numbers = testing + piece + " is wrong: for " + input + " you return " + got + "; " + rule + " is "
+                + want + ".";
+        if (cause == null && got.matches("[{}0, ]*0[{}0, ]*") && !want.matches("[{}0, ]*")) {
+            numbers += "\nEvery number you return is 0: check that your loop runs over every entry and that no "
+                    + "division is between ints (1 / m is 0 in Java; write 1.0 / m).";
+        }
         return cause == null ? numbers : sentence(cause) + "\n" + numbers;
     }
 
@@ -192,6 +202,25 @@ public final class Probe {
                             + inputName + ": " + resultName + "[" + i + "] is the very array " + inputName + "[" + k
                             + "], so changing one changes the other. Build the result in new arrays "
                             + "(new double[m][n]).");
+                }
+            }
+        }
+    }
+
+    /**
+     * The hazard "one row array reused": passes unless two rows of {@code result} are the same array, as when one
+     * {@code double[] row} made before the loop is filled again for every row.
+     */
+    public static void distinctRows(String resultName, double[][] result) {
+        if (result == null) {
+            return;
+        }
+        for (int i = 0; i < result.length; i++) {
+            for (int k = 0; k < i; k++) {
+                if (result[i] != null && result[i] == result[k]) {
+                    throw new CheckFailure("The rows of your " + resultName + " are one and the same array: "
+                            + resultName + "[" + k + "] is " + resultName + "[" + i + "], so every row holds what "
+                            + "was written last. Make a new array for each row, inside the loop.");
                 }
             }
         }

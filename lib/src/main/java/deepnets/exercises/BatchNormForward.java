@@ -71,6 +71,8 @@ public final class BatchNormForward extends Task<BatchNormForward.Fn> {
                 "return new BnForward(out, mu, var, zNorm), none of them null");
         Probe.noSharedRows("zNorm", got.zNorm(), "z", given.z());
         Probe.noSharedRows("out", got.out(), "z", given.z());
+        Probe.distinctRows("zNorm", got.zNorm());
+        Probe.distinctRows("out", got.out());
         return got;
     }
 
@@ -91,8 +93,9 @@ public final class BatchNormForward extends Task<BatchNormForward.Fn> {
 
     // The probes, simplest first; each lets one piece be wrong alone. gamma = 1, beta = 0 until the last.
     // A constant column and a column (1, 3) for the mean.
-    private static final Case MEAN = new Case(new double[][] {{2, 1}, {2, 3}}, new double[] {1, 1},
-            new double[] {0, 0}, 1e-3);
+    // Two examples and three units, so that m and n differ.
+    private static final Case MEAN = new Case(new double[][] {{2, 1, 0}, {2, 3, 0}}, new double[] {1, 1, 1},
+            new double[] {0, 0, 0}, 1e-3);
     // A column (0, 4) for the variance: 4 with m, 8 with m - 1, 2 as a standard deviation.
     private static final Case VARIANCE = new Case(new double[][] {{0}, {4}}, new double[] {1}, new double[] {0}, 1e-3);
     // A large eps next to a variance of 4 (sqrt(4 + 5) = 3, sqrt(4) + 5 = 7, 4 + 5 = 9) and a zero-variance column.
@@ -102,34 +105,61 @@ public final class BatchNormForward extends Task<BatchNormForward.Fn> {
     private static final Case SCALE_SHIFT = new Case(new double[][] {{0, 1}, {4, 3}}, new double[] {3, 2},
             new double[] {10, -1}, 5);
 
+    /** The whole output on the check's batch, as rows of numbers: out, mu, var, zNorm. */
+    private static double[][] fingerprint(Fn code) {
+        BnForward f = code.apply(Matrices.copy(Z), GAMMA.clone(), BETA.clone(), EPS);
+        List<double[]> rows = new ArrayList<>(List.of(f.out()));
+        rows.add(f.mu());
+        rows.add(f.var());
+        rows.addAll(List.of(f.zNorm()));
+        return rows.toArray(double[][]::new);
+    }
+
+    /**
+     * Checks the four pieces on one probe, in the order they are computed: mu, var, zNorm, out. Only the known
+     * mistakes in {@code consistent} are named.
+     */
+    private void pieces(BnForward got, Case c, java.util.Set<String> consistent, String zNormRule, String outRule) {
+        BatchNorm.Forward lib = right(c);
+        Map<String, BnForward> known = new LinkedHashMap<>();
+        known(c).forEach((cause, f) -> {
+            if (consistent.contains(cause)) {
+                known.put(cause, f);
+            }
+        });
+        int m = c.z().length;
+        Probe.vector("mu", c.show(), "the mean of each column over the m = " + m + " examples", lib.cache().mu(),
+                got.mu(), 1e-9, piece(known, BnForward::mu));
+        Probe.vector("var", c.show(), "the variance of each column, the mean of (z - mu)^2 over the m = " + m
+                + " examples,", lib.cache().var(), got.var(), 1e-9, piece(known, BnForward::var));
+        Probe.matrix("zNorm", c.show(), zNormRule, lib.cache().xhat(), got.zNorm(), 1e-9, piece(known,
+                BnForward::zNorm));
+        Probe.matrix("out", c.show(), outRule, lib.out(), got.out(), 1e-9, piece(known, BnForward::out));
+    }
+
     @Override
     protected String visible(Fn yours) {
+        java.util.Set<String> consistent = consistent(yours, BatchNormForward::fingerprint);
         BnForward got = run(yours, MEAN, "the mean");
-        BnForward again = run(yours, MEAN, "a second call on the same input");
+        BnForward again = run(yours, MEAN, "the mean");
         Probe.sameOnRepeat("batchNormForward(z, gamma, beta, eps).mu", MEAN.show(), new double[][] {got.mu()},
                 new double[][] {again.mu()});
         Probe.sameOnRepeat("batchNormForward(z, gamma, beta, eps).out", MEAN.show(), got.out(), again.out());
-        Probe.vector("mu", MEAN.show(), "the mean of each column over the m = 2 examples",
-                right(MEAN).cache().mu(), got.mu(), 1e-9, piece(known(MEAN), BnForward::mu));
-        got = run(yours, VARIANCE, "the variance");
-        Probe.vector("var", VARIANCE.show(), "the variance of the column, the mean of (z - mu)^2 over the m = 2 "
-                + "examples,", right(VARIANCE).cache().var(), got.var(), 1e-9, piece(known(VARIANCE), BnForward::var));
-        got = run(yours, EPS_PLACE, "where eps goes");
-        Probe.matrix("zNorm", EPS_PLACE.show(), "(z - mu) / sqrt(var + eps)", right(EPS_PLACE).cache().xhat(),
-                got.zNorm(), 1e-9, piece(known(EPS_PLACE), BnForward::zNorm));
-        Probe.matrix("out", EPS_PLACE.show(), "gamma * zNorm + beta, here zNorm itself,", right(EPS_PLACE).out(),
-                got.out(), 1e-9, piece(known(EPS_PLACE), BnForward::out));
-        got = run(yours, SCALE_SHIFT, "gamma and beta");
-        Probe.matrix("out", SCALE_SHIFT.show(), "gamma * zNorm + beta, per column,", right(SCALE_SHIFT).out(),
-                got.out(), 1e-9, piece(known(SCALE_SHIFT), BnForward::out));
-        Probe.matrix("zNorm", SCALE_SHIFT.show(), "(z - mu) / sqrt(var + eps), before gamma and beta,",
-                right(SCALE_SHIFT).cache().xhat(), got.zNorm(), 1e-9, piece(known(SCALE_SHIFT), BnForward::zNorm));
+        String rule = "(z - mu) / sqrt(var + eps)";
+        pieces(got, MEAN, consistent, rule, "gamma * zNorm + beta, here zNorm itself,");
+        pieces(run(yours, VARIANCE, "the variance"), VARIANCE, consistent, rule,
+                "gamma * zNorm + beta, here zNorm itself,");
+        pieces(run(yours, EPS_PLACE, "where eps goes"), EPS_PLACE, consistent, rule + " with eps = 5",
+                "gamma * zNorm + beta, here zNorm itself,");
+        pieces(run(yours, SCALE_SHIFT, "gamma and beta"), SCALE_SHIFT, consistent, rule + ", before gamma and beta,",
+                "gamma * zNorm + beta, per column,");
 
         // The check's batch: a known mistake is named; anything else is shown on the smallest input that fails.
         Case main = new Case(Z, GAMMA, BETA, EPS);
         BnForward first = run(yours, main, "a batch of 8 examples and 3 units");
         if (wrong(first, main)) {
             Map<String, BnForward> known = known(main);
+            known.keySet().retainAll(consistent);
             for (Map.Entry<String, BnForward> k : known.entrySet()) {
                 if (k.getValue() != null && !wrong(first, k.getValue())) {
                     throw new CheckFailure(Probe.sentence(k.getKey()) + "\n(on the check's batch " + main.show()

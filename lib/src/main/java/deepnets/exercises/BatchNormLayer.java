@@ -108,6 +108,7 @@ public final class BatchNormLayer extends Task<BatchNormLayer.Fn> {
             Probe.unchanged("runningVar", start.runningVar, layer.runningVar, TEST_CHANGES_NOTHING);
         }
         Probe.noSharedRows("output", out, "x", given);
+        Probe.distinctRows("output", out);
         return out;
     }
 
@@ -119,14 +120,14 @@ public final class BatchNormLayer extends Task<BatchNormLayer.Fn> {
         double[][] want = reference(expected, x, training);
         String input = show(start, x, training);
         Probe.matrix("the output", input, rule, want, out, 1e-12,
-                diagnose(m -> m.apply(start.copy(), Matrices.copy(x), training)));
+                only(diagnose(m -> m.apply(start.copy(), Matrices.copy(x), training)), consistent));
         if (training) {
             Probe.vector("runningMean after the call", input, "averagingBeta * old + (1 - averagingBeta) * the "
                     + "batch mean", expected.runningMean, layer.runningMean, 1e-12,
-                    diagnose(m -> trained(m, start, x).runningMean));
+                    only(diagnose(m -> trained(m, start, x).runningMean), consistent));
             Probe.vector("runningVar after the call", input, "averagingBeta * old + (1 - averagingBeta) * the "
                     + "batch variance (divided by m)", expected.runningVar, layer.runningVar, 1e-12,
-                    diagnose(m -> trained(m, start, x).runningVar));
+                    only(diagnose(m -> trained(m, start, x).runningVar), consistent));
         }
     }
 
@@ -137,8 +138,21 @@ public final class BatchNormLayer extends Task<BatchNormLayer.Fn> {
     // Training: a column (0, 4) and a constant column, eps = 5 (sqrt(4 + 5) = 3), averagingBeta = 0.75.
     private static final double[][] TRAIN = {{0, 5}, {4, 5}};
 
+    private java.util.Set<String> consistent = java.util.Set.of();
+
+    /** One training step on the first batch (output, running mean and variance), then the test-mode output. */
+    private static double[][] fingerprint(Fn code) {
+        BatchNormState layer = start();
+        List<double[]> rows = new java.util.ArrayList<>(List.of(code.apply(layer, Matrices.copy(BATCHES[0]), true)));
+        rows.add(layer.runningMean.clone());
+        rows.add(layer.runningVar.clone());
+        rows.addAll(List.of(code.apply(layer, Matrices.copy(TEST_BATCH), false)));
+        return rows.toArray(double[][]::new);
+    }
+
     @Override
     protected String visible(Fn yours) {
+        consistent = consistent(yours, BatchNormLayer::fingerprint);
         probe(yours, layer(new double[] {0, 0}, new double[] {1, 1}, 0.75, 3, null, null), ONE_EXAMPLE, false,
                 "test mode on a fresh layer", "x / sqrt(runningVar + eps) = x / sqrt(1 + 3), with the running "
                         + "averages (a fresh layer: mean 0, variance 1)");
@@ -149,6 +163,9 @@ public final class BatchNormLayer extends Task<BatchNormLayer.Fn> {
                         + "m = 2), here (x - 2) / sqrt(4 + 5) and 0 for the constant column,");
         probe(yours, layer(new double[] {0, 0}, new double[] {1, 1}, 0.75, 5, new double[] {3, 2},
                 new double[] {10, -1}), TRAIN, true, "gamma and beta", "gamma * xNorm + beta, per unit,");
+        probe(yours, layer(new double[] {1, -1}, new double[] {13, 1}, 0.75, 3, new double[] {3, 2},
+                new double[] {10, -1}), TWO_EXAMPLES, false, "gamma and beta in test mode",
+                "gamma * (x - runningMean) / sqrt(runningVar + eps) + beta, per unit,");
 
         BatchNormState expected = start();
         BatchNormState layer = start();

@@ -74,8 +74,9 @@ public final class CrossEntropyLoss extends Task<CrossEntropyLoss.Fn> {
                 "-log(1/2) = ln 2, the natural log,"),
         new Piece("the maximum in log-sum-exp", new double[][] {{3, 3}}, new double[][] {{1, 0}},
                 "-(z_0 - logsumexp(z)) = -(3 - (3 + ln 2)) = ln 2"),
-        new Piece("the mean over the examples", new double[][] {{0, 0}, {0, 0}}, new double[][] {{1, 0}, {0, 1}},
-                "the mean over N = 2 examples of ln 2 each (not their sum, not a division by N * C)"),
+        new Piece("the mean over the examples", new double[][] {{0, 0}, {2, 0}}, new double[][] {{1, 0}, {0, 1}},
+                "the mean over N = 2 examples of their losses ln 2 and 2 + ln(1 + e^-2) (not their sum, not a "
+                        + "division by N * C)"),
         new Piece("the labelled class", new double[][] {{1, 0}}, new double[][] {{0, 1}},
                 "-log softmax(z)_1 for the label y = class 1: 1 + ln(1 + e^-1)"),
     };
@@ -94,17 +95,19 @@ public final class CrossEntropyLoss extends Task<CrossEntropyLoss.Fn> {
 
     @Override
     protected String visible(Fn yours) {
+        java.util.Set<String> consistent = consistent(yours, f -> new double[][] {{f.apply(Matrices.copy(Z),
+                Matrices.copy(Y)), f.apply(Matrices.copy(Z_CONFIDENT), Matrices.copy(Y_CONFIDENT))}});
         Piece p0 = PIECES[0];
         double first = run(yours, p0.z(), p0.y(), p0.piece());
         Probe.sameOnRepeat("crossEntropy(z, y)", p0.show(), first, run(yours, p0.z(), p0.y(), "a second call"));
         for (Piece p : PIECES) {
             Probe.scalar("crossEntropy(z, y)", p.show(), p.rule(), reference(p.z(), p.y()),
-                    run(yours, p.z(), p.y(), p.piece()), 1e-10, diagnose(m -> m.apply(Matrices.copy(p.z()),
-                            Matrices.copy(p.y()))));
+                    run(yours, p.z(), p.y(), p.piece()), 1e-10, only(diagnose(m -> m.apply(Matrices.copy(p.z()),
+                            Matrices.copy(p.y()))), consistent));
         }
         double got = run(yours, Z, Y, "a batch of 5 examples, 4 classes");
         if (!(Math.abs(got - reference(Z, Y)) <= 1e-10 * Math.max(1, Math.abs(reference(Z, Y))))) {
-            Map<String, Double> known = diagnose(m -> m.apply(Matrices.copy(Z), Matrices.copy(Y)));
+            Map<String, Double> known = only(diagnose(m -> m.apply(Matrices.copy(Z), Matrices.copy(Y))), consistent);
             if (known.values().stream().anyMatch(k -> Math.abs(k - got) <= 1e-10 * Math.max(1, Math.abs(k)))) {
                 Probe.scalar("crossEntropy(z, y)", "z = " + Probe.show(Z) + ", y = " + Probe.show(Y),
                         "the mean cross-entropy", reference(Z, Y), got, 1e-10, known);

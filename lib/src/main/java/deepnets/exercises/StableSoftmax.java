@@ -81,22 +81,33 @@ public final class StableSoftmax extends Task<StableSoftmax.Fn> {
         Probe.unchanged("z", z, given, "write the shifted exponentials into a new array: the caller still needs "
                 + "its logits");
         Probe.noSharedRows("softmax(z)", got, "z", given);
+        Probe.distinctRows("softmax(z)", got);
         return got;
     }
 
+    // For telling which known mistake the student's code agrees with: the batch and two extreme rows.
+    private static final double[][] TELL = {{1000, 0, -1000}, {-1000, -1001, -1002}};
+
     @Override
     protected String visible(Fn yours) {
+        java.util.Set<String> consistent = consistent(yours, f -> {
+            double[][] a = f.apply(Matrices.copy(BATCH));
+            double[][] b = f.apply(Matrices.copy(TELL));
+            double[][] both = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
+        });
         double[][] first = run(yours, PIECES[0].z(), PIECES[0].piece());
         Probe.sameOnRepeat("softmax(z)", "z = " + Probe.show(PIECES[0].z()), first,
                 run(yours, PIECES[0].z(), "a second call on the same z"));
         for (Piece p : PIECES) {
             double[][] got = run(yours, p.z(), p.piece());
             Probe.matrix("softmax(z)", "z = " + Probe.show(p.z()), p.rule(), reference(p.z()), got, 1e-12,
-                    diagnose(m -> m.apply(Matrices.copy(p.z()))));
+                    only(diagnose(m -> m.apply(Matrices.copy(p.z()))), consistent));
         }
         double[][] got = run(yours, BATCH, "a (3, 4) batch");
         if (!Probe.same(reference(BATCH), got, 1e-12)) {
-            Map<String, double[][]> known = diagnose(m -> m.apply(Matrices.copy(BATCH)));
+            Map<String, double[][]> known = only(diagnose(m -> m.apply(Matrices.copy(BATCH))), consistent);
             if (known.values().stream().anyMatch(k -> Probe.same(k, got, 1e-12))) {
                 Probe.matrix("softmax(z)", "z = " + Probe.show(BATCH), "the softmax of each row", reference(BATCH),
                         got, 1e-12, known);
