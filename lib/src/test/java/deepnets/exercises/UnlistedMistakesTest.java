@@ -193,6 +193,25 @@ class UnlistedMistakesTest {
             }
         });
 
+        ZoomStep zoom = Exercises.zoomStep();
+        add(zoom, "margin times hi, lo forgotten", null, (lo, hi, best, m) -> zoomed(lo, hi, best, m * hi, true,
+                true));
+        add(zoom, "margin halved on each side", "Testing the margin", (lo, hi, best, m) -> zoomed(lo, hi, best, m * (hi - lo) / 2,
+                true, true));
+        add(zoom, "only newLo clipped", "Testing the clipping to [lo, hi]", (lo, hi, best, m) -> zoomed(lo, hi, best, m * (hi - lo), true,
+                false));
+        add(zoom, "min taken as best[0]", "the range from the smallest best value 3", (lo, hi, best, m) -> {
+            double[] r = zoomed(lo, hi, best, m * (hi - lo), true, true);
+            r[0] = Math.max(lo, best[0] - m * (hi - lo));
+            return r;
+        });
+        add(zoom, "the result written into best and returned", null, (lo, hi, best, m) -> {
+            double[] r = zoomed(lo, hi, best, m * (hi - lo), true, true);
+            best[0] = r[0];
+            best[1] = r[1];
+            return best;
+        });
+
         BatchNormLayer layer = Exercises.batchNormLayer();
         add(layer, "test mode leaves eps out", "x / sqrt(1 + 3)", (l, x, t) -> layerPass(l, x, t, 1));
         add(layer, "test mode ignores gamma and beta", "Testing gamma and beta in test mode", (l, x, t) -> layerPass(l, x, t, 2));
@@ -300,6 +319,13 @@ class UnlistedMistakesTest {
             }
         }
         return total / z.length;
+    }
+
+    /** The zoomed range with padding {@code pad}; {@code clipLo}, {@code clipHi} say which ends are clipped. */
+    private static double[] zoomed(double lo, double hi, double[] best, double pad, boolean clipLo, boolean clipHi) {
+        double min = Arrays.stream(best).min().getAsDouble();
+        double max = Arrays.stream(best).max().getAsDouble();
+        return new double[] {clipLo ? Math.max(lo, min - pad) : min - pad, clipHi ? Math.min(hi, max + pad) : max + pad};
     }
 
     /**
