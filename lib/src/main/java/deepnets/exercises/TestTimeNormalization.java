@@ -59,9 +59,10 @@ public final class TestTimeNormalization extends Task<TestTimeNormalization.Fn> 
     }
 
     // Simplest first; gamma = 1, beta = 0 and eps = 0 until the piece they are in.
+    // The mean alone: a running variance of 1 and eps = 0 make the division by 1.
     private static final Case MEAN = new Case(new double[] {3, 1}, new double[] {1, 1}, new double[] {0, 0},
-            new double[] {1, 1}, new double[] {4, 4}, 0);
-    private static final Case SQRT = new Case(new double[] {4}, new double[] {1}, new double[] {0}, new double[] {0},
+            new double[] {1, 1}, new double[] {1, 1}, 0);
+    private static final Case SQRT = new Case(new double[] {5}, new double[] {1}, new double[] {0}, new double[] {1},
             new double[] {4}, 0);
     // eps = 5 next to a variance of 4: sqrt(4 + 5) = 3, sqrt(4) + 5 = 7, 4 + 5 = 9.
     private static final Case EPS_PLACE = new Case(new double[] {4}, new double[] {1}, new double[] {0},
@@ -102,9 +103,9 @@ public final class TestTimeNormalization extends Task<TestTimeNormalization.Fn> 
         double[] first = run(yours, MEAN, "the running mean");
         Probe.sameOnRepeat("batchNormTest(...)", MEAN.show(), new double[][] {first},
                 new double[][] {run(yours, MEAN, "the running mean")});
-        Probe.vector("batchNormTest(...)", MEAN.show(), "(x - runningMean) / sqrt(runningVar + eps) = (x - 1) / 2",
+        Probe.vector("batchNormTest(...)", MEAN.show(), "(x - runningMean) / sqrt(runningVar + eps) = (x - 1) / sqrt(1 + 0)",
                 MEAN.right(), first, 1e-12, known(MEAN, consistent));
-        Probe.vector("batchNormTest(...)", SQRT.show(), "(x - runningMean) / sqrt(runningVar + eps) = 4 / sqrt(4)",
+        Probe.vector("batchNormTest(...)", SQRT.show(), "(x - runningMean) / sqrt(runningVar + eps) = (5 - 1) / sqrt(4 + 0)",
                 SQRT.right(), run(yours, SQRT, "the square root"), 1e-12, known(SQRT, consistent));
         Probe.vector("batchNormTest(...)", EPS_PLACE.show(), "(x - runningMean) / sqrt(runningVar + eps) = 4 / "
                 + "sqrt(4 + 5)", EPS_PLACE.right(), run(yours, EPS_PLACE, "where eps goes"), 1e-12, known(EPS_PLACE, consistent));

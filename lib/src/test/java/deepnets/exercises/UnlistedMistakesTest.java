@@ -53,11 +53,11 @@ class UnlistedMistakesTest {
                 eps, (zz, j) -> sum(zz, j) / zz.length, false, false, true));
 
         TestTimeNormalization tt = Exercises.testTimeNormalization();
-        add(tt, "Math.pow(v + eps, 1 / 2) is pow(v + eps, 0) = 1", null, (x, g, b, m, v, eps) ->
+        add(tt, "Math.pow(v + eps, 1 / 2) is pow(v + eps, 0) = 1", "Testing the square root", (x, g, b, m, v, eps) ->
                 each(x.length, j -> g[j] * (x[j] - m[j]) / Math.pow(v[j] + eps, 1 / 2) + b[j]));
         add(tt, "beta subtracted", null,
                 (x, g, b, m, v, eps) -> each(x.length, j -> g[j] * (x[j] - m[j]) / Math.sqrt(v[j] + eps) - b[j]));
-        add(tt, "mean minus x", null, (x, g, b, m, v, eps) ->
+        add(tt, "mean minus x", "Testing the running mean", (x, g, b, m, v, eps) ->
                 each(x.length, j -> g[j] * (m[j] - x[j]) / Math.sqrt(v[j] + eps) + b[j]));
         add(tt, "the loop skips the last unit", "check that your loop runs over every entry",
                 (x, g, b, m, v, eps) -> each(x.length, j -> j == x.length - 1 ? 0
