@@ -212,6 +212,13 @@ class UnlistedMistakesTest {
             return best;
         });
 
+        NumericGradientCheck gc = Exercises.numericGradientCheck();
+        add(gc, "(plus - minus) / 2 * h: precedence", null, (f, x, a, h) -> grad(f, x, a, h, 0));
+        add(gc, "the shift is 1, not h", null, (f, x, a, h) -> grad(f, x, a, h, 1));
+        add(gc, "the mean relative error instead of the largest", "max(|2.5 - 3|", (f, x, a, h) -> grad(f, x, a, h, 2));
+        add(gc, "only |a| in the denominator", "max(1e-8, 2.5 + 3)", (f, x, a, h) -> grad(f, x, a, h, 3));
+        add(gc, "the loop skips the last column", "some entries were skipped", (f, x, a, h) -> grad(f, x, a, h, 4));
+
         BatchNormLayer layer = Exercises.batchNormLayer();
         add(layer, "test mode leaves eps out", "x / sqrt(1 + 3)", (l, x, t) -> layerPass(l, x, t, 1));
         add(layer, "test mode ignores gamma and beta", "Testing gamma and beta in test mode", (l, x, t) -> layerPass(l, x, t, 2));
@@ -319,6 +326,38 @@ class UnlistedMistakesTest {
             }
         }
         return total / z.length;
+    }
+
+    /**
+     * A gradient check with slip {@code s}: 0 divides by 2 and multiplies by h, 1 shifts by 1 instead of h, 2 the
+     * mean error, 3 only |a| in the denominator, 4 the last column skipped.
+     */
+    private static GradCheck grad(java.util.function.ToDoubleFunction<double[][]> f, double[][] x, double[][] a,
+                                  double h, int s) {
+        double[][] numeric = new double[x.length][x[0].length];
+        double shift = s == 1 ? 1 : h;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length - (s == 4 ? 1 : 0); j++) {
+                double old = x[i][j];
+                x[i][j] = old + shift;
+                double plus = f.applyAsDouble(x);
+                x[i][j] = old - shift;
+                double minus = f.applyAsDouble(x);
+                x[i][j] = old;
+                numeric[i][j] = s == 0 ? (plus - minus) / 2 * h : (plus - minus) / (2 * h);
+            }
+        }
+        double worst = 0;
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                double denominator = s == 3 ? Math.abs(a[i][j]) : Math.abs(a[i][j]) + Math.abs(numeric[i][j]);
+                double e = Math.abs(a[i][j] - numeric[i][j]) / Math.max(1e-8, denominator);
+                worst = Math.max(worst, e);
+                sum += e;
+            }
+        }
+        return new GradCheck(numeric, s == 2 ? sum / (x.length * x[0].length) : worst);
     }
 
     /** The zoomed range with padding {@code pad}; {@code clipLo}, {@code clipHi} say which ends are clipped. */
