@@ -212,6 +212,11 @@ class DiagnosisTest {
         assertContains(Diagnosis.modifiedInput("batchMean", new double[] {0.0, 0.5}, running), "batchMean[1] was 0.5");
         assertContains(Diagnosis.modifiedInput("z", before, new double[][] {{1, 2}}), "it had 2 rows and has 1");
         assertNull(Diagnosis.modifiedInput("z", new double[] {Double.NaN}, new double[] {Double.NaN}));
+        // a change in the last digit (as x restored by old + h - h leaves) is shown digit by digit, never "was 0.1,
+        // now 0.1"
+        double restored = Math.nextUp(0.1);
+        String tiny = Diagnosis.modifiedInput("x", new double[] {0.1}, new double[] {restored});
+        assertContains(tiny, "x[0] was 0.1 and is now " + restored, "last digits");
     }
 
     @Test
