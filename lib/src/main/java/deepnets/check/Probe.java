@@ -36,6 +36,11 @@ public final class Probe {
     private Probe() {
     }
 
+    /** Forgets which probe ran last, so that a new check's failure never names a probe of an earlier one. */
+    public static void forget() {
+        TESTING.remove();
+    }
+
     /**
      * Runs the student's code on a probe's input. An exception other than the course's own (a check failure, an
      * unwritten exercise) becomes a check failure naming the probe, the input and the exception; it counts as a
@@ -322,10 +327,13 @@ public final class Probe {
         return out;
     }
 
-    /** Simpler values than {@code v}, simplest first: 0, its rounded value, its value rounded to a half. */
+    /**
+     * Simpler values than {@code v}, simplest first: 0, its whole part, its rounded value, its value rounded to a
+     * half.
+     */
     public static List<Double> simpler(double v) {
         List<Double> out = new ArrayList<>();
-        for (double s : new double[] {0, Math.rint(v), Math.rint(2 * v) / 2}) {
+        for (double s : new double[] {0, v < 0 ? Math.ceil(v) : Math.floor(v), Math.rint(v), Math.rint(2 * v) / 2}) {
             if (s != v && Math.abs(s) <= Math.abs(v) + 0.5 && !out.contains(s)) {
                 out.add(s);
             }

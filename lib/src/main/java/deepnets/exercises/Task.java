@@ -81,6 +81,7 @@ public abstract class Task<F> {
                     + "method, as the check cell does.");
         }
         Submissions.record(this, yours);
+        deepnets.check.Probe.forget();
         String passed = visible(yours);
         System.out.println("ok: " + name + " passed: " + passed);
     }
