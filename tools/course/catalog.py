@@ -18,7 +18,7 @@ JAR = TARGET / "deepnets.jar"
 HELDOUT_CLASSES = TARGET / "test-classes" / "deepnets" / "heldout"
 HELDOUT_JAR = TARGET / "deepnets-heldout.jar"
 CACHE = ROOT / "build" / "exercises.json"
-TEST_CLASS = re.compile(r"Tests?(\$.*)?\.class$")   # ExerciseHomesTest.class, ToyExerciseTest$Library.class
+TEST_CLASS = re.compile(r"Tests?(\$.*)?\.class$")   # ExerciseHomesTest.class, SomeTest$Case.class
 
 _loaded: dict | None = None
 
@@ -83,7 +83,7 @@ def heldout_jar_for(kernel_name: str) -> str | None:
 def heldout_jar() -> Path | None:
     """The held-out checks' jar, packed (again) from the compiled classes when they are newer; None where they
     were not built (the student's release has no held-out checks)."""
-    # the package's classes, but not its tests (ExerciseHomesTest, ToyExerciseTest) or their HardCoded helper
+    # the package's classes, but not its tests (ExerciseHomesTest) or their HardCoded helper
     classes = sorted(p for p in HELDOUT_CLASSES.glob("*.class")
                      if not TEST_CLASS.search(p.name) and not p.name.startswith("HardCoded")) \
         if HELDOUT_CLASSES.is_dir() else []

@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Notebook 05, Exercise 3: a gradient check. Centred differences {@code (f(x + h e_ij) - f(x - h e_ij)) / 2h} for
- * every entry of {@code x}, with {@code f} called exactly 2 N D times and {@code x} restored exactly, and the largest
+ * every entry of {@code x} (m, n), with {@code f} called exactly 2 m n times and {@code x} restored exactly, and the largest
  * entry-wise relative error {@code |a - n| / max(1e-8, |a| + |n|)} against the analytic gradient, returned as a
  * {@link GradCheck}.
  */
@@ -82,7 +82,7 @@ public final class NumericGradientCheck extends Task<NumericGradientCheck.Fn> {
             int want = 2 * x.length * x[0].length;
             if (calls[0] != want) {
                 throw new deepnets.check.CheckFailure("Testing " + p.piece() + ": your code called f " + calls[0]
-                        + " times for " + p.show() + "; a centred difference calls f twice per entry: 2 N D = " + want
+                        + " times for " + p.show() + "; a centred difference calls f twice per entry: 2 m n = " + want
                         + " calls. " + (calls[0] < want ? "Fewer calls mean that some entries were skipped (a loop "
                         + "bound that stops one short?)." : "More calls mean an extra f(x) somewhere."));
             }
@@ -117,7 +117,7 @@ public final class NumericGradientCheck extends Task<NumericGradientCheck.Fn> {
         Check.allClose("x after the gradient check", X, x, 0, RESTORE);
         Check.allClose("analytic after the gradient check", analytic, analyticIn, 0, "do not modify analytic");
         Check.close("number of calls of f", 2 * rows * cols, calls[0], 0,
-                "a centred difference calls f twice per entry: 2 N D calls");
+                "a centred difference calls f twice per entry: 2 m n calls");
         Check.isTrue("gradientCheck returns a GradCheck with a numeric gradient", got != null && got.numeric() != null,
                 "return new GradCheck(numeric, relativeError)");
 

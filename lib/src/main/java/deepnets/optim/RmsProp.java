@@ -35,7 +35,7 @@ public final class RmsProp extends AbstractOptimizer {
      */
     public RmsProp(double learningRate, double beta, double eps) {
         super(learningRate);
-        this.beta = Require.inHalfOpen("RmsProp", "beta", beta, 0.0, 1.0, "the usual value is 0.9");
+        this.beta = Require.inHalfOpen("RmsProp", "beta", beta, 0.0, 1.0, "the usual value is " + DEFAULT_BETA + ", the default");
         this.eps = Require.atLeast("RmsProp", "eps", eps, 0.0, "the usual value is 1e-8");
     }
 

@@ -21,6 +21,12 @@ class OptimizerTest {
     }
 
     @Test
+    void rmsPropsRefusalQuotesItsOwnDefaultBeta() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RmsProp(0.01, 1.0, 1e-8));
+        assertTrue(e.getMessage().contains("the usual value is 0.999, the default"), e.getMessage());
+    }
+
+    @Test
     void sgdStepsAgainstTheGradient() {
         double[][] w = {{1, -2}};
         new Sgd(0.1).update(w, new double[][] {{0.5, 1}});
