@@ -273,8 +273,7 @@ public final class Check {
 
     private static String noKnownMistake(Map<String, ?> knownMistakes) {
         return knownMistakes.isEmpty() ? null
-                : "it matches none of the common mistakes (" + String.join("; ", knownMistakes.keySet())
-                        + "); compare your code with the formula step by step.";
+                : "compare your code with the formula step by step, on the entry named above.";
     }
 
     private static CheckFailure diagnosed(String what, String mistake, String problem) {

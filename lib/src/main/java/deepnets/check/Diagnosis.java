@@ -131,10 +131,19 @@ public final class Diagnosis {
         if (changed == 0) {
             return null;
         }
+        String was = Numbers.format(before[fi][fj]);
+        String now = Numbers.format(after[fi][fj]);
+        String tiny = "";
+        if (was.equals(now)) {
+            // A change in the last digits (e.g. x restored as old + h - h): show every digit, never "2 ... now 2".
+            was = Double.toString(before[fi][fj]);
+            now = Double.toString(after[fi][fj]);
+            tiny = ", a change in the last digits such as old + h - h leaves";
+        }
         return "your code modified its input " + name + ": " + changed + " of " + total + " entries changed (" + name
-                + "[" + fi + "][" + fj + "] was " + Numbers.format(before[fi][fj]) + " and is now "
-                + Numbers.format(after[fi][fj]) + "). The caller still needs " + name
-                + ": write the result into a new array.";
+                + "[" + fi + "][" + fj + "] was " + was + " and is now " + now + tiny + "). The caller still needs "
+                + name + ": write the result into a new array, or set an entry you changed back to the value you "
+                + "saved.";
     }
 
     /** The (n,) version of {@link #modifiedInput(String, double[][], double[][])}. */

@@ -1,6 +1,7 @@
 package deepnets.exercises;
 
 import deepnets.check.Check;
+import deepnets.check.Probe;
 import deepnets.core.EntryPoints;
 import deepnets.core.Matrices;
 import deepnets.core.Solves;
@@ -68,8 +69,104 @@ public final class BatchNormLayer extends Task<BatchNormLayer.Fn> {
         return layer;
     }
 
+    /** A layer of {@code n} units: running mean and variance, averagingBeta, eps; gamma 1, beta 0 unless given. */
+    private static BatchNormState layer(double[] mean, double[] var, double averagingBeta, double eps, double[] gamma,
+                                        double[] beta) {
+        BatchNormState l = new BatchNormState(mean.length, averagingBeta, eps);
+        System.arraycopy(mean, 0, l.runningMean, 0, mean.length);
+        System.arraycopy(var, 0, l.runningVar, 0, var.length);
+        if (gamma != null) {
+            System.arraycopy(gamma, 0, l.gamma, 0, gamma.length);
+            System.arraycopy(beta, 0, l.beta, 0, beta.length);
+        }
+        return l;
+    }
+
+    private static String show(BatchNormState l, double[][] x, boolean training) {
+        return "a layer with runningMean = " + Probe.show(l.runningMean) + ", runningVar = "
+                + Probe.show(l.runningVar) + ", gamma = " + Probe.show(l.gamma) + ", beta = " + Probe.show(l.beta)
+                + ", averagingBeta = " + l.averagingBeta + ", eps = " + l.eps + ", x = " + Probe.show(x)
+                + ", training = " + training;
+    }
+
+    /**
+     * Runs the student's code on a copy of {@code start} and of {@code x}, with the hazards: x unchanged, gamma and
+     * beta unchanged, the output not sharing rows with x, and in test mode the running averages unchanged.
+     */
+    private double[][] probeRun(Fn yours, BatchNormState start, BatchNormState layer, double[][] x, boolean training,
+                                String piece) {
+        double[][] given = Matrices.copy(x);
+        double[][] out = Probe.run(piece, show(start, x, training), () -> call(() -> yours.apply(layer, given,
+                training)));
+        Probe.unchanged("x", x, given, KEEP_X + (training ? "" : " (test mode too)"));
+        Probe.unchanged("gamma", start.gamma, layer.gamma, "gamma and beta are the layer's parameters: the forward "
+                + "pass only reads them");
+        Probe.unchanged("beta", start.beta, layer.beta, "gamma and beta are the layer's parameters: the forward "
+                + "pass only reads them");
+        if (!training) {
+            Probe.unchanged("runningMean", start.runningMean, layer.runningMean, TEST_CHANGES_NOTHING);
+            Probe.unchanged("runningVar", start.runningVar, layer.runningVar, TEST_CHANGES_NOTHING);
+        }
+        Probe.noSharedRows("output", out, "x", given);
+        Probe.distinctRows("output", out);
+        return out;
+    }
+
+    /** One probe: the output, and in training the running averages, each against the reference. */
+    private void probe(Fn yours, BatchNormState start, double[][] x, boolean training, String piece, String rule) {
+        BatchNormState layer = start.copy();
+        double[][] out = probeRun(yours, start, layer, x, training, piece);
+        BatchNormState expected = start.copy();
+        double[][] want = reference(expected, x, training);
+        String input = show(start, x, training);
+        Probe.matrix("the output", input, rule, want, out, 1e-12,
+                only(diagnose(m -> m.apply(start.copy(), Matrices.copy(x), training)), consistent));
+        if (training) {
+            Probe.vector("runningMean after the call", input, "averagingBeta * old + (1 - averagingBeta) * the "
+                    + "batch mean", expected.runningMean, layer.runningMean, 1e-12,
+                    only(diagnose(m -> trained(m, start, x).runningMean), consistent));
+            Probe.vector("runningVar after the call", input, "averagingBeta * old + (1 - averagingBeta) * the "
+                    + "batch variance (divided by m)", expected.runningVar, layer.runningVar, 1e-12,
+                    only(diagnose(m -> trained(m, start, x).runningVar), consistent));
+        }
+    }
+
+    // The probes, simplest first. A fresh layer in test mode, eps = 3: x / sqrt(1 + 3) = x / 2.
+    private static final double[][] ONE_EXAMPLE = {{2, -1}};
+    // Test mode with running statistics set, two rows: (x - mean) / sqrt(var + 3).
+    private static final double[][] TWO_EXAMPLES = {{5, 1}, {1, -3}};
+    // Training: a column (0, 4) and a constant column, eps = 5 (sqrt(4 + 5) = 3), averagingBeta = 0.75.
+    private static final double[][] TRAIN = {{0, 5}, {4, 5}};
+
+    private java.util.Set<String> consistent = java.util.Set.of();
+
+    /** One training step on the first batch (output, running mean and variance), then the test-mode output. */
+    private static double[][] fingerprint(Fn code) {
+        BatchNormState layer = start();
+        List<double[]> rows = new java.util.ArrayList<>(List.of(code.apply(layer, Matrices.copy(BATCHES[0]), true)));
+        rows.add(layer.runningMean.clone());
+        rows.add(layer.runningVar.clone());
+        rows.addAll(List.of(code.apply(layer, Matrices.copy(TEST_BATCH), false)));
+        return rows.toArray(double[][]::new);
+    }
+
     @Override
     protected String visible(Fn yours) {
+        consistent = consistent(yours, BatchNormLayer::fingerprint);
+        probe(yours, layer(new double[] {0, 0}, new double[] {1, 1}, 0.75, 3, null, null), ONE_EXAMPLE, false,
+                "test mode on a fresh layer", "x / sqrt(runningVar + eps) = x / sqrt(1 + 3), with the running "
+                        + "averages (a fresh layer: mean 0, variance 1)");
+        probe(yours, layer(new double[] {1, -1}, new double[] {13, 1}, 0.75, 3, null, null), TWO_EXAMPLES, false,
+                "test mode with two rows", "(x - runningMean) / sqrt(runningVar + eps), row by row,");
+        probe(yours, layer(new double[] {0, 0}, new double[] {1, 1}, 0.75, 5, null, null), TRAIN, true,
+                "training mode", "(x - mu) / sqrt(var + eps) with the batch's own mean and variance (divided by "
+                        + "m = 2), here (x - 2) / sqrt(4 + 5) and 0 for the constant column,");
+        probe(yours, layer(new double[] {0, 0}, new double[] {1, 1}, 0.75, 5, new double[] {3, 2},
+                new double[] {10, -1}), TRAIN, true, "gamma and beta", "gamma * xNorm + beta, per unit,");
+        probe(yours, layer(new double[] {1, -1}, new double[] {13, 1}, 0.75, 3, new double[] {3, 2},
+                new double[] {10, -1}), TWO_EXAMPLES, false, "gamma and beta in test mode",
+                "gamma * (x - runningMean) / sqrt(runningVar + eps) + beta, per unit,");
+
         BatchNormState expected = start();
         BatchNormState layer = start();
         for (int step = 0; step < BATCHES.length; step++) {
@@ -142,6 +239,10 @@ public final class BatchNormLayer extends Task<BatchNormLayer.Fn> {
                         (l, x, t) -> sketch(l, x, t, Slip.UNBIASED)),
                 new Mistake<>("eps outside the square root", "eps is added outside the square root, sqrt(var) + eps",
                         (l, x, t) -> sketch(l, x, t, Slip.EPS_OUTSIDE)),
+                new Mistake<>("normalizes with the running averages just updated", "in training you normalize with "
+                        + "the running averages right after updating them; normalize with the batch's own mean and "
+                        + "variance",
+                        (l, x, t) -> sketch(l, x, t, Slip.NORMALIZE_WITH_UPDATED)),
                 new Mistake<>("test batch normalized in place", KEEP_X,
                         (l, x, t) -> sketch(l, x, t, Slip.TEST_IN_PLACE)));
     }
@@ -149,7 +250,7 @@ public final class BatchNormLayer extends Task<BatchNormLayer.Fn> {
     /** The one thing a mistake gets wrong; {@link #sketch} is the correct pass with that one change. */
     private enum Slip {
         TEST_USES_BATCH, TRAINING_USES_RUNNING, NO_UPDATE, UPDATE_IN_TEST, WEIGHTS_SWAPPED, REPLACED, UNBIASED,
-        RUNNING_UNBIASED, EPS_OUTSIDE, TEST_IN_PLACE
+        RUNNING_UNBIASED, EPS_OUTSIDE, TEST_IN_PLACE, NORMALIZE_WITH_UPDATED
     }
 
     /** The layer's forward pass with one slip, for the known mistakes. */
@@ -172,7 +273,15 @@ public final class BatchNormLayer extends Task<BatchNormLayer.Fn> {
             var[j] = squares / (slip == Slip.UNBIASED ? m - 1 : m);
             varForRunning[j] = slip == Slip.RUNNING_UNBIASED ? squares / (m - 1) : var[j];
         }
-        boolean batchStatistics = training ? slip != Slip.TRAINING_USES_RUNNING : slip == Slip.TEST_USES_BATCH;
+        boolean batchStatistics = training ? slip != Slip.TRAINING_USES_RUNNING
+                && slip != Slip.NORMALIZE_WITH_UPDATED : slip == Slip.TEST_USES_BATCH;
+        if (training && slip == Slip.NORMALIZE_WITH_UPDATED) {
+            double a = layer.averagingBeta;
+            for (int j = 0; j < n; j++) {
+                layer.runningMean[j] = a * layer.runningMean[j] + (1 - a) * mu[j];
+                layer.runningVar[j] = a * layer.runningVar[j] + (1 - a) * var[j];
+            }
+        }
         double[] useMu = batchStatistics ? mu : layer.runningMean.clone();
         double[] useVar = batchStatistics ? var : layer.runningVar.clone();
         double[][] out = !training && slip == Slip.TEST_IN_PLACE ? x : new double[m][n];
@@ -186,7 +295,8 @@ public final class BatchNormLayer extends Task<BatchNormLayer.Fn> {
                 out[i][j] = layer.gamma[j] * (x[i][j] - useMu[j]) / scale + layer.beta[j];
             }
         }
-        boolean update = training ? slip != Slip.NO_UPDATE : slip == Slip.UPDATE_IN_TEST;
+        boolean update = training ? slip != Slip.NO_UPDATE && slip != Slip.NORMALIZE_WITH_UPDATED
+                : slip == Slip.UPDATE_IN_TEST;
         if (update) {
             double a = slip == Slip.REPLACED ? 0 : layer.averagingBeta;
             for (int j = 0; j < n; j++) {

@@ -1,6 +1,7 @@
 package deepnets.exercises;
 
 import deepnets.check.Check;
+import deepnets.check.Probe;
 import deepnets.core.Matrices;
 import deepnets.gradcheck.GradientCheck;
 import java.util.List;
@@ -30,25 +31,90 @@ public final class NumericGradientCheck extends Task<NumericGradientCheck.Fn> {
         super("05-batch-norm-backward", "Exercise 3 (gradient check)", 2, Fn.class);
     }
 
+    /** A probe: f (with its formula), x, the analytic gradient given, and the exact numeric gradient and error. */
+    private record Piece(String piece, String formula, ToDoubleFunction<double[][]> f, double[][] x,
+                         double[][] analytic, double[][] gradient, double error, String errorRule) {
+
+        String show() {
+            return "f(x) = " + formula + " at x = " + Probe.show(x) + ", analytic = " + Probe.show(analytic)
+                    + ", h = " + H;
+        }
+    }
+
+    private static final String RESTORE = "x must be restored exactly: set x[i][j] back to the value you saved (old), "
+            + "not old + h - h";
+
+    // Simplest first. Centred differences are exact (up to rounding) for linear and quadratic f, so the right
+    // numeric gradient is the true one; a one-sided difference is exact only for the linear f.
+    private static final Piece[] PIECES = {
+        new Piece("a linear f", "3 x[0][0] - 2 x[0][1]", x -> 3 * x[0][0] - 2 * x[0][1], new double[][] {{2, -1}},
+                new double[][] {{3, -2}}, new double[][] {{3, -2}}, 0, "analytic and numeric agree, so the error"),
+        new Piece("a quadratic f", "x[0][0]^2 + 2 x[0][1]^2", x -> x[0][0] * x[0][0] + 2 * x[0][1] * x[0][1],
+                new double[][] {{1, -1}}, new double[][] {{2, -4}}, new double[][] {{2, -4}}, 0,
+                "analytic and numeric agree, so the error"),
+        new Piece("the relative error", "3 x[0][0] (x[0][1] does not change f)", x -> 3 * x[0][0],
+                new double[][] {{2, 5}}, new double[][] {{2.5, 0}}, new double[][] {{3, 0}}, 0.5 / 5.5,
+                "max(|2.5 - 3| / max(1e-8, 2.5 + 3), |0 - 0| / max(1e-8, 0 + 0)) = 0.5 / 5.5"),
+    };
+
+    /** The numeric gradient and the error on the check's own f and x, for {@link #consistent}. */
+    private static double[][] fingerprint(Fn code) {
+        GradCheck g = code.apply(counted(new int[1]), Matrices.copy(X), analytic(), H);
+        double[][] out = java.util.Arrays.copyOf(g.numeric(), g.numeric().length + 1);
+        out[out.length - 1] = new double[] {g.relativeError()};
+        return out;
+    }
+
     @Override
     protected String visible(Fn yours) {
+        java.util.Set<String> consistent = consistent(yours, NumericGradientCheck::fingerprint);
+        for (Piece p : PIECES) {
+            int[] calls = {0};
+            ToDoubleFunction<double[][]> f = x -> {
+                calls[0]++;
+                return p.f().applyAsDouble(x);
+            };
+            double[][] x = Matrices.copy(p.x());
+            double[][] a = Matrices.copy(p.analytic());
+            GradCheck got = Probe.run(p.piece(), p.show(), () -> call(() -> yours.apply(f, x, a, H)));
+            Probe.unchanged("x", p.x(), x, RESTORE);
+            Probe.unchanged("analytic", p.analytic(), a, "do not modify analytic");
+            int want = 2 * x.length * x[0].length;
+            if (calls[0] != want) {
+                throw new deepnets.check.CheckFailure("Testing " + p.piece() + ": your code called f " + calls[0]
+                        + " times for " + p.show() + "; a centred difference calls f twice per entry: 2 m n = " + want
+                        + " calls. " + (calls[0] < want ? "Fewer calls mean that some entries were skipped (a loop "
+                        + "bound that stops one short?)." : "More calls mean an extra f(x) somewhere."));
+            }
+            Check.isTrue("gradientCheck returns a GradCheck with a numeric gradient", got != null
+                    && got.numeric() != null, "return new GradCheck(numeric, relativeError)");
+            java.util.Map<String, GradCheck> known = only(diagnose(m -> {
+                int[] none = {0};
+                return m.apply(xx -> {
+                    none[0]++;
+                    return p.f().applyAsDouble(xx);
+                }, Matrices.copy(p.x()), Matrices.copy(p.analytic()), H);
+            }), consistent);
+            java.util.Map<String, double[][]> numerics = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Double> errors = new java.util.LinkedHashMap<>();
+            known.forEach((cause, g) -> {
+                numerics.put(cause, g.numeric());
+                errors.put(cause, g.relativeError());
+            });
+            Probe.matrix("the numeric gradient", p.show(), "the centred difference (f(x + h) - f(x - h)) / 2h, exact "
+                    + "for this f,", p.gradient(), got.numeric(), 1e-8, numerics);
+            Probe.scalar("the relative error", p.show(), p.errorRule(), p.error(), got.relativeError(), 1e-6,
+                    errors);
+        }
         int rows = X.length;
         int cols = X[0].length;
-        // The analytic gradient, with one entry 10% off (as a small bug would make it).
-        double[][] analytic = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                analytic[i][j] = 3 * C[i][j] * X[i][j] * X[i][j];
-            }
-        }
-        analytic[2][0] *= 1.1;
+        double[][] analytic = analytic();
         int[] calls = {0};
         ToDoubleFunction<double[][]> cubic = counted(calls);
         double[][] x = Matrices.copy(X);
         double[][] analyticIn = Matrices.copy(analytic);
         GradCheck got = call(() -> yours.apply(cubic, x, analyticIn, H));
-        Check.allClose("x after the gradient check", X, x, 0,
-                "x must be restored exactly: set x[i][j] back to the value you saved (old), not old + h - h");
+        Check.allClose("x after the gradient check", X, x, 0, RESTORE);
         Check.allClose("analytic after the gradient check", analytic, analyticIn, 0, "do not modify analytic");
         Check.close("number of calls of f", 2 * rows * cols, calls[0], 0,
                 "a centred difference calls f twice per entry: 2 m n calls");
@@ -74,6 +140,18 @@ public final class NumericGradientCheck extends Task<NumericGradientCheck.Fn> {
                 diagnose(m -> m.apply(counted(new int[1]), Matrices.copy(X), Matrices.copy(analytic), H)
                         .relativeError()));
         return String.format("relative error %.3f for a gradient with one entry 10%% off", got.relativeError());
+    }
+
+    /** The analytic gradient of the check's f at X, with one entry 10% off (as a small bug would make it). */
+    private static double[][] analytic() {
+        double[][] analytic = new double[X.length][X[0].length];
+        for (int i = 0; i < X.length; i++) {
+            for (int j = 0; j < X[0].length; j++) {
+                analytic[i][j] = 3 * C[i][j] * X[i][j] * X[i][j];
+            }
+        }
+        analytic[2][0] *= 1.1;
+        return analytic;
     }
 
     @Override

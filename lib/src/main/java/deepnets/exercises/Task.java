@@ -81,6 +81,7 @@ public abstract class Task<F> {
                     + "method, as the check cell does.");
         }
         Submissions.record(this, yours);
+        deepnets.check.Probe.forget();
         String passed = visible(yours);
         System.out.println("ok: " + name + " passed: " + passed);
     }
@@ -137,6 +138,41 @@ public abstract class Task<F> {
                 // this mistake cannot run on this input: it cannot be the student's
             }
         }
+        return out;
+    }
+
+    /**
+     * The known mistakes the student's code agrees with on a richer input ({@code fingerprint} runs one
+     * implementation on fresh copies of it and returns its whole output as numbers). A probe names a mistake only
+     * when it is among these, so that a mistake that happens to give the same numbers on a tiny probe is not named
+     * when the student's code does something else. Empty when the student's code throws on that input.
+     */
+    protected final java.util.Set<String> consistent(F yours, Function<F, double[][]> fingerprint) {
+        double[][] theirs;
+        try {
+            theirs = call(() -> fingerprint.apply(yours));
+        } catch (NotImplementedYet e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Map.Entry<String, double[][]> m : diagnose(fingerprint).entrySet()) {
+            if (deepnets.check.Probe.same(m.getValue(), theirs, 1e-9)) {
+                out.add(m.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** {@code known} restricted to the causes in {@code consistent}. */
+    protected static <R> Map<String, R> only(Map<String, R> known, java.util.Set<String> consistent) {
+        Map<String, R> out = new LinkedHashMap<>();
+        known.forEach((cause, r) -> {
+            if (consistent.contains(cause)) {
+                out.put(cause, r);
+            }
+        });
         return out;
     }
 

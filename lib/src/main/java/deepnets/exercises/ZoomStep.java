@@ -2,6 +2,7 @@ package deepnets.exercises;
 
 import deepnets.check.Check;
 import deepnets.check.CheckFailure;
+import deepnets.check.Probe;
 import deepnets.core.EntryPoints;
 import deepnets.core.Solves;
 import deepnets.tuning.ScaledRange;
@@ -65,8 +66,37 @@ public final class ZoomStep extends Task<ZoomStep.Fn> {
         return new double[] {Math.max(lo, min - pad), Math.min(hi, max + pad)};
     }
 
+    /** A probe: lo, hi, best, margin, what it tests and how the right range comes about. */
+    private record Piece(String piece, double lo, double hi, double[] best, double margin, String rule) {
+
+        String show() {
+            return "zoomRange(" + lo + ", " + hi + ", " + Probe.show(best) + ", " + margin + ")";
+        }
+    }
+
+    // Simplest first; each lets one piece be wrong alone.
+    private static final Piece[] PIECES = {
+        new Piece("the margin", 0, 10, new double[] {5}, 0.1, "with one best value 5 and a margin of 0.1 * (10 - 0) "
+                + "= 1 on each side, the range"),
+        new Piece("the min and max of best", 0, 10, new double[] {5, 3, 7}, 0.1, "the range from the smallest best "
+                + "value 3 minus 1 to the largest, 7 (the last), plus 1,"),
+        new Piece("the clipping to [lo, hi]", 0, 10, new double[] {0.5, 9.5}, 0.1, "the range from 0.5 - 1 to 9.5 + 1, "
+                + "clipped to [0, 10],"),
+        new Piece("best values below zero", -10, 0, new double[] {-5, -3}, 0.1, "the range from -5 - 1 to -3 + 1"),
+    };
+
     @Override
     protected String visible(Fn yours) {
+        java.util.Set<String> consistent = consistent(yours, f -> new double[][] {allCases(f)});
+        for (Piece p : PIECES) {
+            double[] best = p.best().clone();
+            double[] got = Probe.run(p.piece(), p.show(), () -> call(() -> yours.apply(p.lo(), p.hi(), best,
+                    p.margin())));
+            Probe.unchanged("best", p.best(), best, MODIFIES_BEST);
+            Probe.notTheInput("result", got, "best", best);
+            Probe.vector("{newLo, newHi}", p.show(), p.rule(), reference(p.lo(), p.hi(), p.best(), p.margin()), got, 1e-12,
+                    only(diagnose(m -> m.apply(p.lo(), p.hi(), p.best().clone(), p.margin())), consistent));
+        }
         double[] want = new double[2 * CASES.length];
         double[] got = new double[2 * CASES.length];
         for (int k = 0; k < CASES.length; k++) {

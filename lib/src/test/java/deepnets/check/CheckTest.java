@@ -128,11 +128,12 @@ class CheckTest {
     }
 
     @Test
-    void diagnosisWithoutMatchListsTheMistakesItRuledOut() {
+    void diagnosisWithoutMatchNeverListsTheMistakesItRuledOut() {
         Map<String, double[]> mistakes = Map.of("you forget eps", new double[] {9, 9});
         String m = failureMessage(() -> Check.allCloseWithDiagnosis("y", new double[] {1, 2}, new double[] {1, 3}, 1e-6, mistakes));
-        assertContains(m, "y[1]", "expected 2, got 3", "none of the common mistakes (you forget eps)");
+        assertContains(m, "y[1]", "expected 2, got 3");
         assertFalse(m.contains("matches what you get"), m);
+        assertFalse(m.contains("you forget eps") || m.contains("none of the"), m);
     }
 
     @Test
