@@ -114,6 +114,40 @@ def attacks(root: Path, submissions: Path, port: int) -> dict:
                          "class Exercises {\n    static Object logScaleSampling() { return null; }\n}\n"
                          "double[] afterTheShadow(int n) {\n    return new double[n];",
                          "declares a class `Exercises`, the name of a class the checks use"),
+        # issue 25, attack 1: the exercise cell's own top-level code replaces the executor that runs every cell's
+        # code with one that swallows every exception, so that no later check cell fails in the kernel. The
+        # points come from the check run in a JVM of its own, where the kernel does not exist.
+        "swallow-errors": ("return new double[n];\n}\n"
+                           "Object swallowEveryError() {\n"
+                           + reflect('Class<?> base = Class.forName("org.dflib.jjava.jupyter.kernel.BaseKernel");\n'
+                                     'Object kernel = base.getMethod("notebookKernel").invoke(null);\n'
+                                     'Object evaluator = kernel.getClass().getMethod("getEvaluator").invoke(kernel);\n'
+                                     'java.lang.reflect.Field control = evaluator.getClass()'
+                                     '.getDeclaredField("execControl");\n'
+                                     'control.setAccessible(true);\n'
+                                     'Object exec = control.get(evaluator);\n'
+                                     'java.lang.reflect.Field pool = exec.getClass().getDeclaredField("executor");\n'
+                                     'pool.setAccessible(true);\n'
+                                     'java.util.concurrent.ExecutorService inner = '
+                                     '(java.util.concurrent.ExecutorService) pool.get(exec);\n'
+                                     'pool.set(exec, new java.util.concurrent.AbstractExecutorService() {\n'
+                                     '    public <T> java.util.concurrent.Future<T> submit('
+                                     'java.util.concurrent.Callable<T> task) {\n'
+                                     '        return inner.submit(() -> { try { return task.call(); } '
+                                     'catch (Throwable t) { return null; } });\n'
+                                     '    }\n'
+                                     '    public void execute(Runnable r) { inner.execute(r); }\n'
+                                     '    public void shutdown() { inner.shutdown(); }\n'
+                                     '    public java.util.List<Runnable> shutdownNow() { return inner.shutdownNow(); }\n'
+                                     '    public boolean isShutdown() { return inner.isShutdown(); }\n'
+                                     '    public boolean isTerminated() { return inner.isTerminated(); }\n'
+                                     '    public boolean awaitTermination(long t, java.util.concurrent.TimeUnit u) '
+                                     'throws InterruptedException { return inner.awaitTermination(t, u); }\n'
+                                     '});')
+                           + "\nreturn \"swallowing\";\n}\n"
+                           "Object swallowing = swallowEveryError();\n"
+                           "double[] afterTheSwallow(int n) {\n    return new double[n];",
+                           "passed its check cell in the notebook's kernel, but not in the grader's own check run"),
         # the folder the host shared for the bridge sockets is gone: nothing of the host is writable
         "replace-socket": (io('java.nio.file.Files.writeString(java.nio.file.Path.of("/run/box/sock/1.sock"), "x");\n'
                               'throw new IllegalStateException("BREACH: wrote where the sockets were");'),
