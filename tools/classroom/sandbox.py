@@ -193,7 +193,7 @@ def _limit(limits: dict):
 WRITABLE = {"tmp": "/tmp", "home": "/home/student"}   # folder in the box -> where the sandbox sees it
 
 
-def mount_writable(box: Path, uid: int, limits: dict) -> bool:
+def mount_writable(box: Path, uid: int, limits: dict, noexec: bool = False) -> bool:
     """Mounts a tmpfs limited in size and in inodes on each box folder of WRITABLE, owned by the sandbox's uid.
     Needs CAP_SYS_ADMIN (the grader runs as root to switch to the sandbox uids); returns False when the mounts
     failed, and then bwrap's own tmpfs, limited in size only, is used instead."""
@@ -202,7 +202,7 @@ def mount_writable(box: Path, uid: int, limits: dict) -> bool:
         folder = box / name
         folder.mkdir()
         options = (f"size={limits['tmpfs_mib']}m,nr_inodes={limits['tmpfs_inodes']},mode=0700,uid={uid},gid={uid},"
-                   f"nosuid,nodev")
+                   f"nosuid,nodev" + (",noexec" if noexec else ""))
         if subprocess.run(["mount", "-t", "tmpfs", "-o", options, "deepnets-box", str(folder)],
                           capture_output=True).returncode != 0:
             for mounted in done:
@@ -357,7 +357,7 @@ def check_run(config_path: str, classes: str, argv: list) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         os.chmod(box, 0o711)
-        mounted = mount_writable(box, config["uid"], config["limits"])
+        mounted = mount_writable(box, config["uid"], config["limits"], noexec=True)   # no System.load of a file
         child = subprocess.Popen(bwrap_command(config, box, argv, mounted, kernel=False),
                                  preexec_fn=_limit(config["limits"]))
         reaper = CheckReaper(child.pid)

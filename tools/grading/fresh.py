@@ -17,10 +17,13 @@ How
   With a sandboxed kernel spec (tools/classroom/sandbox.py), the check JVM runs in the same sandbox as the kernel,
   through the spec's wrapper (`sandbox.py --check`), with the compiled classes mounted read-only.
 
-What it does not close
-  The library and the checks run in the unnamed module of the check JVM, as in the kernel: the student's code there
-  can still use reflection on them (issue 25, item 3). It can no longer reach the notebook's kernel, its executor or
-  its sockets, or the result channel.
+Strong encapsulation (issue 25, item 3)
+  In the check JVM the library and the checks are one named module, `deepnets` (course.checks_jar), that exports
+  its packages and opens none; the student's classes are in the unnamed module. setAccessible on the guard's
+  state, a check's fields or an internal kernel fails (InaccessibleObjectException), and so does
+  MethodHandles.privateLookupIn. Only the modules in course.CHECK_MODULES are there: no sun.misc.Unsafe
+  (jdk.unsupported), no instrumentation, no attach, no JShell. The library's dependencies (EJML, XChart,
+  Tablesaw) stay on the class path, in the unnamed module (--add-reads lets the library read them).
 """
 import base64
 import json
@@ -38,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import course
-from course.catalog import JAR, TARGET
+from course.catalog import CHECK_MODULES, JAR, TARGET
 from course.guard import declared_methods, java_code
 from .results import GradingError, Kind
 
@@ -174,8 +177,8 @@ def unit(package: str, cells: list, imports: list, accessor: str, lam: str):
 # ---------------------------------------------------------------- compiling
 
 def host_classpath() -> str:
-    jar = course.heldout_jar()
-    return os.pathsep.join([str(JAR), str(TARGET / "dependency" / "*")] + ([str(jar)] if jar else []))
+    jar = course.checks_jar()
+    return os.pathsep.join([str(jar or JAR), str(TARGET / "dependency" / "*")])
 
 
 def javac(files: list, out: Path):
@@ -236,8 +239,12 @@ class FreshChecks:
         heap = re.search(r"-Xmx\S+", options.get("JJAVA_JVM_OPTS", ""))
         self.jvm = ["java", heap.group(0) if heap else "-Xmx1g", "-Xss1m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"]
-        jar = course.heldout_jar_for(kernel_name)
-        self.classpath = [p for p in options.get("JJAVA_CLASSPATH", "").split(os.pathsep) if p] + [jar]
+        self.module = course.checks_jar_for(kernel_name)
+        if self.module is None:
+            raise GradingError("no held-out checks here (lib/target/test-classes), so no check runs")
+        # the library's dependencies; the library itself is the module `deepnets` (course.checks_jar)
+        self.classpath = [p for p in options.get("JJAVA_CLASSPATH", "").split(os.pathsep)
+                          if p and not p.endswith("/deepnets.jar")]
         self.folder = Path(tempfile.mkdtemp(prefix="deepnets-check-"))
         os.chmod(self.folder, 0o755)
 
@@ -282,7 +289,9 @@ class FreshChecks:
 
     def command(self, name: str, package: str) -> list:
         inside = "/run/box/classes" if self.sandbox else str(self.folder / "classes")
-        java = self.jvm + ["-cp", os.pathsep.join(self.classpath + [inside]), HARNESS, name, f"{package}.Entry"]
+        java = self.jvm + ["--limit-modules", ",".join(CHECK_MODULES + ["deepnets"]), "--module-path", self.module,
+                           "--add-reads", "deepnets=ALL-UNNAMED", "-cp", os.pathsep.join(self.classpath + [inside]),
+                           "-m", "deepnets/" + HARNESS, name, f"{package}.Entry"]
         if self.sandbox:
             return self.sandbox + ["--check", str(self.folder / "classes"), "--"] + java
         return java
@@ -341,6 +350,8 @@ class FreshChecks:
             stop(process)
         for t in readers:
             t.join(10)
+        for pipe in (process.stdout, process.stderr):
+            pipe.close()
         seconds = time.monotonic() - started
         output = "\n".join(kept).strip()
         stderr = "".join(errors).strip()

@@ -194,8 +194,8 @@ def decide(r: ExerciseResult, outcome: Outcome):
         r.status = Status.NOT_IMPLEMENTED if outcome.status == "not-implemented" else Status.FAILED
         r.kind, r.message = outcome.kind, outcome.message
         if passed_in_kernel and not outcome.message.startswith("In the grader's"):
-            r.message = ("Your code passed its check cell in the notebook's kernel, but not in the grader's own "
-                         "check run (your exercise cell compiled on its own, in a JVM of its own): " + r.message)
+            r.message = ("Passed in the notebook's kernel, but not in the grader's own check run (your exercise cell "
+                         "compiled alone, in a JVM of its own): " + r.message)
         if outcome.output and not r.output:
             r.output = cap(outcome.output)
 
