@@ -236,10 +236,16 @@ class FreshChecks:
         config = Path(spec.resource_dir) / "sandbox.json"
         self.sandbox = spec.argv[:3] if config.exists() else None
         options = (json.loads(config.read_text(encoding="utf-8"))["env"] if self.sandbox else spec.env)
-        heap = re.search(r"-Xmx\S+", options.get("JJAVA_JVM_OPTS", ""))
-        self.jvm = ["java", heap.group(0) if heap else "-Xmx1g", "-Xss1m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"]
-        self.module = course.checks_jar_for(kernel_name)
+        # the kernel's heap and processor options: a heap size, or a share of a container's memory; the check JVM
+        # runs after the kernel has gone, so it may have the same
+        sizes = re.findall(r"-Xmx\S+|-XX:(?:MaxRAMPercentage|ActiveProcessorCount)=\S+",
+                           options.get("JJAVA_JVM_OPTS", ""))
+        self.jvm = ["java"] + sizes + ["-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                                       "-Djava.awt.headless=true"]
+        try:
+            self.module = course.checks_jar_for(kernel_name)
+        except course.ConventionError as e:
+            raise GradingError(f"the checks' module could not be built: {e}") from e
         if self.module is None:
             raise GradingError("no held-out checks here (lib/target/test-classes), so no check runs")
         # the library's dependencies; the library itself is the module `deepnets` (course.checks_jar)
