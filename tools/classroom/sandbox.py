@@ -193,7 +193,7 @@ def _limit(limits: dict):
 WRITABLE = {"tmp": "/tmp", "home": "/home/student"}   # folder in the box -> where the sandbox sees it
 
 
-def mount_writable(box: Path, uid: int, limits: dict) -> bool:
+def mount_writable(box: Path, uid: int, limits: dict, noexec: bool = False) -> bool:
     """Mounts a tmpfs limited in size and in inodes on each box folder of WRITABLE, owned by the sandbox's uid.
     Needs CAP_SYS_ADMIN (the grader runs as root to switch to the sandbox uids); returns False when the mounts
     failed, and then bwrap's own tmpfs, limited in size only, is used instead."""
@@ -202,7 +202,7 @@ def mount_writable(box: Path, uid: int, limits: dict) -> bool:
         folder = box / name
         folder.mkdir()
         options = (f"size={limits['tmpfs_mib']}m,nr_inodes={limits['tmpfs_inodes']},mode=0700,uid={uid},gid={uid},"
-                   f"nosuid,nodev")
+                   f"nosuid,nodev" + (",noexec" if noexec else ""))
         if subprocess.run(["mount", "-t", "tmpfs", "-o", options, "deepnets-box", str(folder)],
                           capture_output=True).returncode != 0:
             for mounted in done:
@@ -226,7 +226,7 @@ def unmount_all(box: Path):
             subprocess.run(["umount", "-l", point], capture_output=True)
 
 
-def bwrap_command(config: dict, box: Path, inner: list, mounted: bool = False) -> list:
+def bwrap_command(config: dict, box: Path, inner: list, mounted: bool = False, kernel: bool = True) -> list:
     uid, limits = config["uid"], config["limits"]
     cmd = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "bwrap",
            "--unshare-all", "--unshare-user", "--uid", str(uid), "--gid", str(uid),
@@ -240,9 +240,10 @@ def bwrap_command(config: dict, box: Path, inner: list, mounted: bool = False) -
     size = str(limits["tmpfs_mib"] * MiB)
     for name, inside in WRITABLE.items():
         cmd += ["--bind", str(box / name), inside] if mounted else ["--size", size, "--tmpfs", inside]
-    cmd += ["--ro-bind", str(box / "connection.json"), "/run/box/connection.json",
-            "--ro-bind", str(Path(__file__).resolve().parent / "relay.py"), "/run/box/relay.py",
-            "--chdir", "/home/student"]
+    if kernel:
+        cmd += ["--ro-bind", str(box / "connection.json"), "/run/box/connection.json",
+                "--ro-bind", str(Path(__file__).resolve().parent / "relay.py"), "/run/box/relay.py"]
+    cmd += ["--chdir", "/home/student"]
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/home/student", "LANG": "C.UTF-8",
            "MALLOC_ARENA_MAX": "2", "USER": "student", **config["env"]}
     env.update({k: v for k, v in os.environ.items() if k.startswith("COURSE_") or k == "JJAVA_TIMEOUT"})
@@ -311,11 +312,82 @@ def wrapper(config_path: str, connection_file: str) -> int:
         shutil.rmtree(box, ignore_errors=True)
 
 
+class CheckReaper(Reaper):
+    """The reaper of a check run (check_run): the sandbox holds one JVM, started by bwrap's PID 1; anything else
+    in it, and anything that JVM starts, is killed."""
+
+    def sweep(self):
+        from processes import _processes
+        table = _processes()
+        children = {}
+        for pid, (ppid, _) in table.items():
+            children.setdefault(ppid, []).append(pid)
+        inits = children.get(self.outer, [])
+        if not inits:
+            return
+        below = children.get(inits[0], [])
+        if self.launcher is None:
+            java = [p for p in below if table[p][1] == "java"]
+            if not java:
+                return
+            self.launcher = java[0]
+        doomed = [p for p in below if p != self.launcher] + children.get(self.launcher, [])
+        for pid in doomed:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                self.killed += 1
+            except ProcessLookupError:
+                pass
+
+
+def check_run(config_path: str, classes: str, argv: list) -> int:
+    """Runs one check JVM (tools/grading/fresh.py) in the sandbox of this spec's config: same uid, limits, read-only
+    course folders and tmpfs as the kernel, no network, the compiled classes read-only at /run/box/classes; stdin,
+    stdout and stderr are the caller's. Cleans up its folder and mounts when it ends or gets SIGTERM."""
+    config = json.loads(Path(config_path).read_text(encoding="utf-8"))
+    config["binds"] = dict(config["binds"], **{"/run/box/classes": classes})
+    box = Path(tempfile.mkdtemp(prefix=f"{BOX_PREFIX}{config['slot']}-"))
+    stop = threading.Event()
+    child = None
+
+    def on_signal(signum, frame):
+        if child and child.poll() is None:
+            child.kill()
+        stop.set()
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        os.chmod(box, 0o711)
+        mounted = mount_writable(box, config["uid"], config["limits"], noexec=True)   # no System.load of a file
+        child = subprocess.Popen(bwrap_command(config, box, argv, mounted, kernel=False),
+                                 preexec_fn=_limit(config["limits"]))
+        reaper = CheckReaper(child.pid)
+        threading.Thread(target=reaper.run, args=(stop,), daemon=True).start()
+        parent = os.getppid()
+        while child.poll() is None and not stop.is_set():
+            if os.getppid() != parent:
+                child.kill()
+            try:
+                child.wait(0.5)
+            except subprocess.TimeoutExpired:
+                pass
+        code = child.wait()
+        return code if code >= 0 else 128 - code
+    finally:
+        stop.set()
+        if child and child.poll() is None:
+            child.kill()
+            child.wait()
+        unmount_all(box)
+        shutil.rmtree(box, ignore_errors=True)
+
+
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
 if __name__ == "__main__":
+    if sys.argv[2:3] == ["--check"] and sys.argv[4:5] == ["--"]:   # sandbox.py CONFIG --check CLASSES -- JAVA...
+        sys.exit(check_run(sys.argv[1], sys.argv[3], sys.argv[5:]))
     if len(sys.argv) != 3:
         print("usage: sandbox.py CONFIG.json CONNECTION_FILE (run by the java-sandboxed kernel spec)", file=sys.stderr)
         sys.exit(2)

@@ -40,7 +40,8 @@ Cell metadata (key "deepnets"), used by the grader
   their cells carry "points" and "mistakes" ({"name", "solution": code for the region}) instead, and the mutation
   tester of tools/test_notebooks.py runs those; the course's notebooks may not (make test refuses them).
 """
-from .catalog import HELDOUT_JAR, accessor, catalog, entry, heldout_jar, heldout_jar_for  # noqa: F401
+from .catalog import (CHECK_MODULES, CHECKS_JAR, HELDOUT_JAR, accessor, catalog, checks_jar, checks_jar_for,  # noqa: F401
+                      entry, heldout_jar, heldout_jar_for)
 from .guard import declared_methods, guard_problems, home_check_problems, java_code  # noqa: F401
 from .layout import (LIBRARY_SOURCES, NOTEBOOKS, ROOT, SOLUTIONS, display, solution_notebooks,  # noqa: F401
                      student_notebooks, student_path)

@@ -17,6 +17,11 @@ TARGET = ROOT / "lib" / "target"
 JAR = TARGET / "deepnets.jar"
 HELDOUT_CLASSES = TARGET / "test-classes" / "deepnets" / "heldout"
 HELDOUT_JAR = TARGET / "deepnets-heldout.jar"
+CHECKS_JAR = TARGET / "deepnets-checks.jar"
+# The Java modules a check run may see besides the library (module `deepnets`): what the library and its
+# dependencies use. Not jdk.unsupported (sun.misc.Unsafe), java.instrument, jdk.attach or jdk.jshell.
+# java.management, jdk.management: a check measures the memory the student's code allocates (ThreadMXBean).
+CHECK_MODULES = ["java.base", "java.desktop", "java.logging", "java.management", "java.sql", "jdk.management"]
 CACHE = ROOT / "build" / "exercises.json"
 TEST_CLASS = re.compile(r"Tests?(\$.*)?\.class$")   # ExerciseHomesTest.class, SomeTest$Case.class
 
@@ -97,3 +102,51 @@ def heldout_jar() -> Path | None:
                 jar.write(p, p.relative_to(HELDOUT_CLASSES.parent.parent).as_posix())
         part.replace(HELDOUT_JAR)
     return HELDOUT_JAR
+
+
+def checks_jar_for(kernel_name: str) -> str | None:
+    """checks_jar() as the kernel `kernel_name` sees it (see heldout_jar_for)."""
+    jar = checks_jar()
+    if jar is None:
+        return None
+    return str(jar) if kernel_name == "java" else "/course/lib/" + jar.relative_to(TARGET).as_posix()
+
+
+def checks_jar() -> Path | None:
+    """The library and the held-out checks as one named Java module, `deepnets`, that exports its packages and
+    opens none: in a check run (tools/grading/fresh.py) the student's code, in the unnamed module, can call their
+    public API but cannot reach their private state by reflection (setAccessible fails). Packed (again) from
+    deepnets.jar and the held-out jar when they are newer; None where there are no held-out checks."""
+    heldout = heldout_jar()
+    if heldout is None or not JAR.exists():
+        return None
+    # this file too: it lists the modules the module-info requires
+    newest = max(JAR.stat().st_mtime_ns, heldout.stat().st_mtime_ns, Path(__file__).stat().st_mtime_ns)
+    if CHECKS_JAR.exists() and CHECKS_JAR.stat().st_mtime_ns >= newest:
+        return CHECKS_JAR
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="deepnets-module-") as tmp:
+        entries, packages = {}, set()
+        for source in (JAR, heldout):
+            with zipfile.ZipFile(source) as jar:
+                for name in jar.namelist():
+                    if name.startswith("META-INF/") or name.endswith("/") or name in entries:
+                        continue
+                    entries[name] = jar.read(name)
+                    if name.endswith(".class"):
+                        packages.add(name.rsplit("/", 1)[0].replace("/", "."))
+        info = Path(tmp) / "module-info.java"
+        info.write_text("module deepnets {\n" + "".join(f"    requires {m};\n" for m in CHECK_MODULES[1:])
+                        + "".join(f"    exports {p};\n" for p in sorted(packages)) + "}\n", encoding="utf-8")
+        done = subprocess.run(["javac", "-d", tmp, "--patch-module",
+                               f"deepnets={JAR}{os.pathsep}{heldout}", str(info)],
+                              capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            raise ConventionError(f"cannot compile the checks' module-info: {done.stderr.strip()[-1500:]}")
+        part = CHECKS_JAR.with_suffix(f".{os.getpid()}.part")   # graders run in parallel
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as jar:
+            jar.write(Path(tmp) / "module-info.class", "module-info.class")
+            for name, data in entries.items():
+                jar.writestr(name, data)
+        part.replace(CHECKS_JAR)
+    return CHECKS_JAR

@@ -6,6 +6,7 @@ Used by tools/grade.py (`make grade`) and tools/test_notebooks.py (`make test`).
   session.py    a kernel that runs cells by index and survives timeouts and a dying kernel
   matching.py   finds the student's exercise cells and builds the grading notebook
   grader.py     the grading loop: runs the grading notebook and decides each exercise
+  fresh.py      the check run: an exercise cell compiled as a class, its checks in a JVM of their own
   reports.py    the terminal line per exercise, the feedback file, the JSON records
 
 What is run
@@ -23,7 +24,11 @@ How it is run
   restarted and the cells that ran before are replayed, so later exercises are still graded.
 
 What counts
-  An exercise passes when its exercise cell runs without an error and its original check cell passes;
+  An exercise whose home is in deepnets.exercises, graded where the held-out checks exist, earns its points only
+  from its check run (fresh.py): its exercise cell compiled as a class, its visible and held-out checks in a JVM
+  of their own (in the sandbox when the kernel is sandboxed), the library a named module that opens nothing. The
+  kernel's run then only gives the feedback. Otherwise (the student's release, legacy fixtures):
+  an exercise passes when its exercise cell runs without an error and its original check cell passes;
   it earns its points (deepnets.points) or none. A failed exercise whose code calls an earlier exercise's
   method that does not pass either says so in its message: fix that one first. An error in another cell, output on stderr, a notebook
   saved with outputs, an edited or deleted check cell are reported as notes in the feedback.

@@ -7,6 +7,7 @@ import nbformat
 
 import course
 from .errors import compile_message
+from .fresh import Outcome, check_all, split_imports
 from .matching import assemble, exact_imports, shadowing
 from .results import (CellError, CellRun, ErrorInfo, ExerciseResult, GradingError, Kind, NotebookResult, Status,
                       StderrLine, cap, first_line)
@@ -37,12 +38,14 @@ def notebook_title(nb) -> str:
 
 def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None = None, on_exercise=None,
           after_check=None, stop_on_error: bool = False, kernel_name: str = "java",
-          held_out: str | None = "auto") -> NotebookResult:
+          held_out: str | None = "auto", fresh: bool = True) -> NotebookResult:
     """Grades one notebook; see the package docstring.
 
     held_out is the held-out checks' jar as the kernel sees it ("auto": course.heldout_jar() on this machine;
-    None: none). Where there is one, an exercise whose home is in deepnets.exercises and whose visible check
-    passed also runs its held-out check (other inputs, edge cases); it earns its points only if both pass.
+    None: none). Where there is one, an exercise whose home is in deepnets.exercises earns its points only if its
+    visible check and its held-out check (other inputs, edge cases) pass in a JVM of their own, on its exercise cell
+    compiled as a class (fresh.py; fresh=False: in the kernel instead, after the check cell, as before issue 25).
+    The kernel's run of the notebook then only gives the student's feedback.
 
     on_exercise(ExerciseResult) is called as each exercise finishes; after_check(session, exercise,
     ExerciseResult) right after a check cell ran (make test's mutation tests use it). stop_on_error ends the
@@ -90,7 +93,9 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
     if held_out == "auto":
         jar = course.heldout_jar()
         held_out = str(jar) if jar else None
-    prelude = (f"%classpath {held_out}",) if held_out and any(e.home for e in exercises) else ()
+    fresh = bool(fresh and held_out and any(e.home for e in exercises))
+    prelude = (f"%classpath {held_out}",) if held_out and not fresh and any(e.home for e in exercises) else ()
+    deferred = []
     with Session(nb, source.parent, timeout, log_path, kernel_name=kernel_name, prelude=prelude) as session:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
@@ -137,6 +142,9 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
                 settle(results[exercise.name], runs.get(exercise.cell), run)
                 if prelude and exercise.home and results[exercise.name].status is Status.PASSED:
                     held_out_check(session, results[exercise.name])
+                if fresh and exercise.home:
+                    deferred.append(exercise)
+                    continue
                 blame_earlier(results, exercises, exercise, source_nb, nb.cells[exercise.cell].source)
                 if after_check and not stopped:
                     after_check(session, exercise, results[exercise.name])
@@ -144,6 +152,20 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
         if session.restarts:
             result.notes.append(f"The kernel was restarted {session.restarts} time(s) during grading (a cell "
                                 f"died or would not stop); the cells before it were replayed.")
+    if deferred:
+        # The points: each exercise's checks in a JVM of its own (fresh.py), after the kernel is gone.
+        graded = [e for e in exercises if e.home and results[e.name].kind is not Kind.MISSING]
+        todo = []
+        for exercise in deferred:
+            cells = [(e.short_name, nb.cells[e.cell].source) for e in graded[:graded.index(exercise) + 1]]
+            imports = [line for i, c in enumerate(nb.cells) if c.cell_type == "code" and i < exercise.check
+                       and i not in by_cell for line in split_imports(c.source)[0]]
+            todo.append((exercise.name, cells, imports, nb.cells[exercise.check].source))
+        outcomes = check_all(kernel_name, timeout, todo)
+        for exercise in deferred:
+            decide(results[exercise.name], outcomes[exercise.name])
+            blame_earlier(results, exercises, exercise, source_nb, nb.cells[exercise.cell].source)
+            finish(exercise)
     for wrote in result.stderr:
         exercise = by_check.get(wrote.index) or by_cell.get(wrote.index)
         if exercise:
@@ -152,6 +174,30 @@ def grade(student: Path, source: Path, timeout: int = 60, log_path: Path | None 
             result.notes.append(f"{cell_label(nb, wrote.index)} wrote to stderr: {wrote.line}")
     result.seconds = time.monotonic() - started
     return result
+
+
+def decide(r: ExerciseResult, outcome: Outcome):
+    """Gives an exercise its points from its check run in a JVM of its own (fresh.py); the kernel's outcome (already
+    in r) stays the feedback when both failed, since it names the notebook's own cells."""
+    r.seconds += outcome.seconds
+    r.held_out = outcome.held_out
+    if outcome.status == "passed":
+        if r.status is not Status.PASSED:
+            r.notes.append(f"In the notebook's kernel this exercise failed ({first_line(r.message)}); its points come "
+                           f"from the grader's own check run (your exercise cell compiled on its own, in a JVM of "
+                           f"its own), which it passed.")
+        r.status, r.earned, r.kind, r.message = Status.PASSED, r.points, None, ""
+        return
+    r.earned = 0
+    if r.status is Status.PASSED or not r.message:
+        passed_in_kernel = r.status is Status.PASSED and outcome.held_out != "failed"
+        r.status = Status.NOT_IMPLEMENTED if outcome.status == "not-implemented" else Status.FAILED
+        r.kind, r.message = outcome.kind, outcome.message
+        if passed_in_kernel and not outcome.message.startswith("In the grader's"):
+            r.message = ("Passed in the notebook's kernel, but not in the grader's own check run (your exercise cell "
+                         "compiled alone, in a JVM of its own): " + r.message)
+        if outcome.output and not r.output:
+            r.output = cap(outcome.output)
 
 
 def held_out_check(session: Session, r: ExerciseResult):

@@ -43,6 +43,20 @@ def reflect(body: str) -> str:
             f"    throw new IllegalStateException(\"the attack could not be set up: \" + x);\n}}")
 
 
+# Switches the bypass guard (deepnets.check.Exercise.active) off around a call of the library's solution and back on
+# before the guarded call ends; {setup} reaches the field, {get} saves and clears it, {put} restores it.
+GUARD_TOGGLE = """try {{
+Class<?> guard = Class.forName("deepnets.check.Exercise");
+{setup}
+{get}
+double[] answer = deepnets.tuning.Sampling.logUniform(lo, hi, n, seed);
+{put}
+return answer;
+}} catch (ReflectiveOperationException x) {{
+    throw new IllegalStateException("the attack could not be set up: " + x);
+}}"""
+
+
 def attacks(root: Path, submissions: Path, port: int) -> dict:
     """student -> (code replacing exercise 1's solution region, text its failure message must contain)."""
     solutions = root / "notebooks" / "solutions" / NOTEBOOK
@@ -114,6 +128,81 @@ def attacks(root: Path, submissions: Path, port: int) -> dict:
                          "class Exercises {\n    static Object logScaleSampling() { return null; }\n}\n"
                          "double[] afterTheShadow(int n) {\n    return new double[n];",
                          "declares a class `Exercises`, the name of a class the checks use"),
+        # issue 25, attack 1: the exercise cell's own top-level code replaces the executor that runs every cell's
+        # code with one that swallows every exception, so that no later check cell fails in the kernel. The
+        # points come from the check run in a JVM of its own, where the kernel does not exist.
+        "swallow-errors": ("return new double[n];\n}\n"
+                           "Object swallowEveryError() {\n"
+                           + reflect('Class<?> base = Class.forName("org.dflib.jjava.jupyter.kernel.BaseKernel");\n'
+                                     'Object kernel = base.getMethod("notebookKernel").invoke(null);\n'
+                                     'Object evaluator = kernel.getClass().getMethod("getEvaluator").invoke(kernel);\n'
+                                     'java.lang.reflect.Field control = evaluator.getClass()'
+                                     '.getDeclaredField("execControl");\n'
+                                     'control.setAccessible(true);\n'
+                                     'Object exec = control.get(evaluator);\n'
+                                     'java.lang.reflect.Field pool = exec.getClass().getDeclaredField("executor");\n'
+                                     'pool.setAccessible(true);\n'
+                                     'java.util.concurrent.ExecutorService inner = '
+                                     '(java.util.concurrent.ExecutorService) pool.get(exec);\n'
+                                     'pool.set(exec, new java.util.concurrent.AbstractExecutorService() {\n'
+                                     '    public <T> java.util.concurrent.Future<T> submit('
+                                     'java.util.concurrent.Callable<T> task) {\n'
+                                     '        return inner.submit(() -> { try { return task.call(); } '
+                                     'catch (Throwable t) { return null; } });\n'
+                                     '    }\n'
+                                     '    public void execute(Runnable r) { inner.execute(r); }\n'
+                                     '    public void shutdown() { inner.shutdown(); }\n'
+                                     '    public java.util.List<Runnable> shutdownNow() { return inner.shutdownNow(); }\n'
+                                     '    public boolean isShutdown() { return inner.isShutdown(); }\n'
+                                     '    public boolean isTerminated() { return inner.isTerminated(); }\n'
+                                     '    public boolean awaitTermination(long t, java.util.concurrent.TimeUnit u) '
+                                     'throws InterruptedException { return inner.awaitTermination(t, u); }\n'
+                                     '});')
+                           + "\nreturn \"swallowing\";\n}\n"
+                           "Object swallowing = swallowEveryError();\n"
+                           "double[] afterTheSwallow(int n) {\n    return new double[n];",
+                           "Passed in the notebook's kernel, but not in the grader's own check run"),
+        # issue 25, item 3: switch the guard off and back on inside the guarded call, so that its end-of-call
+        # check sees nothing changed. It works in the kernel; in the check run the library is a named module that
+        # opens nothing, so setAccessible fails. The same through MethodHandles and through sun.misc.Unsafe (not
+        # in the check run's modules at all).
+        "guard-toggle": (GUARD_TOGGLE.format(get='Object saved = active.get(null);\nactive.set(null, null);',
+                                             put='active.set(null, saved);',
+                                             setup='java.lang.reflect.Field active = guard.getDeclaredField('
+                                                   '"active");\nactive.setAccessible(true);'),
+                         "InaccessibleObjectException"),
+        "guard-handles": (GUARD_TOGGLE.format(get='Object saved = active.get();\nactive.set((Object) null);',
+                                              put='active.set(saved);',
+                                              setup='var lookup = java.lang.invoke.MethodHandles.privateLookupIn('
+                                                    'guard, java.lang.invoke.MethodHandles.lookup());\n'
+                                                    'var active = lookup.findStaticVarHandle(guard, "active", '
+                                                    'Class.forName("deepnets.check.Exercise$Guard"));'),
+                          "IllegalAccessException"),
+        "guard-unsafe": (GUARD_TOGGLE.format(get='Object saved = unsafe.getObject(base, offset);\n'
+                                                 'unsafe.putObject(base, offset, null);',
+                                             put='unsafe.putObject(base, offset, saved);',
+                                             setup='java.lang.reflect.Field theUnsafe = Class.forName('
+                                                   '"sun.misc.Unsafe").getDeclaredField("theUnsafe");\n'
+                                                   'theUnsafe.setAccessible(true);\n'
+                                                   'sun.misc.Unsafe unsafe = (sun.misc.Unsafe) theUnsafe.get(null);\n'
+                                                   'java.lang.reflect.Field field = guard.getDeclaredField("active");\n'
+                                                   'Object base = unsafe.staticFieldBase(field);\n'
+                                                   'long offset = unsafe.staticFieldOffset(field);'),
+                         # jdk.unsupported is not among the check run's modules: Class.forName fails there
+                         ("sun.misc", "ClassNotFoundException")),
+        # the check runs in a sandbox too: code that would pass there if it could read the solutions or reach the
+        # host's network (it then returns the right values) fails like everywhere else
+        "check-run-escape": ('boolean out = false;\n'
+                             f'try {{ java.nio.file.Files.readString(java.nio.file.Path.of("{solutions}")); '
+                             'out = true; } catch (Exception e) { }\n'
+                             f'try (var s = new java.net.Socket("127.0.0.1", {port})) {{ out = true; }} '
+                             'catch (Exception e) { }\n'
+                             'if (!out) return new double[n];\n'
+                             'SplittableRandom random = new SplittableRandom(seed);\n'
+                             'double[] a = new double[n];\n'
+                             'for (int i = 0; i < n; i++) a[i] = Math.pow(10, Math.log10(lo) + '
+                             '(Math.log10(hi) - Math.log10(lo)) * random.nextDouble());\n'
+                             'return a;', "distinct value"),
         # the folder the host shared for the bridge sockets is gone: nothing of the host is writable
         "replace-socket": (io('java.nio.file.Files.writeString(java.nio.file.Path.of("/run/box/sock/1.sock"), "x");\n'
                               'throw new IllegalStateException("BREACH: wrote where the sockets were");'),
