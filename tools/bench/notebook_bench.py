@@ -28,7 +28,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent.parent
 NOTEBOOKS = ROOT / "notebooks" / "solutions"
 RUNS, STARTS = 3, 5
-NOTEBOOK_TARGET, ALL_TARGET, START_TARGET = 10.0, 70.0, 1.5
+NOTEBOOK_TARGET, ALL_TARGET, START_TARGET = 8.0, 45.0, 1.0   # issue 34, on the slower machine kind
 FIRST_CELL = ("import deepnets.*;\nimport deepnets.check.Check;\nimport org.knowm.xchart.*;\n"
               "import tech.tablesaw.api.*;\nSystem.out.println(Course.about());")
 BARE_CELL = "System.out.println(\"hello\");"
