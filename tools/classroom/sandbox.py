@@ -289,18 +289,7 @@ def wrapper(config_path: str, connection_file: str) -> int:
                                  preexec_fn=_limit(config["limits"]), pass_fds=fds)
         for listener in listeners:
             listener.close()                            # the relay in the sandbox holds them now
-        reaper = Reaper(child.pid)
-        threading.Thread(target=reaper.run, args=(stop,), daemon=True).start()
-        parent = os.getppid()
-        while child.poll() is None:
-            if os.getppid() != parent:      # the grader died: take the sandbox down with it
-                child.kill()
-            try:
-                child.wait(0.5)
-            except subprocess.TimeoutExpired:
-                pass
-        code = child.returncode
-        return code if code >= 0 else 128 - code
+        return _supervise(child, Reaper(child.pid), stop)
     finally:
         stop.set()
         for listener in listeners:
@@ -312,32 +301,26 @@ def wrapper(config_path: str, connection_file: str) -> int:
         shutil.rmtree(box, ignore_errors=True)
 
 
+def _supervise(child: subprocess.Popen, reaper: Reaper, stop: threading.Event) -> int:
+    """Sweeps the sandbox with `reaper` while bwrap (`child`) runs, and kills it if the grader dies; returns its
+    exit status (128 + the signal when killed). A SIGTERM handler that kills the child sets `stop`."""
+    threading.Thread(target=reaper.run, args=(stop,), daemon=True).start()
+    parent = os.getppid()
+    while child.poll() is None and not stop.is_set():
+        if os.getppid() != parent:      # the grader died: take the sandbox down with it
+            child.kill()
+        try:
+            child.wait(0.5)
+        except subprocess.TimeoutExpired:
+            pass
+    code = child.wait()
+    return code if code >= 0 else 128 - code
+
+
 class CheckReaper(Reaper):
     """The reaper of a check run (check_run): the sandbox holds one JVM, started by bwrap's PID 1; anything else
     in it, and anything that JVM starts, is killed."""
-
-    def sweep(self):
-        from processes import _processes
-        table = _processes()
-        children = {}
-        for pid, (ppid, _) in table.items():
-            children.setdefault(ppid, []).append(pid)
-        inits = children.get(self.outer, [])
-        if not inits:
-            return
-        below = children.get(inits[0], [])
-        if self.launcher is None:
-            java = [p for p in below if table[p][1] == "java"]
-            if not java:
-                return
-            self.launcher = java[0]
-        doomed = [p for p in below if p != self.launcher] + children.get(self.launcher, [])
-        for pid in doomed:
-            try:
-                os.kill(pid, signal.SIGKILL)
-                self.killed += 1
-            except ProcessLookupError:
-                pass
+    nested = False
 
 
 def check_run(config_path: str, classes: str, argv: list) -> int:
@@ -360,18 +343,7 @@ def check_run(config_path: str, classes: str, argv: list) -> int:
         mounted = mount_writable(box, config["uid"], config["limits"], noexec=True)   # no System.load of a file
         child = subprocess.Popen(bwrap_command(config, box, argv, mounted, kernel=False),
                                  preexec_fn=_limit(config["limits"]))
-        reaper = CheckReaper(child.pid)
-        threading.Thread(target=reaper.run, args=(stop,), daemon=True).start()
-        parent = os.getppid()
-        while child.poll() is None and not stop.is_set():
-            if os.getppid() != parent:
-                child.kill()
-            try:
-                child.wait(0.5)
-            except subprocess.TimeoutExpired:
-                pass
-        code = child.wait()
-        return code if code >= 0 else 128 - code
+        return _supervise(child, CheckReaper(child.pid), stop)
     finally:
         stop.set()
         if child and child.poll() is None:
